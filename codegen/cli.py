@@ -1,0 +1,55 @@
+"""Command line of the generator, shared by `python -m codegen` and `tickspec generate`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from codegen.generate import DEFAULT_OUT, DEFAULT_SCHEMAS, SpecError, check, render, write
+
+EXIT_STALE = 1
+EXIT_BAD_SPEC = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 naming the files when generated/ is stale",
+    )
+    parser.add_argument("--schemas", type=Path, default=DEFAULT_SCHEMAS, help="schema folder")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="generated/ folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        tree = render(args.schemas)
+    except SpecError as exc:
+        print(f"tickspec generate: {exc}", file=sys.stderr)
+        return EXIT_BAD_SPEC
+    if args.check:
+        stale = check(tree, args.out)
+        if stale:
+            print(
+                f"tickspec generate: generated/ is stale ({len(stale)} files): "
+                + ", ".join(stale)
+                + "; run `tickspec generate`",
+                file=sys.stderr,
+            )
+            return EXIT_STALE
+        print(f"generated/ is up to date ({len(tree)} files)")
+        return 0
+    changed = write(tree, args.out)
+    elapsed = time.perf_counter() - started
+    print(f"wrote {len(tree)} files ({len(changed)} changed) in {elapsed:.1f} s")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

@@ -1,0 +1,274 @@
+"""Typed endpoint stubs from schemas/openapi.yaml, rendered with Jinja2.
+
+One module per OpenAPI tag holds a sync class and an async class whose methods
+build an `ApiRequest` and parse the 2xx body into its model. Sending, auth,
+retries and error mapping belong to the sender passed in (the runtime), which
+keeps the stubs free of policy and identical between sync and async.
+Header parameters are not method arguments: the transport sets them on every
+request, since the web app sends the same headers everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from codegen.spec import Spec, SpecError, module_name
+
+TEMPLATES = Path(__file__).parent / "templates"
+METHODS = ("get", "put", "post", "delete", "patch")
+PY_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A generated model or type alias, and how to (de)serialize it."""
+
+    module: str
+    name: str
+    is_model: bool
+
+    @property
+    def annotation(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    wire: str
+    location: str
+    annotation: str
+    required: bool
+    style: str = "scalar"
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    function: str
+    method: str
+    path: str
+    tag: str
+    summary: str
+    idempotent: bool
+    params: list[Param] = field(default_factory=list)
+    body: TypeRef | None = None
+    body_required: bool = True
+    response: TypeRef | None = None
+    response_any: bool = False
+
+    @property
+    def path_params(self) -> list[Param]:
+        return [p for p in self.params if p.location == "path"]
+
+    @property
+    def query_params(self) -> list[Param]:
+        return [p for p in self.params if p.location == "query"]
+
+    @property
+    def signature(self) -> str:
+        parts = ["self"]
+        parts += [f"{p.name}: {p.annotation}" for p in self.path_params]
+        if self.body is not None:
+            parts.append(f"body: {self.body.annotation}")
+        optional = [p for p in self.query_params if not p.required]
+        required = [p for p in self.query_params if p.required]
+        if required or optional:
+            parts.append("*")
+        parts += [f"{p.name}: {p.annotation}" for p in required]
+        parts += [f"{p.name}: {p.annotation} | None = None" for p in optional]
+        return ", ".join(parts)
+
+    @property
+    def call_args(self) -> str:
+        args = [p.name for p in self.path_params]
+        if self.body is not None:
+            args.append("body")
+        args += [f"{p.name}={p.name}" for p in self.query_params]
+        return ", ".join(args)
+
+    @property
+    def path_expr(self) -> str:
+        """The path as a Python expression, path parameters percent-encoded."""
+        if not self.path_params:
+            return '"' + self.path + '"'
+        by_wire = {p.wire: p.name for p in self.path_params}
+        text = re.sub(r"\{([^}]+)\}", lambda m: "{path_arg(" + by_wire[m.group(1)] + ")}", self.path)
+        return 'f"' + text + '"'
+
+    @property
+    def return_annotation(self) -> str:
+        if self.response is not None:
+            return self.response.annotation
+        return "Any" if self.response_any else "None"
+
+
+def snake(name: str) -> str:
+    text = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    text = re.sub(r"[^a-z0-9_]", "_", text)
+    return text + "_" if keyword.iskeyword(text) or text in {"self", "body"} else text
+
+
+def _local(spec: Spec, node: dict[str, Any]) -> dict[str, Any]:
+    """Follow a '#/components/...' reference inside openapi.yaml."""
+    while "$ref" in node and str(node["$ref"]).startswith("#/"):
+        target: Any = spec.openapi
+        for part in str(node["$ref"])[2:].split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _type_ref(spec: Spec, schema: dict[str, Any], where: str) -> TypeRef | None:
+    ref = schema.get("$ref")
+    if not isinstance(ref, str) or ref.startswith("#"):
+        return None
+    file = ref.split("#", 1)[0]
+    if file not in spec.schemas:
+        raise SpecError(f"openapi.yaml {where}: $ref {ref!r} names no schema file")
+    target = spec.schemas[file]
+    name = target.get("title")
+    if not isinstance(name, str) or not name.isidentifier():
+        raise SpecError(f"schemas/{file}: needs an identifier title to be referenced")
+    return TypeRef(module_name(file), name, target.get("type") == "object")
+
+
+def _annotation(schema: dict[str, Any]) -> tuple[str, str]:
+    if "enum" in schema:
+        return "Literal[" + ", ".join(json.dumps(v) for v in schema["enum"]) + "]", "scalar"
+    kind = schema.get("type", "string")
+    if kind == "array":
+        inner, _ = _annotation(schema.get("items", {}))
+        return f"list[{inner}]", "list"
+    return PY_TYPES.get(kind, "str"), "bool" if kind == "boolean" else "scalar"
+
+
+def _json_schema(content: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not content:
+        return None
+    media = content.get("application/json")
+    return media.get("schema", {}) if isinstance(media, dict) else None
+
+
+def _operation(spec: Spec, path: str, method: str, node: dict[str, Any]) -> Operation:
+    where = f"{method.upper()} {path}"
+    op_id = node.get("operationId")
+    tags = node.get("tags") or []
+    if not isinstance(op_id, str) or len(tags) != 1:
+        raise SpecError(f"openapi.yaml {where}: needs an operationId and exactly one tag")
+    operation = Operation(
+        operation_id=op_id,
+        function=snake(op_id),
+        method=method.upper(),
+        path=path,
+        tag=str(tags[0]),
+        summary=str(node.get("summary") or op_id).strip().replace('"""', "'''"),
+        idempotent=bool(node.get("x-idempotent", method == "get")),
+    )
+    for raw in [*spec.openapi["paths"][path].get("parameters", []), *node.get("parameters", [])]:
+        param = _local(spec, raw)
+        if param.get("in") not in ("path", "query"):
+            continue
+        annotation, style = _annotation(param.get("schema", {}))
+        operation.params.append(
+            Param(
+                name=snake(str(param["name"])),
+                wire=str(param["name"]),
+                location=str(param["in"]),
+                annotation=annotation,
+                required=bool(param.get("required", param.get("in") == "path")),
+                style=style,
+            )
+        )
+    if "requestBody" in node:
+        body = _local(spec, node["requestBody"])
+        schema = _json_schema(body.get("content"))
+        operation.body = _type_ref(spec, schema or {}, where + " requestBody")
+        if operation.body is None:
+            raise SpecError(f"openapi.yaml {where}: requestBody must $ref a schema file")
+        operation.body_required = bool(body.get("required", False))
+    ok = sorted(code for code in node.get("responses", {}) if str(code).startswith("2"))
+    if ok:
+        response = _local(spec, node["responses"][ok[0]])
+        schema = _json_schema(response.get("content"))
+        if schema is not None:
+            operation.response = _type_ref(spec, schema, where + f" response {ok[0]}")
+            operation.response_any = operation.response is None
+    return operation
+
+
+def operations(spec: Spec) -> list[Operation]:
+    ops = [
+        _operation(spec, path, method, node)
+        for path, item in spec.openapi["paths"].items()
+        for method, node in item.items()
+        if method in METHODS
+    ]
+    seen: set[str] = set()
+    for op in ops:
+        if op.function in seen:
+            raise SpecError(f"openapi.yaml: operationId {op.operation_id!r} is not unique")
+        seen.add(op.function)
+    return sorted(ops, key=lambda op: (op.tag, op.function))
+
+
+def class_name(tag: str) -> str:
+    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", tag)) + "Api"
+
+
+def render_endpoints(spec: Spec) -> dict[str, str]:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    by_tag: dict[str, list[Operation]] = {}
+    for op in operations(spec):
+        by_tag.setdefault(op.tag, []).append(op)
+    files = {"_base.py": env.get_template("_base.py.jinja").render()}
+    for tag, ops in by_tag.items():
+        modules = sorted(
+            {ref.module for op in ops for ref in (op.body, op.response) if ref is not None}
+        )
+        typing_names = sorted(
+            {"Literal" for op in ops for p in op.params if "Literal[" in p.annotation}
+            | {"Any" for op in ops if op.response_any}
+            | {"cast" for op in ops if op.response_any or (op.response and not op.response.is_model)}
+        )
+        base_names = sorted(
+            {"ApiRequest", "AsyncSender", "SyncSender"}
+            | {"path_arg" for op in ops if op.path_params}
+            | {"query" for op in ops if op.query_params}
+            | {
+                "adapter"
+                for op in ops
+                for ref in (op.body, op.response)
+                if ref is not None and not ref.is_model
+            }
+        )
+        files[f"{snake(tag)}.py"] = env.get_template("tag.py.jinja").render(
+            tag=tag,
+            class_name=class_name(tag),
+            operations=ops,
+            modules=modules,
+            typing_names=typing_names,
+            base_names=base_names,
+            uses_json=any(op.response_any for op in ops),
+        )
+    tags = [(snake(tag), class_name(tag)) for tag in by_tag]
+    exports = ["Api", "ApiRequest", "ApiResponse", "AsyncApi", "AsyncSender", "SyncSender"]
+    exports += [name for _, cls in tags for name in (cls, "Async" + cls)]
+    files["__init__.py"] = env.get_template("init.py.jinja").render(
+        tags=tags, exports=sorted(exports)
+    )
+    return files

@@ -1,0 +1,238 @@
+"""The compiled spec at run time: schemas, operations, and validators.
+
+Reads the `spec.json` that codegen bundles into the generated package, so the
+runtime, `tickspec check` and `tickspec serve` all validate against exactly the
+spec the models were generated from.
+
+Validation has two speeds. `Validator.is_valid` answers yes/no with the compiled
+jsonschema-rs validator (when installed); only a body that fails it is walked by
+the pure-Python `jsonschema` validator, whose errors carry the exact keyword and
+JSON path that drift reports need. Most captured bodies are valid, so most pay
+only the fast path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.jsonschema
+from referencing import Registry, Resource
+
+try:  # the compiled validator is an optimisation, never a requirement
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - exercised only without the wheel
+    jsonschema_rs = None
+
+BASE_URI = "https://tickspec.local/schemas/"
+OPENAPI_URI = BASE_URI + "openapi.yaml"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+DRAFT = referencing.jsonschema.DRAFT202012
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str
+    required: bool
+    schema: dict[str, Any]
+    json_content: bool = False
+    """The header's value is itself JSON (X-Device): validate the parsed value."""
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    tag: str
+    idempotent: bool
+    parameters: tuple[Parameter, ...]
+    request_schema: dict[str, Any] | None
+    request_required: bool
+    responses: Mapping[str, dict[str, Any] | None]
+    """Status code ('200', '500', 'default') to body schema; None for an empty body."""
+    pattern: re.Pattern[str] = field(compare=False, repr=False)
+    literal_segments: int = 0
+
+    def headers(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header")
+
+    def response_schema(self, status: int) -> tuple[bool, dict[str, Any] | None]:
+        """(documented, schema) for a status code; the '2XX'/'default' forms count too."""
+        for key in (str(status), f"{str(status)[0]}XX", "default"):
+            if key in self.responses:
+                return True, self.responses[key]
+        return False, None
+
+
+class Validator:
+    """Validates one schema: fast yes/no, exact errors on demand."""
+
+    def __init__(self, schema: dict[str, Any], registry: Registry[Any], rs: Any | None) -> None:
+        self._schema = schema
+        self._registry = registry
+        self._rs = rs
+
+    @cached_property
+    def _py(self) -> jsonschema.Draft202012Validator:
+        return jsonschema.Draft202012Validator(self._schema, registry=self._registry)
+
+    def is_valid(self, instance: Any) -> bool:
+        if self._rs is not None:
+            return bool(self._rs.is_valid(instance))
+        return bool(self._py.is_valid(instance))
+
+    def errors(self, instance: Any) -> list[jsonschema.ValidationError]:
+        if self.is_valid(instance):
+            return []
+        return sorted(self._py.iter_errors(instance), key=lambda e: list(map(str, e.path)))
+
+
+def _ref_to_uri(schema: dict[str, Any]) -> dict[str, Any]:
+    """Rewrite an OpenAPI `$ref: task.json` into an absolute reference."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and not ref.startswith(("#", "http")):
+        return {**schema, "$ref": BASE_URI + ref}
+    return schema
+
+
+class Spec:
+    """Schemas, operations and validators of one bundled spec."""
+
+    def __init__(self, bundle: Mapping[str, Any]) -> None:
+        self.openapi: dict[str, Any] = bundle["openapi"]
+        self.schemas: dict[str, dict[str, Any]] = bundle["schemas"]
+        resources_ = [
+            (BASE_URI + name, Resource.from_contents(schema, default_specification=DRAFT))
+            for name, schema in self.schemas.items()
+        ]
+        resources_.append((OPENAPI_URI, DRAFT.create_resource(self.openapi)))
+        self.registry: Registry[Any] = Registry().with_resources(resources_)
+        self.operations: tuple[Operation, ...] = tuple(self._operations())
+        self._by_id = {op.operation_id: op for op in self.operations}
+        self._validators: dict[str, Validator] = {}
+
+    @property
+    def version(self) -> str:
+        return str(self.openapi.get("info", {}).get("version", ""))
+
+    def _local(self, node: dict[str, Any]) -> dict[str, Any]:
+        while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            target: Any = self.openapi
+            for part in node["$ref"][2:].split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    def _body_schema(self, node: dict[str, Any]) -> dict[str, Any] | None:
+        content = self._local(node).get("content") or {}
+        media = content.get("application/json")
+        if not isinstance(media, dict) or "schema" not in media:
+            return None
+        return _ref_to_uri(media["schema"])
+
+    def _operations(self) -> Iterator[Operation]:
+        for path, item in self.openapi.get("paths", {}).items():
+            for method, node in item.items():
+                if method not in HTTP_METHODS:
+                    continue
+                params = []
+                for raw in [*item.get("parameters", []), *node.get("parameters", [])]:
+                    p = self._local(raw)
+                    content = p.get("content", {}).get("application/json")
+                    schema = content.get("schema", {}) if content else p.get("schema", {})
+                    params.append(
+                        Parameter(
+                            name=str(p["name"]),
+                            location=str(p["in"]),
+                            required=bool(p.get("required", p["in"] == "path")),
+                            schema=_ref_to_uri(schema),
+                            json_content=content is not None,
+                        )
+                    )
+                body = node.get("requestBody")
+                segments = [s for s in path.strip("/").split("/") if s]
+                regex = "".join(
+                    "/" + ("[^/]+" if s.startswith("{") else re.escape(s)) for s in segments
+                )
+                yield Operation(
+                    operation_id=str(node["operationId"]),
+                    method=method.upper(),
+                    path=path,
+                    tag=str((node.get("tags") or ["untagged"])[0]),
+                    idempotent=bool(node.get("x-idempotent", method == "get")),
+                    parameters=tuple(params),
+                    request_schema=self._body_schema(body) if body else None,
+                    request_required=bool(body and self._local(body).get("required")),
+                    responses={
+                        str(code): self._body_schema(resp)
+                        for code, resp in node.get("responses", {}).items()
+                    },
+                    pattern=re.compile("^" + regex + ("/?" if path.endswith("/") else "") + "$"),
+                    literal_segments=sum(not s.startswith("{") for s in segments),
+                )
+
+    def operation(self, operation_id: str) -> Operation:
+        return self._by_id[operation_id]
+
+    def match(self, method: str, path: str) -> Operation | None:
+        """The operation for a request, preferring the most literal path template."""
+        best: Operation | None = None
+        for op in self.operations:
+            if op.method == method.upper() and op.pattern.match(path):
+                if best is None or op.literal_segments > best.literal_segments:
+                    best = op
+        return best
+
+    def path_allows(self, path: str) -> list[str]:
+        """Methods the spec has for a path (to tell 'unknown path' from 'wrong method')."""
+        return sorted({op.method for op in self.operations if op.pattern.match(path)})
+
+    def validator(self, schema: dict[str, Any]) -> Validator:
+        key = json.dumps(schema, sort_keys=True)
+        found = self._validators.get(key)
+        if found is None:
+            rs = None
+            if jsonschema_rs is not None:
+                rs = jsonschema_rs.validator_for(
+                    schema,
+                    retriever=self._retrieve,
+                    base_uri=OPENAPI_URI,
+                )
+            found = self._validators[key] = Validator(schema, self.registry, rs)
+        return found
+
+    def schema_validator(self, file: str) -> Validator:
+        return self.validator({"$ref": BASE_URI + file})
+
+    def _retrieve(self, uri: str) -> Any:
+        name = uri.removeprefix(BASE_URI).split("#", 1)[0]
+        if name == "openapi.yaml":
+            return self.openapi
+        return self.schemas[name]
+
+    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """Follow `$ref`s until a schema with content (for walking `properties`)."""
+        resolver = self.registry.resolver(base_uri=OPENAPI_URI)
+        while isinstance(schema.get("$ref"), str):
+            resolved = resolver.lookup(schema["$ref"])
+            schema, resolver = resolved.contents, resolved.resolver
+        return schema
+
+    def resolver(self) -> referencing.Resolver[Any]:
+        return self.registry.resolver(base_uri=OPENAPI_URI)
+
+
+@cache
+def load() -> Spec:
+    """The spec bundled with the installed generated package."""
+    text = resources.files("tickspec_generated").joinpath("spec.json").read_text("utf-8")
+    return Spec(json.loads(text))
