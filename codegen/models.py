@@ -11,10 +11,11 @@ The options are chosen for a lossless client, not for brevity:
 
 from __future__ import annotations
 
-import shutil
+import json
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 from codegen.spec import Spec, SpecError, module_name
 
@@ -58,6 +59,26 @@ def _run_datamodel_codegen(schema_dir: Path, out_dir: Path) -> None:
         )
 
 
+def _keep_integers(node: Any) -> Any:
+    """Rewrite `type: number` as `integer | number` for the model generator only.
+
+    A plain `number` becomes `float`, and pydantic turns the wire's `5` into `5.0`:
+    a lossy round trip (TickTick sends integral goals and steps). `int | float`
+    keeps whichever the wire had. The validators still see the schema as written.
+    """
+    if isinstance(node, list):
+        return [_keep_integers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _keep_integers(value) for key, value in node.items()}
+    kind = out.get("type")
+    if kind == "number" or (isinstance(kind, list) and "number" in kind and "integer" not in kind):
+        kinds = kind if isinstance(kind, list) else [kind]
+        out.pop("type")
+        out["anyOf"] = [{"type": "integer"}, *({"type": k} for k in kinds)]
+    return out
+
+
 def _exports(modules: dict[str, str], spec: Spec) -> dict[str, str]:
     """Top-level class name (the schema's title) -> module, for the lazy package index."""
     exports: dict[str, str] = {}
@@ -90,9 +111,19 @@ _EXPORTS: dict[str, str] = {{
 {table}
 }}
 
+SCHEMA_TITLES: dict[str, str] = {{
+{schema_table}
+}}
+"""Schema file name (e.g. 'task.json') to the name of its model or type alias."""
+
 __all__ = [
 {all_names}
 ]
+
+
+def for_schema(schema_file: str) -> Any:
+    """The model class (or type alias) generated from a schema file."""
+    return __getattr__(SCHEMA_TITLES[schema_file])
 
 
 def __getattr__(name: str) -> Any:
@@ -109,8 +140,8 @@ def render_models(spec: Spec) -> dict[str, str]:
         src = Path(tmp) / "schemas"
         out = Path(tmp) / "models"
         src.mkdir()
-        for name in spec.schemas:
-            shutil.copyfile(spec.root / name, src / name)
+        for name, schema in spec.schemas.items():
+            (src / name).write_text(json.dumps(_keep_integers(schema)), encoding="utf-8")
         try:
             _run_datamodel_codegen(src, out)
         except Exception as exc:  # the generator raises many types; name the cause
@@ -132,6 +163,11 @@ def render_models(spec: Spec) -> dict[str, str]:
         )
         or "    pass",
         table="\n".join(f'    "{name}": "{module}",' for name, module in exports.items()),
-        all_names="\n".join(f'    "{name}",' for name in exports),
+        all_names="\n".join(f'    "{name}",' for name in [*exports, "for_schema"]),
+        schema_table="\n".join(
+            f'    "{source}": "{spec.schemas[source]["title"]}",'
+            for source in spec.schemas
+            if exports.get(str(spec.schemas[source].get("title"))) == module_name(source)
+        ),
     )
     return files

@@ -1,11 +1,107 @@
-"""`tickspec check` and `tickspec import` (owned by the contract suite)."""
+"""`tickspec check` and `tickspec import` (owned by the contract suite).
+
+Exit codes are the interface CI relies on: 0 no breaking finding, 1 drift that
+fails the run (breaking, or additive with `--fail-on additive`), 2 unusable input
+(the message is one line on stderr naming the file, never a traceback).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from tickspec.contract import har
+from tickspec.contract.findings import Severity
+from tickspec.contract.har import HarError
+
+EXIT_OK = 0
+EXIT_DRIFT = 1
+EXIT_UNUSABLE = 2
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"tickspec {command}: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from tickspec.contract.checker import Checker
+    from tickspec.contract.report import render
+
+    try:
+        checker = Checker(hosts=[*har.API_HOSTS, *args.host])
+    except (ImportError, FileNotFoundError, ValueError, KeyError) as exc:
+        return _fail("check", f"cannot load the compiled spec ({exc}); run `tickspec generate`")
+    try:
+        report = checker.check_paths(args.paths)
+    except HarError as exc:
+        return _fail("check", str(exc))
+    fail_on = Severity(args.fail_on)
+    text = render(report, args.format, fail_on)
+    if args.output is not None:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail("check", f"{args.output}: cannot write ({exc.strerror or exc})")
+        from tickspec.contract.report import summary
+
+        print(f"tickspec check: {summary(report)}; report written to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_DRIFT if report.failing(fail_on) else EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from tickspec.contract.importer import import_capture
+
+    try:
+        result = import_capture(
+            Path(args.capture), Path(args.out), force=args.force,
+            hosts=[*har.API_HOSTS, *args.host],
+        )
+    except HarError as exc:
+        return _fail("import", str(exc))
+    print(
+        f"wrote {result.path}: kept {result.kept} API entries, dropped {result.dropped}, "
+        f"redacted {result.replaced} values; review it, then `tickspec check {result.path}`"
+    )
+    return EXIT_OK
 
 
 def configure(sub: Any) -> None:
     """Add the `check` and `import` subcommands to the `tickspec` parser."""
-    del sub
+    check = sub.add_parser(
+        "check",
+        help="check HAR captures against the spec (API drift)",
+        description="Validate every TickTick API exchange in HAR captures against the spec. "
+        "Exit 0: no breaking finding; 1: drift that fails the run; 2: unusable input.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
+    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.BREAKING.value,
+        help="lowest severity that fails the run (default: breaking)",
+    )
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--host", action="append", default=[], metavar="HOST",
+        help="also check this API host (api.ticktick.com and api.dida365.com always are)",
+    )
+    check.set_defaults(handler=run_check)
+
+    imp = sub.add_parser(
+        "import",
+        help="add a browser HAR as a redacted fixture",
+        description="Keep the TickTick API entries of a browser HAR export, redact secrets and "
+        "personal data with stable same-shape placeholders, and write it as a fixture.",
+    )
+    imp.add_argument("capture", metavar="CAPTURE.har")
+    imp.add_argument("--out", default="fixtures_har/", help="folder or .har file to write")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing capture")
+    imp.add_argument("--host", action="append", default=[], metavar="HOST",
+                     help="also keep entries of this host")
+    imp.set_defaults(handler=run_import)

@@ -1,1 +1,143 @@
-"""pytest plugin: one test per HAR entry."""
+"""pytest plugin: `pytest --tickspec-har=captures/` gives one test item per capture entry.
+
+Registered through the `pytest11` entry point `tickspec`, so installing tickspec
+is enough. A team's CI then lists API drift like any failing test, per captured
+request, with the findings as the failure message. Items are added at the start
+of `pytest_collection_modifyitems` (tryfirst), so `-k` and `-m` still select
+among them. An unusable capture becomes one failing item naming the file rather
+than a collection crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tickspec.contract import har
+from tickspec.contract.findings import Finding, Report, Severity
+from tickspec.contract.har import HarError
+
+_CHECKER_KEY = pytest.StashKey[Any]()
+
+
+class DriftFound(Exception):
+    """Raised by an item whose entry has failing findings."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} finding(s)")
+        self.findings = findings
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("tickspec", "tickspec API drift checks")
+    group.addoption(
+        "--tickspec-har",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="check every entry of these .har files / folders against the tickspec spec",
+    )
+    group.addoption(
+        "--tickspec-fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.BREAKING.value,
+        help="lowest finding severity that fails an entry (default: breaking)",
+    )
+
+
+def _checker(config: pytest.Config) -> Any:
+    """One Checker per session: its schema caches are worth sharing across items."""
+    if _CHECKER_KEY not in config.stash:
+        from tickspec.contract.checker import Checker
+
+        config.stash[_CHECKER_KEY] = Checker()
+    return config.stash[_CHECKER_KEY]
+
+
+class HarEntryItem(pytest.Item):
+    """One request/response pair of a capture."""
+
+    def __init__(self, *, entry: har.Entry, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.entry = entry
+
+    def runtest(self) -> None:
+        checker = _checker(self.config)
+        report = Report()
+        op = checker.check_entry(self.entry, report)
+        if report.skipped:
+            pytest.skip(f"not a TickTick API request ({self.entry.host})")
+        fail_on = Severity(self.config.getoption("tickspec_fail_on"))
+        failing = report.failing(fail_on)
+        if failing:
+            raise DriftFound(failing)
+        if op is not None:
+            self.user_properties.append(("operation", op.operation_id))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+                     ) -> str:
+        if isinstance(excinfo.value, DriftFound):
+            lines = [f"{self.entry.method} {self.entry.url} -> {self.entry.status}"]
+            lines += [
+                f"  {f.severity.value} {f.kind.value} [{f.operation}] {f.path}: {f.message}"
+                for f in excinfo.value.findings
+            ]
+            return "\n".join(lines)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.entry.index, self.name
+
+
+class UnusableCapture(pytest.Item):
+    """Stands for a capture that cannot be read, so the run fails with one clear line."""
+
+    def __init__(self, *, error: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.error = error
+
+    def runtest(self) -> None:
+        raise HarError(self.error)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+                     ) -> str:
+        return f"unusable capture: {excinfo.value}"
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, self.name
+
+
+class HarCapture(pytest.File):
+    """A .har file given through --tickspec-har."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            entries = list(har.entries(self.path))
+        except HarError as exc:
+            yield UnusableCapture.from_parent(self, name="unusable", error=str(exc))
+            return
+        for entry in entries:
+            name = f"{entry.index}:{entry.method} {entry.path}"
+            yield HarEntryItem.from_parent(self, name=name, entry=entry)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    paths = config.getoption("tickspec_har")
+    if not paths:
+        return
+    for raw in paths:
+        try:
+            files = har.expand([raw])
+        except HarError as exc:
+            capture = HarCapture.from_parent(session, path=Path(raw).absolute())
+            items.append(UnusableCapture.from_parent(capture, name="unusable", error=str(exc)))
+            continue
+        for file in files:
+            capture = HarCapture.from_parent(session, path=file.absolute())
+            items.extend(capture.collect())

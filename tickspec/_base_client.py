@@ -1,0 +1,283 @@
+"""Everything a client does that is not I/O, shared by `Client` and `AsyncClient`.
+
+The split follows openai-python: this class turns an `ApiRequest` into an
+`httpx.Request` (URL, headers, cookies, timeout), turns an `httpx.Response` into
+an `ApiResponse`, a retry decision or a typed error, and keeps the session,
+the local state and the id/clock helpers. `_transport.py` only runs the loop
+(send, sleep, sign on), once with blocking calls and once with `await`, so the
+two clients cannot drift apart in behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
+
+from tickspec import auth
+from tickspec._headers import CSRF_COOKIE, SESSION_COOKIE, HeaderFactory, object_id
+from tickspec._options import ClientOptions
+from tickspec._retry import RetryPolicy, retry_after_from_headers
+from tickspec.errors import (
+    AuthError,
+    BatchError,
+    MfaRequiredError,
+    TickTickError,
+    TransportError,
+    error_from_response,
+    parse_error_body,
+)
+from tickspec.state import LocalState
+
+Clock = Callable[[], datetime]
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.000+0000"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """The transport should wait `delay` seconds (after re-signing on if `relogin`)."""
+
+    delay: float
+    error: TickTickError
+    relogin: bool = False
+
+
+class BaseClient:
+    """Shared, I/O-free core. See `tickspec.client` for the public surface."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None,
+        username: str | None,
+        password: str | None,
+        options: ClientOptions,
+        random: Callable[[], float] | None,
+        clock: Clock | None,
+    ) -> None:
+        if (username is None) != (password is None):
+            raise ValueError("pass both username and password, or neither")
+        self.options = options
+        self.state = LocalState()
+        self._clock: Clock = clock or _utcnow
+        self._retry = RetryPolicy(
+            max_retries=options.max_retries,
+            backoff_base=options.backoff_base,
+            backoff_max=options.backoff_max,
+            retry_after_max=options.retry_after_max,
+            **({"random": random} if random is not None else {}),
+        )
+        self._session = auth.Session(username=username, password=password)
+        self._initial_token = token
+        self._host = urlsplit(options.base_url).hostname or ""
+        device_id = str(options.device.get("id") or object_id())
+        self.device_id = device_id
+        self._headers = HeaderFactory(options, device_id, object_id())
+        self._timeout = httpx.Timeout(options.timeout).as_dict()
+
+    # -- helpers for managers -------------------------------------------------------------
+
+    def new_id(self) -> str:
+        """A fresh 24-hex object id (time-prefixed like the web app's)."""
+        return object_id(self._clock().timestamp())
+
+    def now(self) -> str:
+        """The current time as TickTick writes it: `2026-01-17T13:12:28.000+0000` (UTC)."""
+        return self._clock().astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+
+    @property
+    def user_id(self) -> int | None:
+        """The signed-on user's numeric id: from signon, else derived from the inbox id."""
+        if self._session.user_id is not None:
+            return self._session.user_id
+        return auth.user_id_from_inbox(self.state.inbox_id or self._session.inbox_id)
+
+    @user_id.setter
+    def user_id(self, value: int | None) -> None:
+        """Managers that fetch the profile may record the id here."""
+        self._session.user_id = value
+
+    def _apply_batch(
+        self,
+        kind: str,
+        sent: Iterable[Any],
+        response: Any,
+        *,
+        deleted: Iterable[str] = (),
+        operation_id: str | None = None,
+    ) -> dict[str, str | None]:
+        """Write a batch answer through to the state; raise `BatchError` on any failure.
+
+        Successes are stored first (with their new etags), so after a
+        `BatchError` the state already reflects what the server applied.
+        Returns id -> new etag for every success.
+        """
+        sent = list(sent)
+        deleted = list(deleted)
+        failed = self.state.apply_batch(kind, sent, deleted, response)
+        keys = [self.state.key_of(kind, obj) for obj in sent] + deleted
+        id2etag = _mapping(response, "id2etag")
+        succeeded = {key: id2etag.get(key) for key in keys if key not in failed}
+        if failed:
+            raise BatchError.from_failures(kind, succeeded, failed, operation_id=operation_id)
+        return succeeded
+
+    def _sync_checkpoint(self, full: bool) -> int:
+        """0 (full sync) on request or before the first sync; else the last checkpoint."""
+        return 0 if full else self.state.checkpoint
+
+    # -- cookies and session --------------------------------------------------------------
+
+    def _install_token(self, cookies: httpx.Cookies) -> None:
+        """Put a user-supplied session token where the web app keeps it: the `t` cookie."""
+        if self._initial_token:
+            cookies.set(SESSION_COOKIE, self._initial_token, domain=self._host, path="/")
+            self._session.signed_on = True
+        elif cookie_value(cookies, SESSION_COOKIE):
+            self._session.signed_on = True  # a caller-supplied client already holds a session
+
+    def _check_can_send(self) -> None:
+        """Fail fast, before any I/O, when a request cannot possibly be authorised."""
+        if self._session.signed_on:
+            return
+        if self._session.auth_id is not None:
+            raise MfaRequiredError(
+                "sign-on is waiting for a second factor: call client.verify_mfa(code)",
+                auth_id=self._session.auth_id,
+            )
+        if not self._session.has_credentials:
+            raise AuthError("not signed on: pass token=, or username= and password=")
+
+    def _accept_login(self, response: ApiResponse, cookies: httpx.Cookies) -> auth.LoginResult:
+        result = auth.parse_signon(response.content)
+        if not result.mfa_required:
+            if result.token and cookie_value(cookies, SESSION_COOKIE) != result.token:
+                cookies.set(SESSION_COOKIE, result.token, domain=self._host, path="/")
+            if not result.token and not cookie_value(cookies, SESSION_COOKIE):
+                raise AuthError(
+                    "signon succeeded but returned no session token",
+                    status_code=response.status_code,
+                    body=response.content,
+                    operation_id=auth.SIGNON_OPERATION,
+                )
+        self._session.accept(result)
+        return result
+
+    def _mfa_request(self, code: str) -> tuple[ApiRequest, dict[str, str]]:
+        auth_id = self._session.auth_id
+        if auth_id is None:
+            raise AuthError("no sign-on is waiting for a second factor: call client.login() first")
+        return auth.mfa_verify_request(auth_id, code), auth.mfa_headers(auth_id)
+
+    def _signon_request(self) -> ApiRequest:
+        username, password = self._session.username, self._session.password
+        if not username or password is None:
+            raise AuthError("login() needs username= and password=")
+        return auth.signon_request(username, password)
+
+    # -- request / response ---------------------------------------------------------------
+
+    def _build_request(
+        self,
+        request: ApiRequest,
+        cookies: httpx.Cookies,
+        *,
+        trace_id: str,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> httpx.Request:
+        headers = self._headers.build(
+            trace_id=trace_id,
+            csrf_token=cookie_value(cookies, CSRF_COOKIE),
+            has_body=request.content is not None,
+            extra=extra_headers,
+        )
+        return httpx.Request(
+            request.method,
+            self.options.base_url + request.path,
+            params=list(request.params) if request.params else None,
+            headers=headers,
+            content=request.content,
+            cookies=cookies,
+            extensions={"timeout": self._timeout},
+        )
+
+    def _outcome(
+        self,
+        request: ApiRequest,
+        response: httpx.Response,
+        *,
+        attempt: int,
+        trace_id: str,
+        may_relogin: bool,
+    ) -> ApiResponse | Retry:
+        """A success, a retry decision, or (raised) the typed error to give up with."""
+        if 200 <= response.status_code < 300:
+            return ApiResponse(response.status_code, response.content, response.headers)
+        retry_after = retry_after_from_headers(response.headers)
+        error = error_from_response(
+            response.status_code,
+            response.content,
+            operation_id=request.operation_id,
+            retry_after=retry_after,
+            trace_id=trace_id,
+        )
+        if may_relogin and self._is_session_expired(error, request):
+            self._session.expire()
+            return Retry(0.0, error, relogin=True)
+        delay = self._retry.delay_for_status(
+            idempotent=request.idempotent,
+            status_code=response.status_code,
+            ticktick_error_body=parse_error_body(response.content).is_ticktick,
+            retry_after=retry_after,
+            attempt=attempt,
+        )
+        if delay is None:
+            raise error
+        return Retry(delay, error)
+
+    def _is_session_expired(self, error: TickTickError, request: ApiRequest) -> bool:
+        """Re-sign-on is safe even for writes: an unauthorised request was not applied."""
+        if not (self.options.relogin and self._session.has_credentials):
+            return False
+        if request.operation_id in auth.AUTH_OPERATIONS or not isinstance(error, AuthError):
+            return False
+        return error.status_code == 401 or error.error_code in auth.SESSION_EXPIRED_CODES
+
+    def _delay_after(
+        self, request: ApiRequest, exc: httpx.TransportError, *, attempt: int, trace_id: str
+    ) -> float:
+        """Backoff before retrying a failed exchange, or raise `TransportError`."""
+        delay = self._retry.delay_for_exception(
+            idempotent=request.idempotent, exc=exc, attempt=attempt
+        )
+        if delay is None:
+            tries = f" after {attempt + 1} attempts" if attempt else ""
+            raise TransportError(
+                f"{request.operation_id}: {type(exc).__name__}{tries}: {exc}".rstrip(": "),
+                operation_id=request.operation_id,
+                trace_id=trace_id,
+            ) from exc
+        return delay
+
+
+def cookie_value(cookies: httpx.Cookies, name: str) -> str | None:
+    """The last cookie called `name`, whatever its domain (httpx's .get() raises on dupes)."""
+    found: str | None = None
+    for cookie in cookies.jar:
+        if cookie.name == name and cookie.value is not None:
+            found = cookie.value
+    return found
+
+
+def _mapping(response: Any, name: str) -> Mapping[str, Any]:
+    value = response.get(name) if isinstance(response, Mapping) else getattr(response, name, None)
+    return value if isinstance(value, Mapping) else {}

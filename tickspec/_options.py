@@ -1,0 +1,54 @@
+"""`ClientOptions`: every knob of a client, as one frozen value.
+
+Plain data only (no httpx types, no callables) so it is cheap to import, safe to
+share between a sync and an async client, and printable in a bug report.
+Injectable behaviour (sleep, random source, clock) is passed to the client
+constructor instead, because it is test plumbing rather than configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+DEFAULT_BASE_URL = "https://api.ticktick.com"
+WEB_ORIGIN = "https://ticktick.com"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    """What a `Client` / `AsyncClient` was configured with.
+
+    `device` holds overrides of the X-Device JSON fields (e.g. `{"version": 8010}`),
+    `headers` overrides or adds any header (applied last, so it wins over
+    everything the client computes).
+    """
+
+    base_url: str = DEFAULT_BASE_URL
+    timeout: float = 30.0
+    max_retries: int = 3
+    device: Mapping[str, Any] = field(default_factory=dict)
+    user_agent: str | None = None
+    timezone: str = "UTC"
+    locale: str = "en_US"
+    origin: str = WEB_ORIGIN
+    headers: Mapping[str, str] = field(default_factory=dict)
+    backoff_base: float = 0.5
+    """First retry waits up to this many seconds (full jitter), doubling per attempt."""
+    backoff_max: float = 8.0
+    """No single backoff sleep exceeds this."""
+    retry_after_max: float = 60.0
+    """A server's Retry-After is honoured up to this many seconds."""
+    relogin: bool = True
+    """Sign on again once when a session expires mid-run (needs username/password)."""
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if self.timeout <= 0:
+            raise ValueError("timeout must be > 0")
+        object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
+        object.__setattr__(self, "device", MappingProxyType(dict(self.device)))
+        object.__setattr__(self, "headers", MappingProxyType(dict(self.headers)))

@@ -1,0 +1,241 @@
+"""Reading HAR 1.2 captures into flat, typed entries.
+
+Browsers disagree on the details of HAR (Chrome stores HTTP/2 pseudo-headers,
+Firefox base64-encodes some bodies, some exporters drop `queryString` or the
+response text), so every access here is defensive: a malformed capture becomes
+one `HarError` naming the file, never a traceback, and a body that cannot be
+decoded is kept as a `Body` with a `problem` for the checker to report.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+API_HOSTS = frozenset({"api.ticktick.com", "api.dida365.com"})
+"""Hosts of TickTick's web API (ticktick.com and its Chinese twin dida365.com)."""
+
+MISSING: Any = object()
+"""Sentinel of `Body.parse` for a body that is absent or not JSON."""
+
+
+class HarError(Exception):
+    """Unusable input (exit code 2); `str()` is one line naming the file."""
+
+
+@dataclass
+class Body:
+    """A request or response body as captured: text (decoded from base64 if needed)."""
+
+    text: str | None
+    """None when the capture holds no body (no postData, no content.text)."""
+    mime: str = ""
+    problem: str | None = None
+    """Why the text could not be decoded (bad base64, not UTF-8)."""
+    _parsed: Any = field(default=MISSING, repr=False, compare=False)
+    _error: str | None = field(default=None, repr=False, compare=False)
+
+    def parse(self) -> tuple[Any, str | None]:
+        """(value, error): the JSON value, or MISSING and why it is not JSON."""
+        if self._parsed is MISSING and self._error is None:
+            if self.problem is not None:
+                self._error = self.problem
+            elif self.text is None:
+                self._error = "no body"
+            elif not self.text.strip():
+                self._error = "empty body"
+            else:
+                try:
+                    self._parsed = json.loads(self.text)
+                except ValueError as exc:
+                    self._error = f"not JSON ({_short(exc)})"
+        return self._parsed, self._error
+
+
+@dataclass
+class Entry:
+    """One request/response pair of a capture, in the shape the checker needs."""
+
+    file: str
+    index: int
+    method: str
+    url: str
+    host: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    """Request headers by lower-cased name (repeated headers joined by ', ')."""
+    header_names: dict[str, str]
+    """Lower-cased name -> name as captured, for messages."""
+    cookies: dict[str, str]
+    request_body: Body
+    status: int
+    response_headers: dict[str, str]
+    response_body: Body
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """The capture files named by `paths`: files as given, folders searched for `*.har`."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.har") if p.is_file())
+            if not found:
+                raise HarError(f"{path}: no .har file in this folder")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            raise HarError(f"{path}: not a regular file")
+        else:
+            raise HarError(f"{path}: no such file or folder")
+    return files
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The parsed HAR document, with its structure checked down to `log.entries`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise HarError(f"{path}: cannot read ({exc.strerror or _short(exc)})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HarError(f"{path}: not a HAR (not UTF-8 text)") from None
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise HarError(f"{path}: not JSON ({_short(exc)})") from None
+    except RecursionError:
+        raise HarError(f"{path}: not a HAR (JSON nested too deeply)") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("log"), dict):
+        raise HarError(f"{path}: not a HAR (no top-level 'log' object)")
+    if not isinstance(doc["log"].get("entries"), list):
+        raise HarError(f"{path}: not a HAR ('log.entries' is not a list)")
+    return doc
+
+
+def _obj(node: Any, key: str, where: str) -> dict[str, Any]:
+    value = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(value, dict):
+        raise HarError(f"{where}: '{key}' is not an object")
+    return value
+
+
+def _pairs(node: Any, where: str) -> list[tuple[str, str]]:
+    """HAR's [{name, value}] lists (headers, cookies, queryString) as pairs."""
+    if node is None:
+        return []
+    if not isinstance(node, list):
+        raise HarError(f"{where} is not a list")
+    pairs = []
+    for item in node:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise HarError(f"{where} has an item without a string 'name'")
+        value = item.get("value", "")
+        pairs.append((item["name"], value if isinstance(value, str) else str(value)))
+    return pairs
+
+
+def _headers(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    values: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for name, value in pairs:
+        if name.startswith(":"):  # HTTP/2 pseudo-headers, not request headers
+            continue
+        key = name.lower()
+        values[key] = f"{values[key]}, {value}" if key in values else value
+        names.setdefault(key, name)
+    return values, names
+
+
+def _body(node: Any, text_key: str) -> Body:
+    if not isinstance(node, dict):
+        return Body(None)
+    mime = node.get("mimeType")
+    mime = mime if isinstance(mime, str) else ""
+    text = node.get(text_key)
+    if text is None:
+        return Body(None, mime)
+    if not isinstance(text, str):
+        return Body(None, mime, problem=f"'{text_key}' is not a string")
+    if node.get("encoding") == "base64":
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            return Body(text, mime, problem="invalid base64 text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return Body(text, mime, problem="base64 body is not UTF-8 text")
+    return Body(text, mime)
+
+
+def _cookies(entry_cookies: list[tuple[str, str]], header: str | None) -> dict[str, str]:
+    cookies = dict(entry_cookies)
+    for part in (header or "").split(";"):
+        name, sep, value = part.strip().partition("=")
+        if sep and name and name not in cookies:
+            cookies[name] = value
+    return cookies
+
+
+def parse_entry(raw: Any, file: str, index: int) -> Entry:
+    """One `log.entries[i]` as an Entry; HarError when its structure is unusable."""
+    where = f"{file}: entry {index}"
+    request = _obj(raw, "request", where)
+    response = _obj(raw, "response", where)
+    method, url = request.get("method"), request.get("url")
+    if not isinstance(method, str) or not isinstance(url, str):
+        raise HarError(f"{where}: request has no string 'method' and 'url'")
+    status = response.get("status")
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise HarError(f"{where}: response 'status' is not an integer")
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        raise HarError(f"{where}: request 'url' is not a URL") from None
+    if "queryString" in request:  # as captured: percent-encoded by most browsers
+        pairs = _pairs(request["queryString"], f"{where}: request.queryString")
+        query = [(unquote(k), unquote(v)) for k, v in pairs]
+    else:
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    headers, names = _headers(_pairs(request.get("headers"), f"{where}: request.headers"))
+    response_headers, _ = _headers(_pairs(response.get("headers"), f"{where}: response.headers"))
+    cookie_pairs = _pairs(request.get("cookies"), f"{where}: request.cookies")
+    cookies = _cookies(cookie_pairs, headers.get("cookie"))
+    return Entry(
+        file=file,
+        index=index,
+        method=method.upper(),
+        url=url,
+        host=host,
+        path=parts.path or "/",
+        query=query,
+        headers=headers,
+        header_names=names,
+        cookies=cookies,
+        request_body=_body(request.get("postData"), "text"),
+        status=status,
+        response_headers=response_headers,
+        response_body=_body(response.get("content"), "text"),
+    )
+
+
+def entries(path: Path, doc: Mapping[str, Any] | None = None) -> Iterator[Entry]:
+    """The entries of one capture file (loading it unless `doc` is given)."""
+    doc = load(path) if doc is None else doc
+    for index, raw in enumerate(doc["log"]["entries"]):
+        yield parse_entry(raw, str(path), index)

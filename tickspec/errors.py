@@ -1,0 +1,310 @@
+"""One exception hierarchy for everything the client raises.
+
+    TickTickError
+    ├── AuthError              bad credentials, expired/missing session, MFA pending
+    │   └── MfaRequiredError   signon answered an authId: call client.verify_mfa(code)
+    ├── InvalidRequestError    the server refused the request as malformed (400/405/422)
+    │   └── ConflictError      409, `etag_mismatch`, `*_already_exists`: re-read, then retry
+    ├── NotFoundError          the object does not exist (404, or *_not_found on 500)
+    ├── RateLimitError         429; `retry_after` seconds when the server said so
+    ├── ServerError            5xx that is not one of the semantic errors above
+    ├── BatchError             a 2xx batch response whose id2error is not empty
+    └── TransportError         no HTTP response at all (connect/read failures), after retries
+
+Why the body decides before the status: TickTick answers most semantic errors
+with HTTP 500 and a JSON body `{"errorId", "errorCode", "errorMessage", "data"}`
+(`username_password_not_match`, `task_not_found`, `user_not_sign_on`, ...).
+Mapping by status alone would make a wrong password look like an outage, and
+would make the client retry it. So `error_from_response` reads `errorCode`
+first and only falls back to the status when the code is unknown or absent.
+
+This module imports nothing heavy (no httpx, no pydantic): catching a
+`tickspec.errors.NotFoundError` must not cost an HTTP stack import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "AuthError",
+    "BatchError",
+    "ConflictError",
+    "ErrorBody",
+    "InvalidRequestError",
+    "MfaRequiredError",
+    "NotFoundError",
+    "RateLimitError",
+    "ServerError",
+    "TickTickError",
+    "TransportError",
+    "error_from_response",
+    "parse_error_body",
+]
+
+
+class TickTickError(Exception):
+    """Base of every error the client raises; carries what the server said.
+
+    Attributes are always present (None when unknown) so handlers can log them
+    without `getattr` guards.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        error_code: str | None = None,
+        error_message: str | None = None,
+        error_id: str | None = None,
+        data: Any = None,
+        operation_id: str | None = None,
+        body: bytes = b"",
+        trace_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.error_code = error_code
+        self.error_message = error_message
+        self.error_id = error_id
+        self.data = data
+        self.operation_id = operation_id
+        self.body = body
+        self.trace_id = trace_id
+
+
+class AuthError(TickTickError):
+    """Sign-on failed, or the session is missing/expired (`user_not_sign_on`)."""
+
+
+class MfaRequiredError(AuthError):
+    """Signon needs a second factor; `auth_id` identifies the pending sign-on."""
+
+    def __init__(self, message: str, *, auth_id: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.auth_id = auth_id
+
+
+class InvalidRequestError(TickTickError):
+    """The server rejected the request itself (400, 405, 422, `invalid_*` codes)."""
+
+
+class ConflictError(InvalidRequestError):
+    """The write was based on a stale version, or the object already exists."""
+
+
+class NotFoundError(TickTickError):
+    """The addressed object does not exist (404, or an `*_not_found` error code)."""
+
+
+class RateLimitError(TickTickError):
+    """HTTP 429. TickTick sends it with an empty body to clients it distrusts."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(TickTickError):
+    """A 5xx that carries no semantic error code we know (an outage or a bug)."""
+
+
+class TransportError(TickTickError):
+    """No usable HTTP response: connection refused/reset, timeout, protocol error."""
+
+
+class BatchError(TickTickError):
+    """Some objects of a batch write failed, the others succeeded.
+
+    Raised after the successes were applied to the local state, so a caller can
+    inspect `succeeded` (id -> new etag, None when the server sent none) and
+    `failed` (id -> the server's error, a string or an object) and retry only
+    the failures.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        succeeded: Mapping[str, str | None],
+        failed: Mapping[str, Any],
+        kind: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.succeeded = dict(succeeded)
+        self.failed = dict(failed)
+        self.kind = kind
+
+    @classmethod
+    def from_failures(
+        cls,
+        kind: str,
+        succeeded: Mapping[str, str | None],
+        failed: Mapping[str, Any],
+        *,
+        operation_id: str | None = None,
+        status_code: int | None = 200,
+    ) -> BatchError:
+        """Name every failed id and its error in the message (most batches are small)."""
+        shown = "; ".join(f"{key}: {_short(value)}" for key, value in list(failed.items())[:10])
+        more = f" (+{len(failed) - 10} more)" if len(failed) > 10 else ""
+        message = (
+            f"batch {kind}: {len(failed)} of {len(failed) + len(succeeded)} failed: {shown}{more}"
+        )
+        return cls(
+            message,
+            succeeded=succeeded,
+            failed=failed,
+            kind=kind,
+            status_code=status_code,
+            error_code="batch_partial_failure",
+            error_message=message,
+            data=dict(failed),
+            operation_id=operation_id,
+        )
+
+
+# -- mapping -----------------------------------------------------------------------------------
+
+_AUTH_CODES = frozenset(
+    {
+        "username_password_not_match",
+        "incorrect_password_too_many_times",
+        "user_not_sign_on",
+        "unauthorized",
+        "invalid_token",
+        "token_expired",
+        "access_forbidden",
+        "no_permission",
+        "account_locked",
+        "mfa_code_not_match",
+        "mfa_code_invalid",
+        "verify_code_not_match",
+        "verify_code_expired",
+    }
+)
+_RATE_LIMIT_CODES = frozenset({"too_many_requests", "rate_limit", "rate_limited"})
+_CONFLICT_CODES = frozenset({"etag_mismatch", "etag_not_match", "conflict"})
+
+_BY_STATUS: dict[int, type[TickTickError]] = {
+    400: InvalidRequestError,
+    401: AuthError,
+    403: AuthError,
+    404: NotFoundError,
+    405: InvalidRequestError,
+    409: ConflictError,
+    410: NotFoundError,
+    422: InvalidRequestError,
+    429: RateLimitError,
+}
+
+
+class ErrorBody:
+    """The parsed TickTick error body; `is_ticktick` is False for HTML/empty/other JSON."""
+
+    __slots__ = ("data", "error_code", "error_id", "error_message", "is_ticktick")
+
+    def __init__(
+        self,
+        *,
+        error_code: str | None = None,
+        error_message: str | None = None,
+        error_id: str | None = None,
+        data: Any = None,
+        is_ticktick: bool = False,
+    ) -> None:
+        self.error_code = error_code
+        self.error_message = error_message
+        self.error_id = error_id
+        self.data = data
+        self.is_ticktick = is_ticktick
+
+
+def parse_error_body(body: bytes) -> ErrorBody:
+    """Read `{"errorId", "errorCode", "errorMessage", "data"}`; never raises."""
+    try:
+        parsed = json.loads(body) if body.strip() else None
+    except (ValueError, UnicodeDecodeError):
+        return ErrorBody()
+    if not isinstance(parsed, dict) or not ({"errorCode", "errorId"} & parsed.keys()):
+        return ErrorBody(data=parsed)
+    code = parsed.get("errorCode")
+    message = parsed.get("errorMessage")
+    error_id = parsed.get("errorId")
+    return ErrorBody(
+        error_code=str(code) if code is not None else None,
+        error_message=str(message) if message is not None else None,
+        error_id=str(error_id) if error_id is not None else None,
+        data=parsed.get("data"),
+        is_ticktick=True,
+    )
+
+
+def _class_for(status_code: int, code: str | None) -> type[TickTickError]:
+    if code:
+        lowered = code.lower()
+        if lowered in _AUTH_CODES:
+            return AuthError
+        if lowered in _RATE_LIMIT_CODES:
+            return RateLimitError
+        if (
+            lowered == "not_found"
+            or lowered.endswith("_not_found")
+            or lowered.endswith("_not_exist")
+        ):
+            return NotFoundError
+        if lowered in _CONFLICT_CODES or lowered.endswith(("_already_exists", "_conflict")):
+            return ConflictError
+        if lowered.startswith(("invalid_", "illegal_", "param_")) or lowered.endswith("_invalid"):
+            return InvalidRequestError
+    if status_code in _BY_STATUS:
+        return _BY_STATUS[status_code]
+    if status_code >= 500:
+        return ServerError
+    return TickTickError
+
+
+def error_from_response(
+    status_code: int,
+    body: bytes,
+    *,
+    operation_id: str | None = None,
+    retry_after: float | None = None,
+    trace_id: str | None = None,
+) -> TickTickError:
+    """The typed error for a non-2xx response: error code first, then HTTP status."""
+    parsed = parse_error_body(body)
+    cls = _class_for(status_code, parsed.error_code)
+    where = f"{operation_id}: " if operation_id else ""
+    if parsed.error_code:
+        detail = parsed.error_code + (f" ({parsed.error_message})" if parsed.error_message else "")
+    elif body.strip():
+        detail = f"non-TickTick error body: {_short(body.decode('utf-8', 'replace'))}"
+    else:
+        detail = "empty body"
+    message = f"{where}HTTP {status_code}: {detail}"
+    kwargs: dict[str, Any] = {
+        "status_code": status_code,
+        "error_code": parsed.error_code,
+        "error_message": parsed.error_message,
+        "error_id": parsed.error_id,
+        "data": parsed.data,
+        "operation_id": operation_id,
+        "body": body,
+        "trace_id": trace_id,
+    }
+    if cls is RateLimitError:
+        return RateLimitError(message, retry_after=retry_after, **kwargs)
+    return cls(message, **kwargs)
+
+
+def _short(value: object, limit: int = 120) -> str:
+    """One line, bounded: HTML error pages must not flood a log line."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

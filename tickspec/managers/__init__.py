@@ -1,0 +1,31 @@
+"""Managers: the user-facing operations of the client, one per kind of object."""
+
+from __future__ import annotations
+
+from .tasks import AsyncTasksManager, TasksManager
+from .projects import AsyncProjectsManager, ProjectsManager
+from .tags import AsyncTagsManager, TagsManager
+from .filters import AsyncFiltersManager, FiltersManager
+from .columns import AsyncColumnsManager, ColumnsManager
+from .habits import AsyncHabitsManager, HabitsManager
+from .search import AsyncSearchManager, SearchManager
+from .user import AsyncUserManager, UserManager
+
+__all__ = [
+    "AsyncColumnsManager",
+    "AsyncFiltersManager",
+    "AsyncHabitsManager",
+    "AsyncProjectsManager",
+    "AsyncSearchManager",
+    "AsyncTagsManager",
+    "AsyncTasksManager",
+    "AsyncUserManager",
+    "ColumnsManager",
+    "FiltersManager",
+    "HabitsManager",
+    "ProjectsManager",
+    "SearchManager",
+    "TagsManager",
+    "TasksManager",
+    "UserManager",
+]

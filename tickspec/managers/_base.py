@@ -1,0 +1,124 @@
+"""What every manager's flows share: the client, wire conversion, batch write-through.
+
+Managers speak wire dicts internally (the JSON TickTick sent, unknown fields
+included) and models at their edges: a model a user passes in is dumped with
+`exclude_unset`, so exactly the fields it was loaded with go back out, and an
+answer is returned as the model the local state holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from tickspec.errors import NotFoundError
+from tickspec.state import LocalState
+from tickspec.workflows.times import format_ts
+
+from ._flow import Call, Flow
+
+__all__ = ["ManagerBase", "to_wire_fields", "wire_of"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def wire_of(obj: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
+    """A model or mapping as a fresh wire dict (only the fields that were set)."""
+    if isinstance(obj, BaseModel):
+        data: dict[str, Any] = obj.model_dump(by_alias=True, exclude_unset=True, mode="json")
+        return data
+    return {key: _wire_value(value) for key, value in obj.items()}
+
+
+def _wire_value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return wire_of(value)
+    if isinstance(value, datetime):
+        return format_ts(value)
+    if isinstance(value, date):
+        return value.strftime("%Y%m%d")
+    if isinstance(value, Mapping):
+        return {key: _wire_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_wire_value(item) for item in value]
+    return value
+
+
+def to_wire_fields(model: type[BaseModel], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword changes (snake_case attribute or wire names) as wire-name changes.
+
+    `due_date=` and `dueDate=` both become `dueDate`; a name the model does not
+    know is taken to be a wire name already (a field newer than the spec).
+    """
+    aliases = {name: info.alias or name for name, info in model.model_fields.items()}
+    return {aliases.get(key, key): _wire_value(value) for key, value in fields.items()}
+
+
+class ManagerBase:
+    """Holds the client; flows (`_name` generators) of every manager build on it."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    @property
+    def _state(self) -> LocalState:
+        state: LocalState = self._client.state
+        return state
+
+    def _now(self) -> str:
+        return str(self._client.now())
+
+    def _new_id(self) -> str:
+        return str(self._client.new_id())
+
+    @property
+    def _user_id(self) -> int | None:
+        value = self._client.user_id
+        return int(value) if value is not None else None
+
+    @property
+    def _timezone(self) -> str:
+        options = getattr(self._client, "options", None)
+        return str(getattr(options, "timezone", None) or "UTC")
+
+    def _sync(self) -> Flow[Any]:
+        """A delta sync (a full one the first time), applied to the state by the client."""
+        return (yield Call(None, "sync"))
+
+    def _ensure_synced(self) -> Flow[None]:
+        """Sync once if the state was never filled (collections served from the sync)."""
+        if self._state.checkpoint == 0:
+            yield from self._sync()
+
+    def _batch(
+        self,
+        kind: str,
+        call: Call,
+        *,
+        sent: Iterable[Mapping[str, Any]] = (),
+        deleted: Iterable[str] = (),
+        operation_id: str,
+    ) -> Flow[dict[str, str | None]]:
+        """Send one batch request and write its answer through to the local state.
+
+        Successes are stored with their new etags and deletes removed before a
+        `BatchError` for `id2error` is raised, so the state matches the server
+        even when part of a batch failed.
+        """
+        sent = list(sent)
+        deleted = list(deleted)
+        response = yield call
+        result: dict[str, str | None] = self._client._apply_batch(
+            kind, sent, response, deleted=deleted, operation_id=operation_id
+        )
+        return result
+
+    def _stored(self, kind: str, key: str, model: type[M]) -> M:
+        """The object the state now holds under `key` (after a write-through)."""
+        found = self._state.collection(kind).get(key)
+        if not isinstance(found, model):
+            raise NotFoundError(f"{kind} {key!r} is not in the local state")
+        return found

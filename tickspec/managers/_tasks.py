@@ -1,0 +1,317 @@
+"""Task flows: every task operation, written once for both clients.
+
+All writes go through `POST /api/v2/batch/task` as the web app sends them
+(seed 002): whole task objects with their current etag in `update`, new ones
+with a client id in `add`, `{taskId, projectId}` pairs in `delete`. The local
+state is written through after each answer. Moves and parent changes are
+computed by the server (sort orders, child lists), so after them the affected
+tasks are read back instead of guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from tickspec_generated.models.task import Task
+from tickspec_generated.models.task_batch_request import TaskBatchRequest
+from tickspec_generated.models.task_move_request import TaskMove
+from tickspec_generated.models.task_parent_request import TaskParentChange
+
+from tickspec.errors import NotFoundError
+from tickspec.workflows import tasks as wf
+from tickspec.workflows.times import to_wire_time
+
+from ._base import ManagerBase, to_wire_fields, wire_of
+from ._flow import Call, Flow
+
+SORT_STEP = 1 << 40
+"""Gap between sort orders of consecutive new tasks (the web app's -1099511627776 steps)."""
+
+DateLike = datetime | date | str
+
+_ATTACHMENT_KEYS = ("addAttachments", "updateAttachments", "deleteAttachments")
+
+
+def task_batch(
+    add: Sequence[Mapping[str, Any]] = (),
+    update: Sequence[Mapping[str, Any]] = (),
+    delete: Sequence[Mapping[str, Any]] = (),
+) -> TaskBatchRequest:
+    """The web app's batch body: all six arrays present, attachments empty."""
+    body: dict[str, Any] = {"add": list(add), "update": list(update), "delete": list(delete)}
+    body.update({key: [] for key in _ATTACHMENT_KEYS})
+    return TaskBatchRequest.model_validate(body)
+
+
+def _delete_ref(ref: Mapping[str, Any] | Task | str, state_tasks: Mapping[str, Task]) -> dict[str, Any]:
+    if isinstance(ref, str):
+        task = state_tasks.get(ref)
+        if task is None:
+            raise NotFoundError(f"task {ref} is not in the local state; pass {{taskId, projectId}}")
+        return {"taskId": ref, "projectId": task.project_id}
+    if isinstance(ref, Task):
+        return {"taskId": ref.id, "projectId": ref.project_id}
+    if "taskId" in ref:
+        return dict(ref)
+    return {"taskId": ref["id"], "projectId": ref["projectId"]}
+
+
+class TaskFlows(ManagerBase):
+    """Generators behind `TasksManager` and `AsyncTasksManager`."""
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _get(self, task_id: str, project_id: str | None = None) -> Flow[Task]:
+        task: Task = yield Call("tasks", "get_task", (task_id,), {"project_id": project_id})
+        self._state.upsert("tasks", [task])
+        return self._stored("tasks", task_id, Task)
+
+    def _current(self, task_id: str, project_id: str | None) -> Flow[dict[str, Any]]:
+        """The task as a wire dict: the local copy (its etag is current) or a fetch."""
+        task = self._state.tasks.get(task_id)
+        if task is None:
+            task = yield from self._get(task_id, project_id)
+        return wire_of(task)
+
+    def _get_all(self) -> Flow[list[Task]]:
+        yield from self._sync()
+        return list(self._state.tasks.values())
+
+    def _get_by_project(self, project_id: str) -> Flow[list[Task]]:
+        tasks = yield from self._get_all()
+        return [task for task in tasks if task.project_id == project_id]
+
+    def _get_completed(
+        self,
+        project_id: str | None,
+        from_: DateLike | None,
+        to: DateLike | None,
+        limit: int | None,
+    ) -> Flow[list[Task]]:
+        window = {"from_": _query_time(from_), "to": _query_time(to), "limit": limit}
+        if project_id is None:
+            found = yield Call("tasks", "get_all_completed", (), window)
+        else:
+            found = yield Call("tasks", "get_completed_in_project", (project_id,), window)
+        return list(found)
+
+    def _get_trash(self, start: int | None, limit: int | None) -> Flow[list[Task]]:
+        page = yield Call("tasks", "get_trash", (), {"start": start, "limit": limit})
+        return list(page.tasks)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _write(
+        self,
+        add: Sequence[dict[str, Any]] = (),
+        update: Sequence[dict[str, Any]] = (),
+        delete: Sequence[dict[str, Any]] = (),
+    ) -> Flow[dict[str, str | None]]:
+        call = Call("tasks", "batch_task", (task_batch(add, update, delete),))
+        return (
+            yield from self._batch(
+                "tasks",
+                call,
+                sent=[*add, *update],
+                deleted=[ref["taskId"] for ref in delete],
+                operation_id="batchTask",
+            )
+        )
+
+    def _save(self, task: dict[str, Any]) -> Flow[Task]:
+        yield from self._write(update=[task])
+        return self._stored("tasks", task["id"], Task)
+
+    def _inbox(self) -> Flow[str]:
+        if self._state.inbox_id is None:
+            yield from self._sync()
+        if self._state.inbox_id is None:
+            raise NotFoundError("the account's inbox id is unknown (sync answered none)")
+        return self._state.inbox_id
+
+    def _next_sort_order(self, project_id: str, offset: int = 0) -> int:
+        """Above every task of the project, as the web app places new tasks."""
+        orders = [
+            t.sort_order
+            for t in self._state.tasks.values()
+            if t.project_id == project_id and t.sort_order is not None
+        ]
+        return min([0, *orders]) - SORT_STEP * (offset + 1)
+
+    def _draft(
+        self,
+        title: str,
+        project_id: str,
+        fields: Mapping[str, Any],
+        options: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        """A new task as the web app's `add` entry (002), plus the caller's fields."""
+        now = self._now()
+        tz = str(options.get("time_zone") or self._timezone)
+        body: dict[str, Any] = {
+            "items": [],
+            "reminders": [{"id": self._new_id(), "trigger": t} for t in options["reminders"]],
+            "exDate": [],
+            "priority": options["priority"],
+            "isAllDay": bool(options["is_all_day"]),
+            "progress": 0,
+            "assignee": None,
+            "sortOrder": self._next_sort_order(project_id),
+            "isFloating": False,
+            "status": wf.OPEN,
+            "projectId": project_id,
+            "kind": None,
+            "createdTime": now,
+            "modifiedTime": now,
+            "title": title,
+            "tags": list(options["tags"]),
+            "timeZone": tz,
+            "content": options["content"] or "",
+            "id": self._new_id(),
+        }
+        for key, wire_key in (("start_date", "startDate"), ("due_date", "dueDate")):
+            value = options.get(key)
+            if value is not None:
+                body[wire_key] = to_wire_time(value, tz)
+                if isinstance(value, date) and not isinstance(value, datetime):
+                    body["isAllDay"] = options["is_all_day"] is not False
+        if options.get("repeat_flag"):
+            body["repeatFlag"] = options["repeat_flag"]
+            body["repeatFrom"] = options.get("repeat_from") or "0"
+        for index, item in enumerate(options["items"]):
+            entry = {"title": item} if isinstance(item, str) else wire_of(item)
+            entry.setdefault("id", self._new_id())
+            entry.setdefault("status", 0)
+            entry.setdefault("sortOrder", index * SORT_STEP)
+            body["items"].append(entry)
+        body.update(to_wire_fields(Task, fields))
+        return body
+
+    def _create(self, title: str, fields: Mapping[str, Any], options: Mapping[str, Any]) -> Flow[Task]:
+        project_id = options.get("project_id") or (yield from self._inbox())
+        draft = self._draft(title, project_id, fields, options)
+        yield from self._write(add=[draft])
+        return self._stored("tasks", draft["id"], Task)
+
+    def _batch_create(self, tasks: Iterable[Task | Mapping[str, Any]]) -> Flow[list[Task]]:
+        """Whole tasks as given, with an id, project (inbox) and timestamps filled in."""
+        now = self._now()
+        drafts = []
+        for index, task in enumerate(tasks):
+            body = wire_of(task)
+            if not body.get("projectId"):
+                body["projectId"] = yield from self._inbox()
+            body.setdefault("id", self._new_id())
+            body.setdefault("sortOrder", self._next_sort_order(body["projectId"], index))
+            body.setdefault("createdTime", now)
+            body.setdefault("modifiedTime", now)
+            drafts.append(body)
+        yield from self._write(add=drafts)
+        return [self._stored("tasks", body["id"], Task) for body in drafts]
+
+    def _update(self, task: Task | Mapping[str, Any]) -> Flow[Task]:
+        return (yield from self._save(wf.patch(wire_of(task), self._now())))
+
+    def _batch_update(self, tasks: Iterable[Task | Mapping[str, Any]]) -> Flow[list[Task]]:
+        now = self._now()
+        bodies = [wf.patch(wire_of(task), now) for task in tasks]
+        yield from self._write(update=bodies)
+        return [self._stored("tasks", body["id"], Task) for body in bodies]
+
+    def _update_fields(
+        self, task_id: str, project_id: str | None, fields: Mapping[str, Any]
+    ) -> Flow[Task]:
+        """Fetch (for the freshest etag and fields), merge, save the whole task."""
+        fresh = yield from self._get(task_id, project_id)
+        merged = wf.patch(wire_of(fresh), self._now(), **to_wire_fields(Task, fields))
+        return (yield from self._save(merged))
+
+    def _close(self, task_id: str, project_id: str | None, status: int) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        closing = wf.close_task(
+            current,
+            status=status,
+            now=self._now(),
+            user_id=self._user_id,
+            new_id=self._new_id,
+            default_tz=self._timezone,
+        )
+        yield from self._write(add=closing.add, update=closing.update)
+        return self._stored("tasks", task_id, Task)
+
+    def _uncomplete(self, task_id: str, project_id: str | None) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        return (yield from self._save(wf.reopen_task(current, now=self._now())))
+
+    def _set(self, task_id: str, project_id: str | None, **changes: Any) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        return (yield from self._save(wf.patch(current, self._now(), **changes)))
+
+    def _pin(self, task_id: str, project_id: str | None, pinned: bool) -> Flow[Task]:
+        return (
+            yield from self._set(task_id, project_id, pinnedTime=self._now() if pinned else None)
+        )
+
+    def _delete(self, refs: Iterable[Mapping[str, Any] | Task | str]) -> Flow[None]:
+        delete = []
+        for ref in refs:
+            if isinstance(ref, str) and ref not in self._state.tasks:
+                yield from self._get(ref)  # the delete entry needs the task's project
+            delete.append(_delete_ref(ref, self._state.tasks))
+        yield from self._write(delete=delete)
+
+    def _move(self, task_id: str, from_project_id: str, to_project_id: str) -> Flow[Task]:
+        move = TaskMove.model_validate(
+            {"taskId": task_id, "fromProjectId": from_project_id, "toProjectId": to_project_id}
+        )
+        current = yield from self._current(task_id, from_project_id)
+        moved = {**current, "projectId": to_project_id}
+        call = Call("tasks", "batch_task_project", ([move],))
+        yield from self._batch("tasks", call, sent=[moved], operation_id="batchTaskProject")
+        return (yield from self._get(task_id, to_project_id))
+
+    def _set_parent(
+        self, task_id: str, project_id: str, parent_id: str | None
+    ) -> Flow[Task]:
+        """Make `task_id` a subtask of `parent_id` (None: detach), then re-read both sides."""
+        current = yield from self._current(task_id, project_id)
+        old_parent = current.get("parentId")
+        change: dict[str, Any] = {"taskId": task_id, "projectId": project_id}
+        if parent_id is not None:
+            change["parentId"] = parent_id
+        if old_parent and old_parent != parent_id:
+            change["oldParentId"] = old_parent
+        call = Call("tasks", "batch_task_parent", ([TaskParentChange.model_validate(change)],))
+        yield from self._batch("tasks", call, sent=[], operation_id="batchTaskParent")
+        for other in {parent_id, old_parent} - {None}:
+            yield from self._get(str(other), project_id)
+        return (yield from self._get(task_id, project_id))
+
+    # -- checklist items (subtasks) ----------------------------------------------------
+
+    def _add_subtask(self, task_id: str, project_id: str | None, title: str) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        updated = wf.add_item(current, title=title, item_id=self._new_id(), now=self._now())
+        return (yield from self._save(updated))
+
+    def _check_subtask(
+        self, task_id: str, project_id: str | None, item_id: str, checked: bool
+    ) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        updated = wf.set_item_status(current, item_id, checked=checked, now=self._now())
+        return (yield from self._save(updated))
+
+    def _remove_subtask(self, task_id: str, project_id: str | None, item_id: str) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        return (yield from self._save(wf.without_item(current, item_id, now=self._now())))
+
+
+def _query_time(value: DateLike | None) -> str | None:
+    """The completed-tasks window bound as the web app writes it: `2026-01-17 00:00:00`."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value.strftime("%Y-%m-%d 00:00:00")

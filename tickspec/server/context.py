@@ -1,0 +1,96 @@
+"""What a handler gets (`Call`) and gives back (`Reply`), and the app's shared state.
+
+Handlers are plain synchronous functions `Call -> Reply | JSON | None`: they
+never await, so each request's reads and writes of the store happen without
+another request in between (see store.py). Returning JSON means "200 with this
+body"; returning None means "200 with an empty body" (what TickTick sends for
+e.g. a project update); a `Reply` says anything else (status, headers, cookies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tickspec.server.auth import Account, Auth
+from tickspec.server.faults import FaultPlan
+from tickspec.server.store import Store
+from tickspec.server.validation import ValidRequest
+from tickspec.spec import Operation, Spec
+
+JsonObject = dict[str, Any]
+
+
+@dataclass
+class Reply:
+    body: Any = None
+    status: int = 200
+    empty: bool = False
+    """True: no body at all (not even `null`)."""
+    headers: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    account: Account
+    seed_demo: bool = False
+    validate_responses: bool = False
+    """Check every answer against the spec; a non-conforming one becomes a 500 (a bug)."""
+
+
+Seeder = Callable[["ServerState"], None]
+
+
+class ServerState:
+    """Everything one app instance holds; `reset()` returns it to how it started."""
+
+    def __init__(self, spec: Spec, config: ServerConfig, seeder: Seeder | None = None) -> None:
+        self.spec = spec
+        self.config = config
+        self.auth = Auth(config.account)
+        self.faults = FaultPlan()
+        self._seeder = seeder
+        self.store = self._new_store()
+
+    def _new_store(self) -> Store:
+        self.store = Store(self.config.account.user_id)
+        if self._seeder is not None:
+            self._seeder(self)
+        return self.store
+
+    def reset(self) -> None:
+        self._new_store()
+        self.faults.clear()
+        self.faults.reset_stats()
+        self.auth.reset()
+
+
+@dataclass(frozen=True)
+class Call:
+    state: ServerState
+    op: Operation
+    request: ValidRequest
+    cookies: dict[str, str]
+    raw_headers: dict[str, str] = field(default_factory=dict)
+    """Every request header, lower-cased names (for the few the spec does not declare)."""
+
+    @property
+    def store(self) -> Store:
+        return self.state.store
+
+    @property
+    def body(self) -> Any:
+        return self.request.body
+
+    @property
+    def query(self) -> dict[str, Any]:
+        return self.request.query
+
+    @property
+    def path(self) -> dict[str, Any]:
+        return self.request.path_params
+
+
+Handler = Callable[[Call], Any]

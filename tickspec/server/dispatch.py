@@ -1,0 +1,207 @@
+"""One request through the API: match, fault, auth, validate, handle, answer.
+
+The order is deliberate:
+
+1. `Spec.match` finds the operation: an unknown path is 404 `not_found`, a known
+   path with another method 405 `method_not_allowed` (with `Allow`).
+2. Before-faults hit next, before auth, as a gateway's rate limiter would.
+3. Auth: every operation except signon/MFA needs a session (401).
+4. Validation against the spec (400), then the handler (semantic errors: 500).
+5. After-faults hit only requests whose handler ran: the write is applied and
+   the client never hears of it, which is the case retries must survive.
+
+Dropping a connection needs the ASGI server's transport, which the app puts
+in the scope (`TRANSPORT_KEY`, see app.py); under uvicorn the socket is aborted
+and the client sees "server disconnected without sending a response".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from tickspec.server import errors, generic
+from tickspec.server.context import Call, Reply, ServerState
+from tickspec.server.errors import ApiError
+from tickspec.server.faults import Fault
+from tickspec.server.handlers import HANDLERS
+from tickspec.server.validation import json_path, validate
+from tickspec.spec import Operation
+
+TRANSPORT_KEY = "tickspec.transport"
+log = logging.getLogger("tickspec.server")
+
+
+class JsonResponse(JSONResponse):
+    """Compact JSON that keeps non-ASCII text as is, like TickTick."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def is_public(state: ServerState, op: Operation) -> bool:
+    """Signon and the MFA steps need no session: `security: []` in the spec says so."""
+    node = state.spec.openapi["paths"][op.path][op.method.lower()]
+    security = node.get("security", state.spec.openapi.get("security"))
+    if security is not None:
+        return security == [] or {} in security
+    return "/user/sign" in op.path
+
+
+def render(reply: Reply) -> Response:
+    if reply.empty:
+        response = Response(status_code=reply.status, headers=reply.headers)
+    else:
+        response = JsonResponse(reply.body, status_code=reply.status, headers=reply.headers)
+    for name, value in reply.cookies.items():
+        response.set_cookie(name, value, path="/", httponly=name == "t", samesite="lax")
+    return response
+
+
+def error_reply(exc: ApiError) -> Reply:
+    return Reply(body=exc.body(), status=exc.status, headers=exc.headers)
+
+
+def as_reply(result: Any) -> Reply:
+    if isinstance(result, Reply):
+        return result
+    if result is None:
+        return Reply(empty=True)
+    return Reply(body=result)
+
+
+async def drop_connection(request: Request) -> Response:
+    """Abort the TCP connection; the response returned is never sent."""
+    transport = request.scope.get(TRANSPORT_KEY)
+    if transport is None:
+        raise ConnectionAbortedError("tickspec fault: drop_connection (no transport to abort)")
+    transport.abort()
+    for _ in range(3):  # let the server notice (connection_lost) so it sends nothing
+        await asyncio.sleep(0)
+    return Response(status_code=500)
+
+
+def fault_reply(fault: Fault) -> Reply:
+    status = fault.status or 500
+    headers: dict[str, str] = {}
+    if fault.retry_after is not None:
+        seconds = fault.retry_after
+        headers["Retry-After"] = str(int(seconds)) if float(seconds).is_integer() else str(seconds)
+    if fault.body is not None:
+        return Reply(body=fault.body, status=status, headers=headers)
+    if status == 429:
+        return Reply(status=429, empty=True, headers=headers)
+    body = errors.error_body(
+        fault.error_code or errors.INJECTED_FAULT, f"injected fault: HTTP {status}"
+    )
+    return Reply(body=body, status=status, headers=headers)
+
+
+async def apply_fault(fault: Fault | None, request: Request) -> Response | None:
+    """The response a fault forces, or None to carry on (no fault, or only a delay)."""
+    if fault is None:
+        return None
+    if fault.delay > 0:
+        await asyncio.sleep(fault.delay)
+    if fault.drop_connection:
+        return await drop_connection(request)
+    if fault.status is not None:
+        return render(fault_reply(fault))
+    return None
+
+
+def generic_answer(call: Call) -> Reply:
+    documented = sorted(
+        (code for code in call.op.responses if code.startswith("2")), key=lambda c: c != "200"
+    )
+    if not documented:
+        return Reply(empty=True)
+    status = int(documented[0]) if documented[0].isdigit() else 200
+    schema = call.op.responses[documented[0]]
+    if schema is None:
+        return Reply(status=status, empty=True)
+    ok, body = generic.minimal(call.state.spec, schema)
+    return Reply(body=body, status=status) if ok else Reply(status=status, empty=True)
+
+
+def check_response(state: ServerState, op: Operation, reply: Reply) -> Reply:
+    """With `validate_responses`, a body the spec rejects becomes a loud 500."""
+    if reply.empty or not state.config.validate_responses:
+        return reply
+    documented, schema = op.response_schema(reply.status)
+    if not documented or schema is None:
+        return reply
+    found = state.spec.validator(schema).errors(reply.body)
+    if not found:
+        return reply
+    first = found[0]
+    message = f"{op.operation_id} answered {reply.status} with a body the spec rejects: " + (
+        f"{json_path(first.absolute_path)}: {first.message[:160]}"
+    )
+    log.error(message)
+    return error_reply(errors.semantic(errors.SERVER_RESPONSE_INVALID, message))
+
+
+async def handle_api(request: Request) -> Response:
+    state: ServerState = request.app.state.tickspec
+    path = request.url.path
+    op = state.spec.match(request.method, path)
+    if op is None:
+        allowed = state.spec.path_allows(path)
+        if allowed:
+            exc = ApiError(
+                405,
+                errors.METHOD_NOT_ALLOWED,
+                f"{request.method} is not allowed on {path}; allowed: {', '.join(allowed)}",
+                {"allowed": allowed},
+                headers={"Allow": ", ".join(allowed)},
+            )
+        else:
+            exc = ApiError(404, errors.NOT_FOUND, f"no such endpoint: {request.method} {path}")
+        return render(error_reply(exc))
+
+    op_id = op.operation_id
+    state.faults.requests[op_id] += 1
+    forced = await apply_fault(state.faults.take(op_id, "before"), request)
+    if forced is not None:
+        return forced
+
+    try:
+        if not is_public(state, op) and not state.auth.authenticated(
+            request.cookies.get("t"), request.headers.get("authorization")
+        ):
+            raise errors.not_signed_on()
+        valid = validate(
+            state.spec,
+            op,
+            path,
+            {k: request.query_params.getlist(k) for k in request.query_params},
+            request.headers,
+            await request.body(),
+        )
+        call = Call(
+            state=state,
+            op=op,
+            request=valid,
+            cookies=dict(request.cookies),
+            raw_headers={k.lower(): v for k, v in request.headers.items()},
+        )
+        handler = HANDLERS.get(op_id, generic_answer)
+        reply = as_reply(handler(call))
+    except ApiError as exc:
+        return render(check_response(state, op, error_reply(exc)))
+    except Exception as exc:  # a server bug: answer TickTick's shape, keep the traceback in logs
+        log.exception("handler of %s failed", op_id)
+        body = errors.error_body(errors.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+        return render(Reply(body=body, status=500))
+    state.faults.applied[op_id] += 1
+
+    forced = await apply_fault(state.faults.take(op_id, "after"), request)
+    if forced is not None:
+        return forced
+    return render(check_response(state, op, reply))

@@ -1,0 +1,7 @@
+"""Real behaviour per operation; importing this package registers every handler."""
+
+from __future__ import annotations
+
+from tickspec.server.handlers.base import HANDLERS, handles
+
+__all__ = ["HANDLERS", "handles"]

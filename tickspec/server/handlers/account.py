@@ -1,0 +1,123 @@
+"""Signon, MFA, and the account's own descriptions (profile, status, limits).
+
+Signon (`POST /api/v2/user/signon?wc=true&remember=true`) answers the account
+summary with a fresh `token` and sets the cookies `t=<token>` (the session) and
+`_csrf_token` (echoed by the web app as X-Csrftoken; not checked here). Wrong
+credentials and the lockout are HTTP 500 errors, as TickTick answers them (see
+auth.py). With MFA on, signon answers `{authId, expireTime}` and no cookie;
+`POST /api/v2/user/sign/mfa/code/verify` with `{code, authId}` (or the authId in
+an `x-verify-id` header) then answers like signon. `GET .../mfa/setting` says
+whether the account has MFA; it needs no session, like the two others.
+
+The account is Free (`pro: false`); limits are the Free plan's, reported but
+not enforced.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from tickspec.server.context import Call, Reply
+from tickspec.server.handlers.base import handles
+from tickspec.server.ids import now_ms
+
+JsonObject = dict[str, Any]
+MFA_TTL_MS = 5 * 60 * 1000
+
+
+def user_code(call: Call) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"tickspec:{call.state.config.account.user_id}"))
+
+
+def account_summary(call: Call) -> JsonObject:
+    """The fields signon and /user/status share."""
+    account = call.state.config.account
+    return {
+        "userId": str(account.user_id),
+        "userCode": user_code(call),
+        "username": account.username,
+        "inboxId": call.store.inbox_id,
+        "pro": False,
+        "proStartDate": None,
+        "proEndDate": None,
+        "subscribeType": None,
+        "subscribeFreq": None,
+        "needSubscribe": False,
+        "freq": None,
+        "teamPro": False,
+        "teamUser": False,
+        "activeTeamUser": False,
+        "freeTrial": False,
+        "ds": False,
+        "gracePeriod": None,
+    }
+
+
+def signed_on(call: Call, token: str) -> Reply:
+    return Reply(
+        body={"token": token, **account_summary(call)},
+        cookies={"t": token, "_csrf_token": secrets.token_hex(16)},
+    )
+
+
+@handles("signon")
+def signon(call: Call) -> Reply:
+    token, auth_id = call.state.auth.signon(call.body["username"], call.body["password"])
+    if auth_id is not None:
+        return Reply(body={"authId": auth_id, "expireTime": now_ms() + MFA_TTL_MS})
+    assert token is not None
+    return signed_on(call, token)
+
+
+@handles("getMfaSetting")
+def mfa_setting(call: Call) -> JsonObject:
+    enabled = call.state.config.account.mfa_code is not None
+    return {"mfaType": "app" if enabled else None, "enabled": enabled}
+
+
+@handles("verifyMfa")
+def verify_mfa(call: Call) -> Reply:
+    auth_id = call.body.get("authId") or call.raw_headers.get("x-verify-id")
+    return signed_on(call, call.state.auth.verify_mfa(auth_id, call.body["code"]))
+
+
+@handles("getUserStatus")
+def user_status(call: Call) -> JsonObject:
+    return account_summary(call)
+
+
+@handles("getUserProfile")
+def user_profile(call: Call) -> JsonObject:
+    account = call.state.config.account
+    return {
+        "username": account.username,
+        "name": account.display_name,
+        "displayName": account.display_name,
+        "email": account.username,
+        "phone": None,
+        "picture": None,
+        "locale": "en_US",
+        "userCode": user_code(call),
+        "verifiedEmail": True,
+        "fakedEmail": False,
+        "accountDomain": None,
+    }
+
+
+@handles("getLimits")
+def limits(call: Call) -> JsonObject:
+    del call
+    return {
+        "projectNumber": 9,
+        "projectTaskNumber": 99,
+        "subtaskNumber": 19,
+        "shareUserNumber": 1,
+        "dailyUploadNumber": 1,
+        "taskAttachmentNumber": 1,
+        "reminderNumber": 2,
+        "habitNumber": 5,
+        "kanbanNumber": 10,
+        "visitorNumber": 0,
+    }

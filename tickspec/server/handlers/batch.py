@@ -1,0 +1,183 @@
+"""The add/update/delete batch every TickTick collection is written through.
+
+Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
+
+* Answer `{"id2etag": {id: new etag}, "id2error": {id: CODE}}`; one object's
+  failure never stops the others. Arrays are applied in the order add, update,
+  delete, each in body order. Keys are ids (tag names for tags).
+* add: stored as sent plus the fields the server owns (`etag`, and per kind e.g.
+  `creator`, `deleted: 0`) and defaults for missing fields it always answers.
+  An id that exists: if the body equals the last one written there, it is a
+  client retry: success with the stored etag, nothing written (no duplicate,
+  no etag churn); a different body -> `<KIND>_ALREADY_EXISTS`.
+* update: REPLACES the stored object (fields left out are gone, unknown fields
+  kept verbatim); a new etag. Unknown id -> `<KIND>_NOT_FOUND`. An `etag` that is
+  present, non-empty and not the stored one -> `ETAG_MISMATCH`, not applied
+  (an empty etag, as habits send in seed 003, skips the check) -- unless the body
+  equals the last one written there: a retry, answered like the re-add above.
+* delete: unknown id -> `<KIND>_NOT_FOUND`; an id deleted before -> success (retry).
+  Deleted ids are not in id2etag.
+* Kinds without etags (check-ins, seed 003) answer both maps empty on success.
+* Upsert kinds (columns: "the API upserts by column id") treat an add of a known
+  id and an update of an unknown id alike: write it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tickspec.server.ids import new_etag, new_object_id, timestamp
+from tickspec.server.store import Store
+
+JsonObject = dict[str, Any]
+
+ETAG_MISMATCH = "ETAG_MISMATCH"
+
+
+def _no_fields(store: Store, existing: JsonObject | None) -> JsonObject:
+    del store, existing
+    return {}
+
+
+def _no_defaults(store: Store) -> JsonObject:
+    del store
+    return {}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one collection is written by a batch."""
+
+    collection: str
+    label: str
+    """Upper-case name in id2error codes: TASK -> TASK_NOT_FOUND."""
+    key_field: str = "id"
+    etags: bool = True
+    upsert: bool = False
+    defaults: Callable[[Store], JsonObject] = _no_defaults
+    """Filled in when missing, on add only (what the server always answers)."""
+    owned: Callable[[Store, JsonObject | None], JsonObject] = _no_fields
+    """Set by the server on every write, whatever the client sent (creator, deleted)."""
+    delete_key: Callable[[Any], str] = str
+    on_delete: Callable[[Store, str, JsonObject], None] | None = None
+    """Replaces the plain removal (tasks go to the trash)."""
+    validate: Callable[[Store, JsonObject], str | None] | None = None
+    """A per-object check before writing; returns an id2error code to refuse it."""
+    time_fields: tuple[str, ...] = field(default=())
+    """Timestamps set to now when missing on add (createdTime, modifiedTime)."""
+
+    def key(self, obj: JsonObject) -> str:
+        if self.key_field == "id" and not obj.get("id"):
+            obj["id"] = new_object_id()  # check-ins may leave the id to the server
+        return str(obj[self.key_field])
+
+    @property
+    def not_found(self) -> str:
+        return f"{self.label}_NOT_FOUND"
+
+
+def canonical(obj: JsonObject) -> str:
+    """The body as written by the client, etag aside: what a retry repeats exactly."""
+    return json.dumps({k: v for k, v in obj.items() if k != "etag"}, sort_keys=True)
+
+
+@dataclass
+class BatchResult:
+    id2etag: dict[str, Any] = field(default_factory=dict)
+    id2error: dict[str, str] = field(default_factory=dict)
+
+    def body(self) -> JsonObject:
+        return {"id2etag": self.id2etag, "id2error": self.id2error}
+
+
+def write(store: Store, kind: Kind, key: str, obj: JsonObject, existing: JsonObject | None) -> str:
+    """Store `obj` (a client body) under `key` with the server's fields; returns its etag."""
+    stored = dict(obj)
+    stored.pop("etag", None)
+    if existing is None:
+        for name, value in kind.defaults(store).items():
+            stored.setdefault(name, value)
+        for name in kind.time_fields:
+            stored.setdefault(name, timestamp())
+    stored.update(kind.owned(store, existing))
+    etag = ""
+    if kind.etags:
+        etag = new_etag(existing.get("etag") if existing else None)
+        stored["etag"] = etag
+    store.put(kind.collection, key, stored)
+    store.submitted[(kind.collection, key)] = canonical(obj)
+    return etag
+
+
+def _is_retry(store: Store, kind: Kind, key: str, obj: JsonObject) -> bool:
+    return store.submitted.get((kind.collection, key)) == canonical(obj)
+
+
+def _accept(result: BatchResult, kind: Kind, key: str, etag: str) -> None:
+    if kind.etags:
+        result.id2etag[key] = etag
+
+
+def apply(store: Store, kind: Kind, body: JsonObject, result: BatchResult | None = None) -> BatchResult:
+    result = result if result is not None else BatchResult()
+    for raw in body.get("add") or []:
+        obj = dict(raw)
+        key = kind.key(obj)
+        existing = store.get(kind.collection, key)
+        if existing is not None and not kind.upsert:
+            if _is_retry(store, kind, key, obj):
+                _accept(result, kind, key, str(existing.get("etag", "")))
+            else:
+                result.id2error[key] = f"{kind.label}_ALREADY_EXISTS"
+            continue
+        refused = kind.validate(store, obj) if kind.validate else None
+        if refused:
+            result.id2error[key] = refused
+            continue
+        _accept(result, kind, key, write(store, kind, key, obj, existing))
+    for raw in body.get("update") or []:
+        obj = dict(raw)
+        key = kind.key(obj)
+        existing = store.get(kind.collection, key)
+        if existing is None and not kind.upsert:
+            result.id2error[key] = kind.not_found
+            continue
+        if existing is not None and _is_retry(store, kind, key, obj):
+            _accept(result, kind, key, str(existing.get("etag", "")))
+            continue
+        sent = obj.get("etag")
+        if kind.etags and existing is not None and sent and sent != existing.get("etag"):
+            result.id2error[key] = ETAG_MISMATCH
+            continue
+        refused = kind.validate(store, obj) if kind.validate else None
+        if refused:
+            result.id2error[key] = refused
+            continue
+        _accept(result, kind, key, write(store, kind, key, obj, existing))
+    delete(store, kind, body.get("delete") or [], result)
+    return result
+
+
+def delete(store: Store, kind: Kind, refs: Iterable[Any], result: BatchResult) -> None:
+    for ref in refs:
+        key = kind.delete_key(ref)
+        existing = store.get(kind.collection, key)
+        if existing is None:
+            if not store.was_deleted(kind.collection, key):
+                result.id2error[key] = kind.not_found
+            continue
+        if kind.on_delete is not None:
+            kind.on_delete(store, key, existing)
+        else:
+            store.remove(kind.collection, key)
+
+
+def touch(store: Store, collection: str, key: str, obj: JsonObject) -> str:
+    """A server-side change of a stored object (rename a tag on it, move it): new etag."""
+    obj["etag"] = new_etag(obj.get("etag"))
+    store.put(collection, key, obj)
+    store.submitted.pop((collection, key), None)  # no longer what the client last sent
+    return str(obj["etag"])

@@ -1,0 +1,154 @@
+"""Each collection's batch rules: its key, the fields the server owns, its defaults.
+
+Defaults are what the real server answers for a field a client left out (seed
+000's task has `deleted: 0`, `creator`, `etag`); they are filled in on add only,
+since an update replaces the whole object. Owned fields are set on every write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tickspec.server.handlers.batch import Kind, touch
+from tickspec.server.ids import timestamp
+from tickspec.server.store import (
+    CHECKINS,
+    COLUMNS,
+    FILTERS,
+    HABITS,
+    PROJECT_GROUPS,
+    PROJECTS,
+    TAGS,
+    TASKS,
+    TRASH,
+    Store,
+)
+
+JsonObject = dict[str, Any]
+
+
+def _task_owned(store: Store, existing: JsonObject | None) -> JsonObject:
+    creator = existing.get("creator", store.user_id) if existing else store.user_id
+    return {"creator": creator, "deleted": 0}
+
+
+def _task_defaults(store: Store) -> JsonObject:
+    del store
+    return {"status": 0, "priority": 0, "tags": [], "items": [], "reminders": [], "kind": "TEXT"}
+
+
+def trash_task(store: Store, key: str, task: JsonObject) -> None:
+    """Deleting a task moves it to the trash (deleted: 1) and logs a deletion for sync."""
+    store.remove(TASKS, key)
+    touch(store, TRASH, key, {**task, "deleted": 1, "modifiedTime": timestamp()})
+
+
+def _task_delete_key(ref: Any) -> str:
+    return str(ref["taskId"]) if isinstance(ref, dict) else str(ref)
+
+
+TASK = Kind(
+    collection=TASKS,
+    label="TASK",
+    defaults=_task_defaults,
+    owned=_task_owned,
+    delete_key=_task_delete_key,
+    on_delete=trash_task,
+    time_fields=("createdTime", "modifiedTime"),
+)
+
+
+def _project_defaults(store: Store) -> JsonObject:
+    del store
+    return {
+        "color": None,
+        "sortOrder": 0,
+        "sortType": "sortOrder",
+        "viewMode": "list",
+        "kind": "TASK",
+        "groupId": None,
+        "closed": None,
+        "inAll": True,
+        "isOwner": True,
+        "muted": False,
+        "userCount": 1,
+        "permission": None,
+        "teamId": None,
+    }
+
+
+PROJECT = Kind(
+    collection=PROJECTS,
+    label="PROJECT",
+    defaults=_project_defaults,
+    time_fields=("modifiedTime",),
+)
+
+
+def _group_owned(store: Store, existing: JsonObject | None) -> JsonObject:
+    del existing
+    return {"userId": store.user_id, "deleted": 0}
+
+
+def _group_defaults(store: Store) -> JsonObject:
+    del store
+    return {"showAll": True, "sortOrder": 0, "sortType": "project", "viewMode": None,
+            "teamId": None, "listType": "group"}
+
+
+PROJECT_GROUP = Kind(
+    collection=PROJECT_GROUPS,
+    label="PROJECT_GROUP",
+    defaults=_group_defaults,
+    owned=_group_owned,
+)
+
+
+def _tag_defaults(store: Store) -> JsonObject:
+    del store
+    return {"sortOrder": 0, "sortType": "project", "color": None, "parent": None, "type": 1}
+
+
+TAG = Kind(collection=TAGS, label="TAG", key_field="name", defaults=_tag_defaults)
+
+FILTER = Kind(
+    collection=FILTERS,
+    label="FILTER",
+    defaults=lambda store: {"sortOrder": 0, "sortType": "project", "viewMode": "list"},
+    time_fields=("createdTime", "modifiedTime"),
+)
+
+
+def _column_delete_key(ref: Any) -> str:
+    if isinstance(ref, dict):
+        return str(ref.get("columnId") or ref.get("id"))
+    return str(ref)
+
+
+COLUMN = Kind(
+    collection=COLUMNS,
+    label="COLUMN",
+    upsert=True,
+    defaults=lambda store: {"sortOrder": 0},
+    delete_key=_column_delete_key,
+    time_fields=("createdTime", "modifiedTime"),
+)
+
+HABIT = Kind(
+    collection=HABITS,
+    label="HABIT",
+    defaults=lambda store: {"status": 0, "totalCheckIns": 0, "currentStreak": 0},
+    time_fields=("createdTime", "modifiedTime"),
+)
+
+
+def _checkin_habit_exists(store: Store, obj: JsonObject) -> str | None:
+    return None if store.get(HABITS, str(obj.get("habitId"))) is not None else "HABIT_NOT_FOUND"
+
+
+CHECKIN = Kind(
+    collection=CHECKINS,
+    label="CHECKIN",
+    etags=False,
+    validate=_checkin_habit_exists,
+)

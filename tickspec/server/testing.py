@@ -1,0 +1,223 @@
+"""Run the local server in a background thread, for integration and stateful tests.
+
+    from tickspec.server.testing import running_server
+
+    with running_server(seed_demo=True) as server:
+        client = server.client()                  # httpx.Client, signed on, headers set
+        client.post("/api/v2/batch/task", json={...})
+        server.inject_fault("batchTask", status=429, retry_after=1)
+        server.inject_fault("batchTask", drop_connection=True, when="after")
+        assert server.stats()["applied"]["batchTask"] == 1   # no duplicate write
+        tasks = server.state()["tasks"]                      # the server's truth
+
+`running_server(**kwargs)` passes its keyword arguments to `create_app` (see
+app.py: `username`, `password`, `token`, `mfa_code`, `seed_demo`, `faults`,
+`validate_responses`...). uvicorn binds 127.0.0.1 port 0 (a free port chosen by
+the OS, so parallel test runs never collide); the real port is read from the
+listening socket once the server reports it started. On exit the server is
+asked to stop, given a few seconds for in-flight requests, then forced.
+
+For pytest, make a fixture in the test module:
+
+    from tickspec.server.testing import server_fixture
+    server = server_fixture(scope="module", seed_demo=True)
+
+    def test_x(server): server.reset(); ...   # reset when the scope is shared
+
+The handle's HTTP helpers use `trust_env=False`: no proxy from the environment
+can ever route a test request off 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import uvicorn
+
+from tickspec.server.app import TickSpecApp, create_app
+
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT = 15.0
+SHUTDOWN_TIMEOUT = 5.0
+
+DEVICE = {
+    "platform": "web",
+    "os": "macOS 10.15",
+    "device": "Firefox 146.0",
+    "name": "",
+    "version": 8006,
+    "id": "6940c239ae8dc70ae62c4684",
+    "channel": "website",
+    "campaign": "",
+    "websocket": "696b93b42c6f3230e0a4238f",
+}
+"""The X-Device header of the captured web app (seeds 002/003)."""
+
+HEADERS = {
+    "User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:146.0) Gecko/20100101 "
+    "Firefox/146.0",
+    "X-Device": json.dumps(DEVICE, separators=(",", ":")),
+    "hl": "en_US",
+    "x-tz": "Europe/Istanbul",
+    "X-Csrftoken": "tickspec-local-csrf",
+    "traceid": "696b93b42c6f3230e0a42390",
+    "Origin": "https://ticktick.com",
+    "Referer": "https://ticktick.com/",
+}
+"""Headers the web app sends on every request; enough for every operation of the spec."""
+
+
+@dataclass
+class ServerHandle:
+    """A running server: where it is, its account, and its admin API."""
+
+    base_url: str
+    username: str
+    password: str
+    token: str
+    app: TickSpecApp
+    headers: dict[str, str] = field(default_factory=lambda: dict(HEADERS))
+
+    def client(self, *, signed_on: bool = True, **kwargs: Any) -> httpx.Client:
+        """An httpx client on this server with the web app's headers (and the `t` cookie)."""
+        kwargs.setdefault("timeout", 10.0)
+        client = httpx.Client(
+            base_url=self.base_url,
+            headers={**self.headers, **kwargs.pop("headers", {})},
+            trust_env=False,
+            **kwargs,
+        )
+        if signed_on:
+            client.cookies.set("t", self.token)
+        return client
+
+    def _admin(self, method: str, name: str, body: Any = None) -> Any:
+        with httpx.Client(base_url=self.base_url, trust_env=False, timeout=10.0) as admin:
+            response = admin.request(method, f"/__tickspec__/{name}", json=body)
+        response.raise_for_status()
+        return response.json()
+
+    def inject_fault(
+        self,
+        operation_id: str | None = None,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        drop_connection: bool = False,
+        when: str = "before",
+        delay: float = 0.0,
+        skip: int = 0,
+        times: int | None = 1,
+        error_code: str | None = None,
+        body: Any = None,
+    ) -> dict[str, Any]:
+        """Add a fault (see tickspec/server/faults.py); returns all live faults."""
+        fault: dict[str, Any] = {
+            "operationId": operation_id,
+            "status": status,
+            "retryAfter": retry_after,
+            "dropConnection": drop_connection,
+            "when": when,
+            "delay": delay,
+            "skip": skip,
+            "times": times,
+            "errorCode": error_code,
+        }
+        if body is not None:
+            fault["body"] = body
+        result: dict[str, Any] = self._admin("POST", "faults", fault)
+        return result
+
+    def clear_faults(self) -> None:
+        self._admin("DELETE", "faults")
+
+    def state(self) -> dict[str, Any]:
+        """The whole store: tasks, projects, tags... by key, plus checkpoint and trash."""
+        result: dict[str, Any] = self._admin("GET", "state")
+        return result
+
+    def reset(self) -> None:
+        """Store back to its start, faults and counters cleared (sessions stay valid)."""
+        self._admin("POST", "reset")
+
+    def stats(self) -> dict[str, Any]:
+        """Requests per operationId: `requests`, `applied` (handler ran), `faulted`."""
+        result: dict[str, Any] = self._admin("GET", "stats")
+        return result
+
+    def reset_stats(self) -> None:
+        self._admin("DELETE", "stats")
+
+
+def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("tickspec local server failed to start (see the log above)")
+        if time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError(f"tickspec local server not ready after {STARTUP_TIMEOUT} s")
+        time.sleep(0.01)
+
+
+def _bound_port(server: uvicorn.Server) -> int:
+    for listener in server.servers:
+        for sock in listener.sockets:
+            port: int = sock.getsockname()[1]
+            return port
+    raise RuntimeError("tickspec local server has no listening socket")
+
+
+@contextlib.contextmanager
+def running_server(**create_app_kwargs: Any) -> Iterator[ServerHandle]:
+    """Start `create_app(**create_app_kwargs)` on 127.0.0.1:<free port>; stop it on exit."""
+    app = create_app(**create_app_kwargs)
+    config = uvicorn.Config(
+        app,
+        host=HOST,
+        port=0,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        loop="asyncio",
+        http="h11",
+        timeout_graceful_shutdown=int(SHUTDOWN_TIMEOUT),
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="tickspec-server", daemon=True)
+    thread.start()
+    try:
+        _wait_started(server, thread)
+        account = app.tickspec.config.account
+        yield ServerHandle(
+            base_url=f"http://{HOST}:{_bound_port(server)}",
+            username=account.username,
+            password=account.password,
+            token=account.token,
+            app=app,
+        )
+    finally:
+        server.should_exit = True
+        thread.join(SHUTDOWN_TIMEOUT)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(SHUTDOWN_TIMEOUT)
+
+
+def server_fixture(scope: str = "module", **create_app_kwargs: Any) -> Callable[..., Any]:
+    """A pytest fixture yielding a `ServerHandle`; assign it to a name in a test module."""
+    import pytest
+
+    @pytest.fixture(scope=scope)  # type: ignore[call-overload, misc]
+    def _server() -> Iterator[ServerHandle]:
+        with running_server(**create_app_kwargs) as handle:
+            yield handle
+
+    return _server  # type: ignore[no-any-return]

@@ -1,0 +1,45 @@
+"""Wire form <-> generated models, the one way every part of tickspec converts.
+
+Dumping uses `by_alias=True, exclude_unset=True`: wire names, and only the fields
+that were present, so `null`s that were sent stay `null`, absent fields stay
+absent, and unknown fields (kept by `extra="allow"`) go back out untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from tickspec_generated.endpoints._base import adapter
+from tickspec_generated.models import for_schema
+
+
+def load(schema_file: str, body: Any) -> Any:
+    """Parse a JSON value into the model (or aliased type) of `schema_file`."""
+    target = for_schema(schema_file)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return target.model_validate(body)
+    return adapter(target).validate_python(body)
+
+
+def dump(value: Any) -> Any:
+    """The wire-form JSON value of a model, list of models, or plain value."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list):
+        return [dump(item) for item in value]
+    if isinstance(value, dict):
+        return {key: dump(item) for key, item in value.items()}
+    return value
+
+
+def roundtrip(schema_file: str, body: Any) -> Any:
+    """Load then dump; equal to `body` when the model is lossless for it."""
+    return dump(load(schema_file, body))
+
+
+def canonical(value: Any) -> str:
+    """A stable text of a JSON value, for comparing bodies in tests and reports."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)

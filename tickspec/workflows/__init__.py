@@ -1,0 +1,1 @@
+"""Multi-request workflows as pure functions over wire objects."""
