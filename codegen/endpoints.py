@@ -100,7 +100,9 @@ class Operation:
         if not self.path_params:
             return '"' + self.path + '"'
         by_wire = {p.wire: p.name for p in self.path_params}
-        text = re.sub(r"\{([^}]+)\}", lambda m: "{path_arg(" + by_wire[m.group(1)] + ")}", self.path)
+        text = re.sub(
+            r"\{([^}]+)\}", lambda m: "{path_arg(" + by_wire[m.group(1)] + ")}", self.path
+        )
         return 'f"' + text + '"'
 
     @property
@@ -243,7 +245,11 @@ def render_endpoints(spec: Spec) -> dict[str, str]:
         typing_names = sorted(
             {"Literal" for op in ops for p in op.params if "Literal[" in p.annotation}
             | {"Any" for op in ops if op.response_any}
-            | {"cast" for op in ops if op.response_any or (op.response and not op.response.is_model)}
+            | {
+                "cast"
+                for op in ops
+                if op.response_any or (op.response and not op.response.is_model)
+            }
         )
         base_names = sorted(
             {"ApiRequest", "AsyncSender", "SyncSender"}

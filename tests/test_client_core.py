@@ -14,17 +14,6 @@ from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_draft import TaskDraft
 
 import tickspec
-from tickspec.errors import (
-    AuthError,
-    BatchError,
-    ConflictError,
-    InvalidRequestError,
-    MfaRequiredError,
-    NotFoundError,
-    RateLimitError,
-    ServerError,
-    TransportError,
-)
 from tests.test_client_core_support import (
     CSRF,
     INBOX,
@@ -35,6 +24,17 @@ from tests.test_client_core_support import (
     make_client,
     sync_body,
     task,
+)
+from tickspec.errors import (
+    AuthError,
+    BatchError,
+    ConflictError,
+    InvalidRequestError,
+    MfaRequiredError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    TransportError,
 )
 
 SYNC0 = "/api/v3/batch/check/0"
@@ -247,6 +247,31 @@ def test_expired_session_signs_on_again_once() -> None:
     assert fake.paths() == [f"POST {SIGNON}", f"GET {SYNC0}", f"POST {SIGNON}", f"GET {SYNC0}"]
 
 
+def test_expired_token_with_credentials_leaves_exactly_one_session_cookie() -> None:
+    signon = httpx.Response(
+        200,
+        json={"token": "NEWTOKEN", "userId": "1"},
+        headers={"set-cookie": "t=NEWTOKEN; Domain=.ticktick.com; Path=/"},
+    )
+    fake = FakeTickTick().on("GET", SYNC0, error(500, "user_not_sign_on"), ok_sync())
+    fake.on("POST", SIGNON, signon)
+    client = make_client(fake, token="OLDTOKEN")
+    client.api.sync.sync_v3(0)
+    assert fake.paths() == [f"GET {SYNC0}", f"POST {SIGNON}", f"GET {SYNC0}"]
+    assert fake.requests[0].headers["cookie"] == "t=OLDTOKEN"
+    assert fake.requests[2].headers["cookie"] == "t=NEWTOKEN"
+    assert client.token == "NEWTOKEN"
+
+
+def test_relogin_that_needs_mfa_raises_mfa_required() -> None:
+    fake = FakeTickTick().on("GET", SYNC0, error(401, "user_not_sign_on"))
+    fake.on("POST", SIGNON, httpx.Response(200, json={"authId": "A1"}))
+    client = make_client(fake, token="OLDTOKEN")
+    with pytest.raises(MfaRequiredError):
+        client.api.sync.sync_v3(0)
+    assert fake.paths() == [f"GET {SYNC0}", f"POST {SIGNON}"]
+
+
 def test_expired_token_without_credentials_is_auth_error() -> None:
     fake = FakeTickTick().on("GET", SYNC0, error(401, "user_not_sign_on"))
     client = make_client(fake, username=None, password=None, token="OLD")
@@ -409,9 +434,7 @@ def test_error_mapping(answer: httpx.Response, expected: type[Exception]) -> Non
 
 def test_batch_error_after_partial_success_keeps_the_successes() -> None:
     ok_id, bad_id, gone_id = f"{1:024x}", f"{2:024x}", f"{3:024x}"
-    fake = FakeTickTick().on(
-        "POST", BATCH, ok_batch({ok_id: "etag0001"}, {bad_id: "EXCEED_QUOTA"})
-    )
+    fake = FakeTickTick().on("POST", BATCH, ok_batch({ok_id: "etag0001"}, {bad_id: "EXCEED_QUOTA"}))
     client = make_client(fake)
     client.state.upsert("tasks", [task(2, etag="oldetag1"), task(3)])
     body = batch_of(1, 2)
@@ -449,9 +472,10 @@ def test_full_then_delta_sync() -> None:
     )
     delta = sync_body(
         200,
-        syncTaskBean={"update": [task(2, title="renamed"), task(3)], "delete": [
-            {"taskId": f"{1:024x}", "projectId": INBOX}
-        ]},
+        syncTaskBean={
+            "update": [task(2, title="renamed"), task(3)],
+            "delete": [{"taskId": f"{1:024x}", "projectId": INBOX}],
+        },
         projectProfiles=None,
         tags=[{"name": "home"}, {"name": "work"}],
     )

@@ -115,15 +115,22 @@ def test_the_002_wont_do_example_exactly() -> None:
 
 
 def test_daily_from_due_date() -> None:
-    t = task(repeatFlag="RRULE:FREQ=DAILY;INTERVAL=1", repeatFrom="0",
-             startDate="2026-01-17T15:00:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=DAILY;INTERVAL=1",
+        repeatFrom="0",
+        startDate="2026-01-17T15:00:00.000+0000",
+    )
     assert advance(t) == ("2026-01-18T15:00:00.000+0000", None)
 
 
 def test_daily_interval_from_completion_date_uses_the_completion_day() -> None:
     """Every 2 days from completion: done (late) on the 20th -> the 22nd, at the task's time."""
-    t = task(repeatFlag="RRULE:FREQ=DAILY;INTERVAL=2", repeatFrom="2",
-             startDate="2026-01-17T14:00:00.000+0000", dueDate="2026-01-17T15:00:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=DAILY;INTERVAL=2",
+        repeatFrom="2",
+        startDate="2026-01-17T14:00:00.000+0000",
+        dueDate="2026-01-17T15:00:00.000+0000",
+    )
     assert advance(t, "2026-01-20T20:00:00.000+0000") == (
         "2026-01-22T14:00:00.000+0000",
         "2026-01-22T15:00:00.000+0000",
@@ -145,14 +152,20 @@ def test_weekly_byday_until_from_the_002_create_capture() -> None:
 
 def test_until_date_includes_that_whole_day() -> None:
     """UNTIL=20260227 is a Friday; the 20:00 occurrence on it is still in the series."""
-    t = task(repeatFlag="RRULE:FREQ=WEEKLY;UNTIL=20260227;BYDAY=FR", repeatFrom="0",
-             startDate="2026-02-20T17:00:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=WEEKLY;UNTIL=20260227;BYDAY=FR",
+        repeatFrom="0",
+        startDate="2026-02-20T17:00:00.000+0000",
+    )
     assert advance(t) == ("2026-02-27T17:00:00.000+0000", None)
 
 
 def test_count_series_ends_with_the_parent_completed() -> None:
-    t = task(repeatFlag="RRULE:FREQ=DAILY;INTERVAL=1;COUNT=3", repeatFrom="1",
-             startDate="2026-01-17T15:00:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=DAILY;INTERVAL=1;COUNT=3",
+        repeatFrom="1",
+        startDate="2026-01-17T15:00:00.000+0000",
+    )
     new_id = counter()
     seen = []
     for _ in range(3):
@@ -171,8 +184,12 @@ def test_count_series_ends_with_the_parent_completed() -> None:
 
 def test_byday_is_on_the_tasks_wall_clock_not_utc() -> None:
     """An all-day Saturday in Istanbul starts Friday 21:00 UTC; the next is the next Saturday."""
-    t = task(repeatFlag="RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=SA", repeatFrom="0", isAllDay=True,
-             startDate="2026-01-16T21:00:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=SA",
+        repeatFrom="0",
+        isAllDay=True,
+        startDate="2026-01-16T21:00:00.000+0000",
+    )
     assert advance(t) == ("2026-01-23T21:00:00.000+0000", None)
     # The same instants read as UTC would have landed on a Sunday.
     assert advance({**t, "timeZone": "UTC"}) == ("2026-01-17T21:00:00.000+0000", None)
@@ -180,27 +197,45 @@ def test_byday_is_on_the_tasks_wall_clock_not_utc() -> None:
 
 def test_wall_time_and_duration_survive_dst() -> None:
     """09:00-10:30 New York stays 09:00-10:30 across the 2026-03-08 change (UTC shifts 1 h)."""
-    t = task(repeatFlag="RRULE:FREQ=DAILY", repeatFrom="0", timeZone="America/New_York",
-             startDate="2026-03-07T14:00:00.000+0000", dueDate="2026-03-07T15:30:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=DAILY",
+        repeatFrom="0",
+        timeZone="America/New_York",
+        startDate="2026-03-07T14:00:00.000+0000",
+        dueDate="2026-03-07T15:30:00.000+0000",
+    )
     assert advance(t) == ("2026-03-08T13:00:00.000+0000", "2026-03-08T14:30:00.000+0000")
 
 
 def test_monthly_on_the_31st_skips_short_months() -> None:
-    t = task(repeatFlag="RRULE:FREQ=MONTHLY;BYMONTHDAY=31", repeatFrom="0", timeZone="UTC",
-             dueDate="2026-01-31T10:00:00.000+0000")
+    t = task(
+        repeatFlag="RRULE:FREQ=MONTHLY;BYMONTHDAY=31",
+        repeatFrom="0",
+        timeZone="UTC",
+        dueDate="2026-01-31T10:00:00.000+0000",
+    )
     assert advance(t) == (None, "2026-03-31T10:00:00.000+0000")
 
 
 def test_exdate_is_skipped() -> None:
-    t = task(repeatFlag="RRULE:FREQ=DAILY", repeatFrom="0", timeZone="UTC",
-             startDate="2026-01-17T15:00:00.000+0000", exDate=["20260118"])
+    t = task(
+        repeatFlag="RRULE:FREQ=DAILY",
+        repeatFrom="0",
+        timeZone="UTC",
+        startDate="2026-01-17T15:00:00.000+0000",
+        exDate=["20260118"],
+    )
     assert advance(t) == ("2026-01-19T15:00:00.000+0000", None)
 
 
 def test_unsupported_rules_are_refused() -> None:
     with pytest.raises(RecurrenceError):
-        advance(task(repeatFlag="ERULE:NAME=CUSTOM;BYDATE=20260120",
-                     startDate="2026-01-17T15:00:00.000+0000"))
+        advance(
+            task(
+                repeatFlag="ERULE:NAME=CUSTOM;BYDATE=20260120",
+                startDate="2026-01-17T15:00:00.000+0000",
+            )
+        )
     with pytest.raises(RecurrenceError):
         advance(task(repeatFlag="RRULE:FREQ=DAILY"))
 
@@ -213,8 +248,7 @@ def test_complete_non_recurring_sets_the_completion_stamp_and_keeps_everything()
     closing = close_task(t, status=2, now=NOW, user_id=130208689, new_id=counter())
     assert closing.add == []
     assert closing.update == [
-        {**t, "status": 2, "completedTime": NOW, "completedUserId": 130208689,
-         "modifiedTime": NOW}
+        {**t, "status": 2, "completedTime": NOW, "completedUserId": 130208689, "modifiedTime": NOW}
     ]
     reopened = reopen_task(closing.update[0], now="2026-01-18T00:00:00.000+0000")
     assert reopened["status"] == 0
@@ -223,11 +257,21 @@ def test_complete_non_recurring_sets_the_completion_stamp_and_keeps_everything()
 
 
 def test_recurring_completion_instance_and_reset_checklist() -> None:
-    t = task(repeatFlag="RRULE:FREQ=DAILY", repeatFrom="0", timeZone="UTC",
-             startDate="2026-01-17T15:00:00.000+0000",
-             reminders=[{"id": "a" * 24, "trigger": "TRIGGER:PT0S"}],
-             items=[{"id": "b" * 24, "title": "x", "status": 1,
-                     "completedTime": "2026-01-17T10:00:00.000+0000"}])
+    t = task(
+        repeatFlag="RRULE:FREQ=DAILY",
+        repeatFrom="0",
+        timeZone="UTC",
+        startDate="2026-01-17T15:00:00.000+0000",
+        reminders=[{"id": "a" * 24, "trigger": "TRIGGER:PT0S"}],
+        items=[
+            {
+                "id": "b" * 24,
+                "title": "x",
+                "status": 1,
+                "completedTime": "2026-01-17T10:00:00.000+0000",
+            }
+        ],
+    )
     closing = close_task(t, status=2, now=NOW, user_id=5, new_id=ids("c" * 24, "d" * 24))
     [instance], [parent] = closing.add, closing.update
     assert instance["id"] == "c" * 24 and instance["repeatTaskId"] == t["id"]
@@ -243,8 +287,12 @@ def test_recurring_completion_instance_and_reset_checklist() -> None:
 def test_checklist_items() -> None:
     t = task(items=[{"id": "1" * 24, "title": "a", "status": 0, "sortOrder": 5}])
     added = add_item(t, title="b", item_id="2" * 24, now=NOW)
-    assert added["items"][1] == {"id": "2" * 24, "title": "b", "status": 0,
-                                 "sortOrder": 5 + 1099511627776}
+    assert added["items"][1] == {
+        "id": "2" * 24,
+        "title": "b",
+        "status": 0,
+        "sortOrder": 5 + 1099511627776,
+    }
     checked = set_item_status(added, "2" * 24, checked=True, now=NOW)
     assert checked["items"][1]["status"] == 1 and checked["items"][1]["completedTime"] == NOW
     removed = without_item(checked, "1" * 24, now=NOW)
@@ -259,8 +307,13 @@ def test_checklist_items() -> None:
 def test_the_003_checkin_sequence_exactly() -> None:
     """Partial step (0 -> 1) then reaching the goal (-> 5), from the created habit."""
     habit = seed("003-habit-create-request")["add"][0]
-    first = plan_checkin(habit, None, stamp=20260116, now="2026-01-17T13:37:49.000+0000",
-                         new_id=ids("696b90862c6f3277d1cc451e"))
+    first = plan_checkin(
+        habit,
+        None,
+        stamp=20260116,
+        now="2026-01-17T13:37:49.000+0000",
+        new_id=ids("696b90862c6f3277d1cc451e"),
+    )
     assert first.habit_batch() == seed("003-checkin-partial-habit-request")
     assert first.checkin_batch() == seed("003-checkin-partial-checkin-request")
     assert not first.completed and "checkinTime" not in first.checkin
@@ -268,8 +321,14 @@ def test_the_003_checkin_sequence_exactly() -> None:
     # The capture's second request carries etag sln4qiy2 (its first response said
     # qaf97ag9: the HAR mixes sessions); start from what the app held.
     habit = {**first.habit, "etag": "sln4qiy2"}
-    second = plan_checkin(habit, first.checkin, stamp=20260116,
-                          now="2026-01-17T13:39:00.000+0000", new_id=ids(), value=5)
+    second = plan_checkin(
+        habit,
+        first.checkin,
+        stamp=20260116,
+        now="2026-01-17T13:39:00.000+0000",
+        new_id=ids(),
+        value=5,
+    )
     assert second.habit_batch() == seed("003-checkin-complete-habit-request")
     assert second.checkin_batch() == seed("003-checkin-complete-checkin-request")
     assert second.habit["totalCheckIns"] == 1 and second.habit["currentStreak"] == 1
@@ -287,13 +346,28 @@ def test_stepping_stops_at_the_goal_and_counts_once() -> None:
 
 
 def test_boolean_habit_completes_in_one_step_and_unchecks() -> None:
-    habit = {"id": "e" * 24, "type": "Boolean", "goal": 1, "step": 1, "totalCheckIns": 3,
-             "currentStreak": 2, "etag": "abcd1234"}
+    habit = {
+        "id": "e" * 24,
+        "type": "Boolean",
+        "goal": 1,
+        "step": 1,
+        "totalCheckIns": 3,
+        "currentStreak": 2,
+        "etag": "abcd1234",
+    }
     plan = plan_checkin(habit, None, stamp=20260117, now=NOW, new_id=ids("f" * 24))
-    assert plan.checkin == {"checkinStamp": 20260117, "checkinTime": NOW, "opTime": NOW,
-                            "goal": 1, "habitId": "e" * 24, "id": "f" * 24, "status": 2,
-                            "value": 1}
+    assert plan.checkin == {
+        "checkinStamp": 20260117,
+        "checkinTime": NOW,
+        "opTime": NOW,
+        "goal": 1,
+        "habitId": "e" * 24,
+        "id": "f" * 24,
+        "status": 2,
+        "value": 1,
+    }
     assert (plan.habit["totalCheckIns"], plan.habit["currentStreak"]) == (4, 3)
-    undo = plan_checkin(plan.habit, plan.checkin, stamp=20260117, now=NOW, new_id=counter(),
-                        value=0)
+    undo = plan_checkin(
+        plan.habit, plan.checkin, stamp=20260117, now=NOW, new_id=counter(), value=0
+    )
     assert undo.habit["totalCheckIns"] == 3 and undo.checkin["status"] == 0

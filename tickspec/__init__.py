@@ -51,7 +51,24 @@ _LAZY = {
     "TransportError": "tickspec.errors",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "AsyncClient",
+    "AuthError",
+    "BatchError",
+    "Client",
+    "ClientOptions",
+    "ConflictError",
+    "InvalidRequestError",
+    "LocalState",
+    "LoginResult",
+    "MfaRequiredError",
+    "NotFoundError",
+    "RateLimitError",
+    "ServerError",
+    "TickTickError",
+    "TransportError",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -140,10 +140,17 @@ class BaseClient:
     def _install_token(self, cookies: httpx.Cookies) -> None:
         """Put a user-supplied session token where the web app keeps it: the `t` cookie."""
         if self._initial_token:
-            cookies.set(SESSION_COOKIE, self._initial_token, domain=self._host, path="/")
+            self._set_session_cookie(cookies, self._initial_token)
             self._session.signed_on = True
         elif cookie_value(cookies, SESSION_COOKIE):
             self._session.signed_on = True  # a caller-supplied client already holds a session
+
+    def _set_session_cookie(self, cookies: httpx.Cookies, token: str) -> None:
+        """Exactly one `t` cookie: two (say, host and .ticktick.com) would both be sent."""
+        stale = [c for c in cookies.jar if c.name == SESSION_COOKIE]
+        for cookie in stale:
+            cookies.jar.clear(cookie.domain, cookie.path, cookie.name)
+        cookies.set(SESSION_COOKIE, token, domain=self._host, path="/")
 
     def _check_can_send(self) -> None:
         """Fail fast, before any I/O, when a request cannot possibly be authorised."""
@@ -160,8 +167,8 @@ class BaseClient:
     def _accept_login(self, response: ApiResponse, cookies: httpx.Cookies) -> auth.LoginResult:
         result = auth.parse_signon(response.content)
         if not result.mfa_required:
-            if result.token and cookie_value(cookies, SESSION_COOKIE) != result.token:
-                cookies.set(SESSION_COOKIE, result.token, domain=self._host, path="/")
+            if result.token:
+                self._set_session_cookie(cookies, result.token)
             if not result.token and not cookie_value(cookies, SESSION_COOKIE):
                 raise AuthError(
                     "signon succeeded but returned no session token",

@@ -106,6 +106,7 @@ class SyncTransport:
                 if outcome.relogin:
                     relogged = True
                     self.login(force=True, stale_generation=generation)
+                    core._check_can_send()  # the new signon may want MFA
                     continue
                 delay = outcome.delay
             self._sleep(delay)
@@ -200,6 +201,7 @@ class AsyncTransport:
                 if outcome.relogin:
                     relogged = True
                     await self.login(force=True, stale_generation=generation)
+                    core._check_can_send()  # the new signon may want MFA
                     continue
                 delay = outcome.delay
             await self._sleep(delay)

@@ -19,17 +19,20 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import referencing
 import referencing.jsonschema
 from referencing import Registry, Resource
 
+if TYPE_CHECKING:
+    from referencing._core import Resolver
+
 try:  # the compiled validator is an optimisation, never a requirement
     import jsonschema_rs
 except ImportError:  # pragma: no cover - exercised only without the wheel
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
 BASE_URI = "https://tickspec.local/schemas/"
 OPENAPI_URI = BASE_URI + "openapi.yaml"
@@ -187,9 +190,12 @@ class Spec:
         """The operation for a request, preferring the most literal path template."""
         best: Operation | None = None
         for op in self.operations:
-            if op.method == method.upper() and op.pattern.match(path):
-                if best is None or op.literal_segments > best.literal_segments:
-                    best = op
+            if (
+                op.method == method.upper()
+                and op.pattern.match(path)
+                and (best is None or op.literal_segments > best.literal_segments)
+            ):
+                best = op
         return best
 
     def path_allows(self, path: str) -> list[str]:
@@ -227,7 +233,7 @@ class Spec:
             schema, resolver = resolved.contents, resolved.resolver
         return schema
 
-    def resolver(self) -> referencing.Resolver[Any]:
+    def resolver(self) -> Resolver[Any]:
         return self.registry.resolver(base_uri=OPENAPI_URI)
 
 

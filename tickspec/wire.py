@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
-
 from tickspec_generated.endpoints._base import adapter
 from tickspec_generated.models import for_schema
 

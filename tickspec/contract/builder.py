@@ -17,9 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 API = "https://api.ticktick.com"
-USER_AGENT = (
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:146.0) Gecko/20100101 Firefox/146.0"
-)
+USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:146.0) Gecko/20100101 Firefox/146.0"
 X_DEVICE = {
     "platform": "web",
     "os": "macOS 10.15",
@@ -133,15 +131,23 @@ def entry(
     when = START + timedelta(seconds=7 * index)
     if query and "?" not in url:
         url += "?" + urlencode(list(query), quote_via=quote)
-    req_text = raw_request if raw_request is not None else (
-        None if request_body is None else compact(request_body)
+    req_text = (
+        raw_request
+        if raw_request is not None
+        else (None if request_body is None else compact(request_body))
     )
-    resp_text = raw_response if raw_response is not None else (
-        "" if response_body is None else compact(response_body)
+    resp_text = (
+        raw_response
+        if raw_response is not None
+        else ("" if response_body is None else compact(response_body))
     )
     traceid = f"{0x696B8ABC00000000 + index:016x}" + "2c6f3277"
-    req_headers = headers if headers is not None else request_headers(
-        body=req_text is not None, traceid=traceid, authenticated=authenticated
+    req_headers = (
+        headers
+        if headers is not None
+        else request_headers(
+            body=req_text is not None, traceid=traceid, authenticated=authenticated
+        )
     )
     request: dict[str, Any] = {
         "method": method,
@@ -179,8 +185,15 @@ def entry(
             "bodySize": len(resp_text.encode()),
         },
         "cache": {},
-        "timings": {"blocked": 0, "dns": 0, "connect": 0, "ssl": 0, "send": 0, "wait": 141,
-                    "receive": 1},
+        "timings": {
+            "blocked": 0,
+            "dns": 0,
+            "connect": 0,
+            "ssl": 0,
+            "send": 0,
+            "wait": 141,
+            "receive": 1,
+        },
         "serverIPAddress": "203.0.113.10",
         "connection": "443",
     }

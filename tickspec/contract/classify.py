@@ -128,10 +128,11 @@ def _leaf(error: ValidationError, base: str) -> Iterator[Problem]:
         return
     if keyword in ("required", "dependentRequired"):
         wanted: list[str] = []
+        value: Any = error.validator_value
         if keyword == "required":
-            wanted = [str(p) for p in error.validator_value]
+            wanted = [str(p) for p in value]
         else:
-            for trigger, names in dict(error.validator_value).items():
+            for trigger, names in dict(value).items():
                 if isinstance(instance, dict) and trigger in instance:
                     wanted += [str(n) for n in names]
         for name in wanted:

@@ -58,7 +58,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         result = import_capture(
-            Path(args.capture), Path(args.out), force=args.force,
+            Path(args.capture),
+            Path(args.out),
+            force=args.force,
             hosts=[*har.API_HOSTS, *args.host],
         )
     except HarError as exc:
@@ -88,7 +90,10 @@ def configure(sub: Any) -> None:
     )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument(
-        "--host", action="append", default=[], metavar="HOST",
+        "--host",
+        action="append",
+        default=[],
+        metavar="HOST",
         help="also check this API host (api.ticktick.com and api.dida365.com always are)",
     )
     check.set_defaults(handler=run_check)
@@ -102,6 +107,7 @@ def configure(sub: Any) -> None:
     imp.add_argument("capture", metavar="CAPTURE.har")
     imp.add_argument("--out", default="fixtures_har/", help="folder or .har file to write")
     imp.add_argument("--force", action="store_true", help="overwrite an existing capture")
-    imp.add_argument("--host", action="append", default=[], metavar="HOST",
-                     help="also keep entries of this host")
+    imp.add_argument(
+        "--host", action="append", default=[], metavar="HOST", help="also keep entries of this host"
+    )
     imp.set_defaults(handler=run_import)

@@ -55,6 +55,8 @@ class Body:
                     self._parsed = json.loads(self.text)
                 except ValueError as exc:
                     self._error = f"not JSON ({_short(exc)})"
+                except RecursionError:
+                    self._error = "JSON nested too deeply"
         return self._parsed, self._error
 
 

@@ -39,9 +39,9 @@ def destination(src: Path, out: Path) -> Path:
     return out / f"{stem}.har"
 
 
-def redact_document(doc: dict[str, Any], hosts: Iterable[str] = har.API_HOSTS) -> tuple[
-    dict[str, Any], int, int
-]:
+def redact_document(
+    doc: dict[str, Any], hosts: Iterable[str] = har.API_HOSTS
+) -> tuple[dict[str, Any], int, int]:
     """(redacted HAR, entries kept, replaced values) of a loaded HAR document."""
     wanted = frozenset(h.lower() for h in hosts)
     redactor = Redactor()

@@ -77,8 +77,7 @@ class HarEntryItem(pytest.Item):
         if op is not None:
             self.user_properties.append(("operation", op.operation_id))
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
-                     ) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, DriftFound):
             lines = [f"{self.entry.method} {self.entry.url} -> {self.entry.status}"]
             lines += [
@@ -102,8 +101,7 @@ class UnusableCapture(pytest.Item):
     def runtest(self) -> None:
         raise HarError(self.error)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
-                     ) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         return f"unusable capture: {excinfo.value}"
 
     def reportinfo(self) -> tuple[Path, int, str]:

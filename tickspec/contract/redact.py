@@ -22,18 +22,37 @@ from urllib.parse import unquote
 FIRST_USER_ID = 100000001
 PASSWORD = "xxxxxxxx"
 USER_ID_KEYS = frozenset(
-    {"creator", "completedUserId", "userId", "assignee", "createdUserId", "modifiedUserId",
-     "ownerId", "uid", "userIds"}
+    {
+        "creator",
+        "completedUserId",
+        "userId",
+        "assignee",
+        "createdUserId",
+        "modifiedUserId",
+        "ownerId",
+        "uid",
+        "userIds",
+    }
 )
 TOKEN_KEYS = frozenset(
-    {"token", "t", "accessToken", "access_token", "refreshToken", "refresh_token", "csrfToken",
-     "authToken", "sessionId", "secret", "apiKey"}
+    {
+        "token",
+        "t",
+        "accessToken",
+        "access_token",
+        "refreshToken",
+        "refresh_token",
+        "csrfToken",
+        "authToken",
+        "sessionId",
+        "secret",
+        "apiKey",
+    }
 )
 PASSWORD_KEYS = frozenset({"password", "newPassword", "oldPassword", "passwd"})
 NAME_KEYS = frozenset({"displayName", "nickname", "realName", "phone", "fullName"})
 SECRET_HEADERS = frozenset(
-    {"x-csrftoken", "x-xsrf-token", "x-csrf-token", "x-auth-token", "x-api-key",
-     "x-access-token"}
+    {"x-csrftoken", "x-xsrf-token", "x-csrf-token", "x-auth-token", "x-api-key", "x-access-token"}
 )
 AUTH_HEADERS = frozenset({"authorization", "proxy-authorization"})
 SECRET_QUERY = ("t", "token", "access_token", "password", "csrf_token", "_csrf_token")
@@ -175,10 +194,7 @@ class Redactor:
                 out.append(item)
                 continue
             name, value = str(item.get("name", "")), item["value"]
-            if cookies:
-                self.replaced += 1
-                new = xs(value)
-            elif query and name in SECRET_QUERY:
+            if cookies or (query and name in SECRET_QUERY):
                 self.replaced += 1
                 new = xs(value)
             elif query:

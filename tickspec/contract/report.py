@@ -52,8 +52,9 @@ def render_text(report: Report) -> str:
         lines += ["", f"{operation} ({checked} entries checked, {len(findings)} finding(s))"]
         rows = [
             (f.severity.value, f.kind.value, _where(f), f.path, f.message)
-            for f in sorted(findings, key=lambda f: (f.severity != Severity.BREAKING, f.file,
-                                                     f.entry, f.path))
+            for f in sorted(
+                findings, key=lambda f: (f.severity != Severity.BREAKING, f.file, f.entry, f.path)
+            )
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         for row in rows:
@@ -83,8 +84,7 @@ def render_junit(report: Report, fail_on: Severity = Severity.BREAKING) -> str:
         case = ET.SubElement(suite, "testcase", classname="tickspec.check", name=operation)
         failing = [f for f in findings if id(f) in failing_ids]
         body = "\n".join(
-            f"{f.severity.value} {f.kind.value} {_where(f)} {f.path}: {f.message}"
-            for f in findings
+            f"{f.severity.value} {f.kind.value} {_where(f)} {f.path}: {f.message}" for f in findings
         )
         if failing:
             failures += 1

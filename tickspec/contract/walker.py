@@ -34,8 +34,18 @@ COMBINATORS = ("allOf", "anyOf", "oneOf", "then", "else")
 class Shape:
     """What an object or array at one schema position may contain."""
 
-    __slots__ = ("_walker", "additional", "closed", "compiled", "items", "nodes", "patterns",
-                 "prefix", "props", "trivial")
+    __slots__ = (
+        "_walker",
+        "additional",
+        "closed",
+        "compiled",
+        "items",
+        "nodes",
+        "patterns",
+        "prefix",
+        "props",
+        "trivial",
+    )
 
     def __init__(self, walker: Walker, nodes: tuple[Node, ...]) -> None:
         self._walker = walker
@@ -82,8 +92,9 @@ class Shape:
         self.additional = shape(tuple(additional)) if additional else None
         self.items = shape(tuple(items)) if items else None
         self.prefix = [shape(tuple(nodes)) for nodes in prefix]
-        self.trivial = not (self.closed or self.props or self.patterns or additional or items
-                            or prefix)
+        self.trivial = not (
+            self.closed or self.props or self.patterns or additional or items or prefix
+        )
         self.compiled = True
 
 
@@ -94,8 +105,7 @@ class Walker:
         self._root = resolver
         self._shapes: dict[tuple[int, ...], Shape] = {}
 
-    def flatten(self, schema: Any, resolver: Resolver[Any], out: list[Node],
-                depth: int) -> None:
+    def flatten(self, schema: Any, resolver: Resolver[Any], out: list[Node], depth: int) -> None:
         """Append every schema that applies to the same instance as `schema`."""
         if not isinstance(schema, dict) or depth > 64:
             return
@@ -119,6 +129,29 @@ class Walker:
     def root(self, schema: dict[str, Any]) -> Shape:
         """The shape of a top-level schema (from the OpenAPI document)."""
         return self.shape(((schema, self._root),))
+
+    def schemas_at(self, schema: dict[str, Any], parts: tuple[Any, ...]) -> list[dict[str, Any]]:
+        """Every schema that applies at a JSON path below `schema` (empty if none names it).
+
+        For messages and tests: what type, enum or required fields apply somewhere."""
+        shape: Shape | None = self.root(schema)
+        for part in parts:
+            if shape is None:
+                return []
+            if not shape.compiled:
+                shape.compile()
+            if isinstance(part, int):
+                shape = shape.prefix[part] if part < len(shape.prefix) else shape.items
+            else:
+                shape = shape.props.get(part) or next(
+                    (s for rx, s in shape.patterns if rx.search(part)), shape.additional
+                )
+        if shape is None:
+            return []
+        flat: list[Node] = []
+        for node, resolver in shape.nodes:
+            self.flatten(node, resolver, flat, 0)
+        return [node for node, _ in flat]
 
     def unknown(self, schema: dict[str, Any], instance: Any) -> list[tuple[Any, ...]]:
         """JSON paths (as tuples of keys) of the fields `schema` does not name."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .tasks import AsyncTasksManager, TasksManager
-from .projects import AsyncProjectsManager, ProjectsManager
-from .tags import AsyncTagsManager, TagsManager
-from .filters import AsyncFiltersManager, FiltersManager
 from .columns import AsyncColumnsManager, ColumnsManager
+from .filters import AsyncFiltersManager, FiltersManager
 from .habits import AsyncHabitsManager, HabitsManager
+from .projects import AsyncProjectsManager, ProjectsManager
 from .search import AsyncSearchManager, SearchManager
+from .tags import AsyncTagsManager, TagsManager
+from .tasks import AsyncTasksManager, TasksManager
 from .user import AsyncUserManager, UserManager
 
 __all__ = [

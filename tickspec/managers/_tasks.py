@@ -45,7 +45,9 @@ def task_batch(
     return TaskBatchRequest.model_validate(body)
 
 
-def _delete_ref(ref: Mapping[str, Any] | Task | str, state_tasks: Mapping[str, Task]) -> dict[str, Any]:
+def _delete_ref(
+    ref: Mapping[str, Any] | Task | str, state_tasks: Mapping[str, Task]
+) -> dict[str, Any]:
     if isinstance(ref, str):
         task = state_tasks.get(ref)
         if task is None:
@@ -181,7 +183,7 @@ class TaskFlows(ManagerBase):
             body["repeatFlag"] = options["repeat_flag"]
             body["repeatFrom"] = options.get("repeat_from") or "0"
         for index, item in enumerate(options["items"]):
-            entry = {"title": item} if isinstance(item, str) else wire_of(item)
+            entry: dict[str, Any] = {"title": item} if isinstance(item, str) else wire_of(item)
             entry.setdefault("id", self._new_id())
             entry.setdefault("status", 0)
             entry.setdefault("sortOrder", index * SORT_STEP)
@@ -189,7 +191,9 @@ class TaskFlows(ManagerBase):
         body.update(to_wire_fields(Task, fields))
         return body
 
-    def _create(self, title: str, fields: Mapping[str, Any], options: Mapping[str, Any]) -> Flow[Task]:
+    def _create(
+        self, title: str, fields: Mapping[str, Any], options: Mapping[str, Any]
+    ) -> Flow[Task]:
         project_id = options.get("project_id") or (yield from self._inbox())
         draft = self._draft(title, project_id, fields, options)
         yield from self._write(add=[draft])
@@ -272,9 +276,7 @@ class TaskFlows(ManagerBase):
         yield from self._batch("tasks", call, sent=[moved], operation_id="batchTaskProject")
         return (yield from self._get(task_id, to_project_id))
 
-    def _set_parent(
-        self, task_id: str, project_id: str, parent_id: str | None
-    ) -> Flow[Task]:
+    def _set_parent(self, task_id: str, project_id: str, parent_id: str | None) -> Flow[Task]:
         """Make `task_id` a subtask of `parent_id` (None: detach), then re-read both sides."""
         current = yield from self._current(task_id, project_id)
         old_parent = current.get("parentId")

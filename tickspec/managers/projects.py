@@ -1,9 +1,9 @@
 """`client.projects`: lists and folders (project groups), as ticktick-sdk names them.
 
-    work = client.projects.create("Work", color="#FF5733", view_mode="kanban")
-    folder = client.projects.create_group("Jobs")
-    client.projects.move_to_group(work.id, folder.id)
-    client.projects.archive(work.id)
+work = client.projects.create("Work", color="#FF5733", view_mode="kanban")
+folder = client.projects.create_group("Jobs")
+client.projects.move_to_group(work.id, folder.id)
+client.projects.archive(work.id)
 """
 
 from __future__ import annotations

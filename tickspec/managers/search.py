@@ -1,19 +1,125 @@
-"""SearchManager: placeholder while the manager is being written."""
+"""`client.search`: the server's full-text search, and filtering over the local state.
+
+`filter_tasks` answers from the tasks the last sync brought (syncing once if
+the state is empty), so it costs no request per query, like ticktick-sdk's.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from tickspec_generated.models.search_result import SearchResult
+from tickspec_generated.models.task import Task
 
-class SearchManager:
-    """Synchronous search manager."""
+from ._base import ManagerBase
+from ._flow import Call, Flow, arun, run
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
+__all__ = ["AsyncSearchManager", "SearchManager", "filter_tasks"]
 
 
-class AsyncSearchManager:
-    """Asynchronous search manager."""
+def filter_tasks(
+    tasks: Iterable[Task],
+    *,
+    priority: int | None = None,
+    tag: str | None = None,
+    project_id: str | None = None,
+    has_due_date: bool | None = None,
+    status: int | None = None,
+    title_contains: str | None = None,
+) -> list[Task]:
+    """The tasks matching every given criterion (None: not a criterion)."""
+    found = []
+    for task in tasks:
+        if priority is not None and task.priority != priority:
+            continue
+        if tag is not None and tag.lower() not in [t.lower() for t in task.tags or []]:
+            continue
+        if project_id is not None and task.project_id != project_id:
+            continue
+        if has_due_date is not None and bool(task.due_date or task.start_date) != has_due_date:
+            continue
+        if status is not None and task.status != status:
+            continue
+        if title_contains is not None and title_contains.lower() not in (task.title or "").lower():
+            continue
+        found.append(task)
+    return found
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
+
+class SearchFlows(ManagerBase):
+    """Generators behind `SearchManager` and `AsyncSearchManager`."""
+
+    def _search(self, keywords: str) -> Flow[SearchResult]:
+        result: SearchResult = yield Call("search", "search_all", (), {"keywords": keywords})
+        return result
+
+    def _search_tasks(self, keywords: str) -> Flow[list[Task]]:
+        result = yield from self._search(keywords)
+        return list(result.tasks or [])
+
+    def _filter_tasks(self, criteria: dict[str, Any]) -> Flow[list[Task]]:
+        yield from self._ensure_synced()
+        return filter_tasks(self._state.tasks.values(), **criteria)
+
+
+class SearchManager(SearchFlows):
+    """Search over a blocking `Client`."""
+
+    def search(self, keywords: str) -> SearchResult:
+        """Server-side search over tasks and comments (`GET /api/v2/search/all`)."""
+        return run(self._client, self._search(keywords))
+
+    def search_tasks(self, keywords: str) -> list[Task]:
+        return run(self._client, self._search_tasks(keywords))
+
+    def filter_tasks(
+        self,
+        *,
+        priority: int | None = None,
+        tag: str | None = None,
+        project_id: str | None = None,
+        has_due_date: bool | None = None,
+        status: int | None = None,
+        title_contains: str | None = None,
+    ) -> list[Task]:
+        """Local tasks matching every given criterion (no request once synced)."""
+        criteria = {
+            "priority": priority,
+            "tag": tag,
+            "project_id": project_id,
+            "has_due_date": has_due_date,
+            "status": status,
+            "title_contains": title_contains,
+        }
+        return run(self._client, self._filter_tasks(criteria))
+
+
+class AsyncSearchManager(SearchFlows):
+    """Search over an `AsyncClient`; same methods, awaited."""
+
+    async def search(self, keywords: str) -> SearchResult:
+        return await arun(self._client, self._search(keywords))
+
+    async def search_tasks(self, keywords: str) -> list[Task]:
+        return await arun(self._client, self._search_tasks(keywords))
+
+    async def filter_tasks(
+        self,
+        *,
+        priority: int | None = None,
+        tag: str | None = None,
+        project_id: str | None = None,
+        has_due_date: bool | None = None,
+        status: int | None = None,
+        title_contains: str | None = None,
+    ) -> list[Task]:
+        criteria = {
+            "priority": priority,
+            "tag": tag,
+            "project_id": project_id,
+            "has_due_date": has_due_date,
+            "status": status,
+            "title_contains": title_contains,
+        }
+        return await arun(self._client, self._filter_tasks(criteria))

@@ -50,10 +50,20 @@ class TasksManager(TaskFlows):
         **fields: Any,
     ) -> Task:
         """Create a task (inbox by default). Naive datetimes are wall times in `time_zone`."""
-        options = _options(project_id=project_id, content=content, priority=priority, tags=tags,
-                           start_date=start_date, due_date=due_date, is_all_day=is_all_day,
-                           time_zone=time_zone, items=items, reminders=reminders,
-                           repeat_flag=repeat_flag, repeat_from=repeat_from)
+        options = _options(
+            project_id=project_id,
+            content=content,
+            priority=priority,
+            tags=tags,
+            start_date=start_date,
+            due_date=due_date,
+            is_all_day=is_all_day,
+            time_zone=time_zone,
+            items=items,
+            reminders=reminders,
+            repeat_flag=repeat_flag,
+            repeat_from=repeat_from,
+        )
         return run(self._client, self._create(title, fields, options))
 
     def get(self, task_id: str, project_id: str | None = None) -> Task:
@@ -163,10 +173,20 @@ class AsyncTasksManager(TaskFlows):
         repeat_from: str | None = None,
         **fields: Any,
     ) -> Task:
-        options = _options(project_id=project_id, content=content, priority=priority, tags=tags,
-                           start_date=start_date, due_date=due_date, is_all_day=is_all_day,
-                           time_zone=time_zone, items=items, reminders=reminders,
-                           repeat_flag=repeat_flag, repeat_from=repeat_from)
+        options = _options(
+            project_id=project_id,
+            content=content,
+            priority=priority,
+            tags=tags,
+            start_date=start_date,
+            due_date=due_date,
+            is_all_day=is_all_day,
+            time_zone=time_zone,
+            items=items,
+            reminders=reminders,
+            repeat_flag=repeat_flag,
+            repeat_from=repeat_from,
+        )
         return await arun(self._client, self._create(title, fields, options))
 
     async def get(self, task_id: str, project_id: str | None = None) -> Task:
@@ -223,17 +243,13 @@ class AsyncTasksManager(TaskFlows):
     async def add_subtask(self, task_id: str, project_id: str | None, title: str) -> Task:
         return await arun(self._client, self._add_subtask(task_id, project_id, title))
 
-    async def complete_subtask(
-        self, task_id: str, project_id: str | None, subtask_id: str
-    ) -> Task:
+    async def complete_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
         return await arun(self._client, self._check_subtask(task_id, project_id, subtask_id, True))
 
     async def uncomplete_subtask(
         self, task_id: str, project_id: str | None, subtask_id: str
     ) -> Task:
-        return await arun(
-            self._client, self._check_subtask(task_id, project_id, subtask_id, False)
-        )
+        return await arun(self._client, self._check_subtask(task_id, project_id, subtask_id, False))
 
     async def remove_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
         return await arun(self._client, self._remove_subtask(task_id, project_id, subtask_id))

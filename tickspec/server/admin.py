@@ -37,7 +37,9 @@ def _state(request: Request) -> ServerState:
 
 async def health(request: Request) -> Response:
     state = _state(request)
-    return JsonResponse({"ok": True, "spec": state.spec.version, "checkpoint": state.store.checkpoint})
+    return JsonResponse(
+        {"ok": True, "spec": state.spec.version, "checkpoint": state.store.checkpoint}
+    )
 
 
 async def get_state(request: Request) -> Response:

@@ -78,11 +78,15 @@ def create_app(
         token=token or new_token(),
         mfa_code=mfa_code,
     )
-    config = ServerConfig(account=account, seed_demo=seed_demo, validate_responses=validate_responses)
+    config = ServerConfig(
+        account=account, seed_demo=seed_demo, validate_responses=validate_responses
+    )
     state = ServerState(spec or spec_module.load(), config, seeder=seed.seeder(seed_demo))
     state.auth.lockout_seconds = lockout_seconds
     for fault in faults:
         state.faults.add(fault if isinstance(fault, Fault) else Fault.from_json(fault))
-    app = TickSpecApp(routes=[*admin.ROUTES, Route("/{path:path}", handle_api, methods=ALL_METHODS)])
+    app = TickSpecApp(
+        routes=[*admin.ROUTES, Route("/{path:path}", handle_api, methods=ALL_METHODS)]
+    )
     app.state.tickspec = state
     return app

@@ -80,6 +80,9 @@ async def drop_connection(request: Request) -> Response:
     transport = request.scope.get(TRANSPORT_KEY)
     if transport is None:
         raise ConnectionAbortedError("tickspec fault: drop_connection (no transport to abort)")
+    # Read the whole request first: closing with unread bytes makes the kernel send a
+    # reset instead of a clean close, and the client should see one failure mode.
+    await request.body()
     transport.abort()
     for _ in range(3):  # let the server notice (connection_lost) so it sends nothing
         await asyncio.sleep(0)

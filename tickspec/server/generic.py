@@ -12,19 +12,20 @@ fitted and the caller answers an empty body instead.
 
 from __future__ import annotations
 
-from typing import Any
-
-import referencing
+from typing import TYPE_CHECKING, Any
 
 from tickspec.spec import Spec
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
 
 MAX_DEPTH = 12
 MAX_CANDIDATES = 8
 
-Resolver = referencing.Resolver[Any]
 
-
-def _resolve(schema: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any], Resolver]:
+def _resolve(
+    schema: dict[str, Any], resolver: Resolver[Any]
+) -> tuple[dict[str, Any], Resolver[Any]]:
     while isinstance(schema.get("$ref"), str):
         resolved = resolver.lookup(schema["$ref"])
         contents, resolver = resolved.contents, resolved.resolver
@@ -35,7 +36,7 @@ def _resolve(schema: dict[str, Any], resolver: Resolver) -> tuple[dict[str, Any]
     return schema, resolver
 
 
-def _candidates(schema: Any, resolver: Resolver, depth: int) -> list[Any]:
+def _candidates(schema: Any, resolver: Resolver[Any], depth: int) -> list[Any]:
     """Possible small values of `schema`, most likely valid first."""
     if schema is True:
         return [{}]
@@ -73,7 +74,7 @@ def _candidates(schema: Any, resolver: Resolver, depth: int) -> list[Any]:
     return out[:MAX_CANDIDATES]
 
 
-def _of_type(schema: dict[str, Any], resolver: Resolver, kind: str, depth: int) -> list[Any]:
+def _of_type(schema: dict[str, Any], resolver: Resolver[Any], kind: str, depth: int) -> list[Any]:
     if kind == "object":
         props = schema.get("properties") or {}
         obj: dict[str, Any] = {}
@@ -95,7 +96,7 @@ def _of_type(schema: dict[str, Any], resolver: Resolver, kind: str, depth: int) 
     return [simple[kind]] if kind in simple else []
 
 
-def _first(schema: Any, resolver: Resolver, depth: int) -> Any:
+def _first(schema: Any, resolver: Resolver[Any], depth: int) -> Any:
     found = _candidates(schema, resolver, depth)
     return found[0] if found else None
 

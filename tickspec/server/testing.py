@@ -34,15 +34,16 @@ import contextlib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import uvicorn
 
 from tickspec.server.app import TickSpecApp, create_app
 
+FixtureScope = Literal["session", "package", "module", "class", "function"]
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT = 15.0
 SHUTDOWN_TIMEOUT = 5.0
@@ -211,13 +212,12 @@ def running_server(**create_app_kwargs: Any) -> Iterator[ServerHandle]:
             thread.join(SHUTDOWN_TIMEOUT)
 
 
-def server_fixture(scope: str = "module", **create_app_kwargs: Any) -> Callable[..., Any]:
+def server_fixture(scope: FixtureScope = "module", **create_app_kwargs: Any) -> Any:
     """A pytest fixture yielding a `ServerHandle`; assign it to a name in a test module."""
     import pytest
 
-    @pytest.fixture(scope=scope)  # type: ignore[call-overload, misc]
     def _server() -> Iterator[ServerHandle]:
         with running_server(**create_app_kwargs) as handle:
             yield handle
 
-    return _server  # type: ignore[no-any-return]
+    return pytest.fixture(scope=scope)(_server)

@@ -92,9 +92,7 @@ def path_params(op: Operation, path: str) -> dict[str, str]:
     """Values of the `{name}` segments of the operation's path template."""
     template = [s for s in op.path.strip("/").split("/") if s]
     actual = [s for s in path.strip("/").split("/") if s]
-    return {
-        t[1:-1]: a for t, a in zip(template, actual, strict=False) if t.startswith("{")
-    }
+    return {t[1:-1]: a for t, a in zip(template, actual, strict=False) if t.startswith("{")}
 
 
 def _types(schema: Mapping[str, Any], spec: Spec) -> list[str]:
@@ -202,9 +200,14 @@ def validate(
         if raw_body.strip():
             try:
                 body = json.loads(raw_body)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 raise invalid_request(
                     f"body: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
+                    {"location": "body", "path": "$", "keyword": "json"},
+                ) from None
+            except ValueError:  # not UTF-8/16/32
+                raise invalid_request(
+                    "body: not valid JSON (not UTF-8 text)",
                     {"location": "body", "path": "$", "keyword": "json"},
                 ) from None
             problem = schema_error(spec, op.request_schema, body, "body")

@@ -177,7 +177,9 @@ def next_occurrence(
         if count is not None and len(series.between(first, anchor, inc=True)) >= count:
             return None
         done_day = local_wall(completed_at, tz).date()
-        rule = parse_rule(str(flag), datetime.combine(done_day, anchor.time()), tz, with_count=False)
+        rule = parse_rule(
+            str(flag), datetime.combine(done_day, anchor.time()), tz, with_count=False
+        )
         found = _after(rule, datetime.combine(done_day, time.max), skip)
     else:
         found = _after(parse_rule(str(flag), first, tz), anchor, skip)

@@ -97,7 +97,9 @@ def instance_of(
         out["completedUserId"] = user_id
     out.setdefault("attachments", [])
     out["reminders"] = [
-        {**reminder, "id": new_id()} if isinstance(reminder, dict) and "id" in reminder else reminder
+        {**reminder, "id": new_id()}
+        if isinstance(reminder, dict) and "id" in reminder
+        else reminder
         for reminder in out.get("reminders") or []
     ]
     return out
@@ -168,9 +170,7 @@ def reopen_task(task: Mapping[str, Any], *, now: str) -> Wire:
     return out
 
 
-def add_item(
-    task: Mapping[str, Any], *, title: str, item_id: str, now: str, **fields: Any
-) -> Wire:
+def add_item(task: Mapping[str, Any], *, title: str, item_id: str, now: str, **fields: Any) -> Wire:
     """The task with one more unchecked checklist item, sorted after the others."""
     items = [dict(item) for item in task.get("items") or []]
     orders = [int(i["sortOrder"]) for i in items if isinstance(i.get("sortOrder"), int)]
@@ -184,9 +184,7 @@ def add_item(
     return patch(task, now, items=[*items, item])
 
 
-def set_item_status(
-    task: Mapping[str, Any], item_id: str, *, checked: bool, now: str
-) -> Wire:
+def set_item_status(task: Mapping[str, Any], item_id: str, *, checked: bool, now: str) -> Wire:
     """The task with one checklist item checked (status 1, completedTime) or unchecked.
 
     Checklist items use 1 for checked, unlike tasks (2).

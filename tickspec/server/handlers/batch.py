@@ -37,8 +37,8 @@ JsonObject = dict[str, Any]
 ETAG_MISMATCH = "ETAG_MISMATCH"
 
 
-def _no_fields(store: Store, existing: JsonObject | None) -> JsonObject:
-    del store, existing
+def _no_fields(store: Store, obj: JsonObject, existing: JsonObject | None) -> JsonObject:
+    del store, obj, existing
     return {}
 
 
@@ -59,8 +59,9 @@ class Kind:
     upsert: bool = False
     defaults: Callable[[Store], JsonObject] = _no_defaults
     """Filled in when missing, on add only (what the server always answers)."""
-    owned: Callable[[Store, JsonObject | None], JsonObject] = _no_fields
-    """Set by the server on every write, whatever the client sent (creator, deleted)."""
+    owned: Callable[[Store, JsonObject, JsonObject | None], JsonObject] = _no_fields
+    """Set by the server on every write (creator, deleted, a missing completedTime):
+    (store, object being written, stored object or None) -> fields to set."""
     delete_key: Callable[[Any], str] = str
     on_delete: Callable[[Store, str, JsonObject], None] | None = None
     """Replaces the plain removal (tasks go to the trash)."""
@@ -102,7 +103,7 @@ def write(store: Store, kind: Kind, key: str, obj: JsonObject, existing: JsonObj
             stored.setdefault(name, value)
         for name in kind.time_fields:
             stored.setdefault(name, timestamp())
-    stored.update(kind.owned(store, existing))
+    stored.update(kind.owned(store, stored, existing))
     etag = ""
     if kind.etags:
         etag = new_etag(existing.get("etag") if existing else None)
@@ -121,7 +122,9 @@ def _accept(result: BatchResult, kind: Kind, key: str, etag: str) -> None:
         result.id2etag[key] = etag
 
 
-def apply(store: Store, kind: Kind, body: JsonObject, result: BatchResult | None = None) -> BatchResult:
+def apply(
+    store: Store, kind: Kind, body: JsonObject, result: BatchResult | None = None
+) -> BatchResult:
     result = result if result is not None else BatchResult()
     for raw in body.get("add") or []:
         obj = dict(raw)

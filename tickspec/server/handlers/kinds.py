@@ -27,9 +27,16 @@ from tickspec.server.store import (
 JsonObject = dict[str, Any]
 
 
-def _task_owned(store: Store, existing: JsonObject | None) -> JsonObject:
+def _task_owned(store: Store, task: JsonObject, existing: JsonObject | None) -> JsonObject:
+    """creator, deleted: 0, and for a closed task (2 done, -1 won't do) who/when, if missing."""
     creator = existing.get("creator", store.user_id) if existing else store.user_id
-    return {"creator": creator, "deleted": 0}
+    owned: JsonObject = {"creator": creator, "deleted": 0}
+    if task.get("status") in (2, -1):
+        if not task.get("completedTime"):
+            owned["completedTime"] = timestamp()
+        if task.get("completedUserId") is None:
+            owned["completedUserId"] = store.user_id
+    return owned
 
 
 def _task_defaults(store: Store) -> JsonObject:
@@ -85,15 +92,21 @@ PROJECT = Kind(
 )
 
 
-def _group_owned(store: Store, existing: JsonObject | None) -> JsonObject:
-    del existing
+def _group_owned(store: Store, group: JsonObject, existing: JsonObject | None) -> JsonObject:
+    del group, existing
     return {"userId": store.user_id, "deleted": 0}
 
 
 def _group_defaults(store: Store) -> JsonObject:
     del store
-    return {"showAll": True, "sortOrder": 0, "sortType": "project", "viewMode": None,
-            "teamId": None, "listType": "group"}
+    return {
+        "showAll": True,
+        "sortOrder": 0,
+        "sortType": "project",
+        "viewMode": None,
+        "teamId": None,
+        "listType": "group",
+    }
 
 
 PROJECT_GROUP = Kind(
@@ -151,4 +164,5 @@ CHECKIN = Kind(
     label="CHECKIN",
     etags=False,
     validate=_checkin_habit_exists,
+    time_fields=("opTime",),
 )

@@ -141,7 +141,9 @@ def batch_task_parent(call: Call) -> JsonObject:
         if task is None:
             result.id2error[task_id] = TASK.not_found
             continue
-        if new_parent is not None and (new_parent == task_id or store.get(TASKS, new_parent) is None):
+        if new_parent is not None and (
+            new_parent == task_id or store.get(TASKS, new_parent) is None
+        ):
             result.id2error[task_id] = "PARENT_NOT_FOUND"
             continue
         old_parent = task.get("parentId") or change.get("oldParentId")

@@ -1,0 +1,315 @@
+"""tickspec against the lower bound and the alternatives, as ratios measured in one run.
+
+Targets (the ratio a row must stay under; raised when met easily, see the notes):
+  decode 10k-task sync into models      <= 3.0 x json.loads           (issue target 3x)
+  dump models to wire JSON              <= 3.0 x json.dumps
+  check a 10,000-entry HAR              <= 3.0 x parsing HAR + bodies (validation adds <= 2x)
+  client request vs plain httpx         <= 1.2 x                      (per request, local server)
+  import tickspec                       <= 0.3 s
+  tickspec generate                     <= 10 s
+  peak memory of the typed decode       <= 3.0 x raw dicts
+
+Every timing is the median of RUNS runs after one warm-up; the spread column is
+(max - min) / median. Timed tests are avoided on purpose: a shared 2-core CI box
+makes wall-clock assertions flaky, while a ratio taken in one run is stable.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import data
+
+RUNS = 5
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float
+    spread: float
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    ours: Timing
+    baseline_name: str
+    baseline: Timing
+    target: float
+    unit: str = "s"
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.median / self.baseline.median
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= self.target
+
+
+def measure(fn: Callable[[], object], runs: int = RUNS) -> Timing:
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    return Timing(median, (max(times) - min(times)) / median if median else 0.0)
+
+
+def peak_memory(fn: Callable[[], object]) -> Timing:
+    tracemalloc.start()
+    kept = fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    return Timing(float(peak), 0.0)
+
+
+def decode_rows(raw: bytes) -> list[Row]:
+    from tickspec_generated.models.sync_response import SyncResponse
+
+    def ticktick_py_state() -> dict[str, Any]:
+        # what ticktick-py keeps after its sync(): raw dicts picked out of the response
+        response = json.loads(raw)
+        return {
+            "tasks": response["syncTaskBean"]["update"],
+            "projects": response["projectProfiles"],
+            "project_folders": response["projectGroups"],
+            "tags": response["tags"],
+        }
+
+    typed = measure(lambda: SyncResponse.model_validate_json(raw))
+    model = SyncResponse.model_validate_json(raw)
+    as_dict = json.loads(raw)
+    return [
+        Row(
+            "decode 10k-task sync (typed)",
+            typed,
+            "json.loads",
+            measure(lambda: json.loads(raw)),
+            3.0,
+        ),
+        Row(
+            "decode 10k-task sync (typed)",
+            typed,
+            "ticktick-py raw dicts",
+            measure(ticktick_py_state),
+            3.0,
+        ),
+        Row(
+            "dump to wire JSON",
+            measure(lambda: model.model_dump_json(by_alias=True, exclude_unset=True)),
+            "json.dumps",
+            measure(lambda: json.dumps(as_dict)),
+            3.0,
+        ),
+        Row(
+            "peak memory, typed decode",
+            peak_memory(lambda: SyncResponse.model_validate_json(raw)),
+            "raw dicts",
+            peak_memory(lambda: json.loads(raw)),
+            3.0,
+            unit="B",
+        ),
+    ]
+
+
+def _big_har(path: Path, entries: int = 10_000) -> None:
+    """A capture of `entries` entries, cycling through the committed fixtures."""
+    pool: list[Any] = []
+    for har in sorted((ROOT / "fixtures_har").glob("*.har")):
+        pool.extend(json.loads(har.read_text())["log"]["entries"])
+    doc = {
+        "log": {
+            "version": "1.2",
+            "creator": {"name": "tickspec-benchmark", "version": "1"},
+            "entries": [pool[i % len(pool)] for i in range(entries)],
+        }
+    }
+    path.write_text(json.dumps(doc))
+
+
+def check_rows(tmp: Path) -> list[Row]:
+    from tickspec.contract.checker import check_paths
+
+    har = tmp / "big.har"
+    _big_har(har)
+
+    def parse_only() -> int:
+        doc = json.loads(har.read_bytes())
+        count = 0
+        for entry in doc["log"]["entries"]:
+            content = entry["response"]["content"]
+            texts = [entry["request"].get("postData", {}).get("text"), content.get("text")]
+            if content.get("encoding") == "base64" and texts[1]:
+                texts[1] = base64.b64decode(texts[1])
+            for text in texts:
+                if text:
+                    try:
+                        json.loads(text)
+                    except ValueError:
+                        continue
+                    count += 1
+        return count
+
+    return [
+        Row(
+            "check 10,000-entry HAR",
+            measure(lambda: check_paths([har]), runs=RUNS),
+            "json.loads HAR + bodies",
+            measure(parse_only),
+            3.0,
+        )
+    ]
+
+
+def validator_rows(raw: bytes) -> list[Row]:
+    """Which engine `tickspec check` should use: validate 10k task bodies."""
+    import fastjsonschema
+    import jsonschema
+    import jsonschema_rs
+
+    from tickspec import spec
+
+    loaded = spec.load()
+    tasks = json.loads(raw)["syncTaskBean"]["update"][:2000]
+    schema = {"$ref": spec.BASE_URI + "task.json"}
+    py = jsonschema.Draft202012Validator(schema, registry=loaded.registry)
+    rs = jsonschema_rs.validator_for(schema, retriever=loaded._retrieve, base_uri=spec.OPENAPI_URI)
+    fast = fastjsonschema.compile(
+        schema,
+        handlers={"https": lambda uri: loaded.schemas[uri.rsplit("/", 1)[-1]]},
+    )
+
+    def run_py() -> None:
+        for t in tasks:
+            py.is_valid(t)
+
+    def run_rs() -> None:
+        for t in tasks:
+            rs.is_valid(t)
+
+    def run_fast() -> None:
+        for t in tasks:
+            fast(t)
+
+    rs_time = measure(run_rs)
+    return [
+        Row("validate 2k tasks: jsonschema", measure(run_py), "jsonschema-rs", rs_time, 1e9),
+        Row("validate 2k tasks: fastjsonschema", measure(run_fast), "jsonschema-rs", rs_time, 1e9),
+    ]
+
+
+def request_rows() -> list[Row]:
+    """Client overhead: the same GET through tickspec.Client and through plain httpx.
+
+    The plain side replays the exact headers the client sent (recorded with an httpx
+    event hook), so the difference is tickspec's own work: request building, header
+    factory, retry bookkeeping, error mapping and parsing into the model.
+    """
+    import httpx
+
+    from tickspec import Client
+    from tickspec.server.testing import running_server
+
+    n = 200
+    recorded: list[httpx.Request] = []
+    with running_server() as server:
+        http = httpx.Client(trust_env=False, event_hooks={"request": [recorded.append]})
+        client = Client(token=server.token, base_url=server.base_url, http_client=http)
+        client.api.user.get_user_status()
+        sent = recorded[-1]
+        plain = httpx.Client(trust_env=False)
+        from tickspec_generated.models.user_status import UserStatus
+
+        def ours() -> None:
+            for _ in range(n):
+                client.api.user.get_user_status()
+
+        def theirs() -> None:
+            for _ in range(n):
+                UserStatus.model_validate_json(
+                    plain.get(sent.url, headers=sent.headers).raise_for_status().content
+                )
+
+        def bare() -> None:
+            for _ in range(n):
+                plain.get(sent.url, headers=sent.headers).raise_for_status().json()
+
+        rows = [
+            Row(f"{n} GETs via Client", measure(ours), "httpx + same model", measure(theirs), 1.2),
+            Row(f"{n} GETs via Client", measure(ours), "httpx + json()", measure(bare), 1.2),
+        ]
+        client.close()
+        plain.close()
+    return rows
+
+
+def startup_rows() -> list[Row]:
+    def python(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    def import_time() -> float:
+        return min(python("import tickspec") for _ in range(RUNS)) - min(
+            python("pass") for _ in range(RUNS)
+        )
+
+    import codegen
+
+    one_second = Timing(1.0, 0.0)
+    return [
+        Row("import tickspec", Timing(import_time(), 0.0), "1 second", one_second, 0.3),
+        Row("tickspec generate", measure(codegen.render, runs=3), "1 second", one_second, 10.0),
+    ]
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "B":
+        return f"{value / 2**20:,.1f} MiB"
+    return f"{value * 1000:,.1f} ms" if value < 10 else f"{value:,.1f} s"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| row | tickspec | baseline | baseline time | ratio | target | met | spread |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        target = "-" if r.target >= 1e9 else f"<= {r.target:g}"
+        met = "-" if r.target >= 1e9 else ("yes" if r.met else "NO")
+        lines.append(
+            f"| {r.name} | {_fmt(r.ours.median, r.unit)} | {r.baseline_name} | "
+            f"{_fmt(r.baseline.median, r.unit)} | {r.ratio:.2f} | {target} | {met} | "
+            f"{r.ours.spread:.0%} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    raw = data.full_sync_bytes()
+    rows: list[Row] = []
+    rows += decode_rows(raw)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows += check_rows(Path(tmp))
+    rows += validator_rows(raw)
+    rows += request_rows()
+    rows += startup_rows()
+    print(f"tickspec benchmarks, {time.strftime('%Y-%m-%d')}, median of {RUNS} runs after warm-up")
+    print(table(rows))
+    return 0

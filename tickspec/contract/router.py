@@ -1,0 +1,65 @@
+"""Which operation of the spec a captured request is, if any.
+
+Captures hold everything the browser did, so the router first decides whether
+an entry is an API call at all (API host, not a CORS preflight), then matches
+method + path against the path templates. Templates are indexed by (method,
+number of segments), most literal first, so `/api/v2/project/all/completed/`
+wins over `/api/v2/project/{projectId}/completed/`, and matching 10,000 entries
+costs a few regex matches each rather than one per operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
+
+from tickspec.contract import har
+from tickspec.spec import Operation, Spec
+
+
+def segments(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s]
+
+
+class Router:
+    def __init__(self, spec: Spec, hosts: Iterable[str] = har.API_HOSTS) -> None:
+        self.spec = spec
+        servers = [str(s.get("url", "")) for s in spec.openapi.get("servers") or []]
+        self.hosts = frozenset(h.lower() for h in hosts) | {
+            (urlsplit(u).hostname or "").lower() for u in servers if urlsplit(u).hostname
+        }
+        prefixes = {urlsplit(u).path.rstrip("/") for u in servers} | {""}
+        self.prefixes = sorted(prefixes, key=len, reverse=True)
+        """Base paths of the servers (`/api/v2` for a server URL ending in it), longest first."""
+        self._index: dict[tuple[str, int], list[Operation]] = {}
+        for op in sorted(spec.operations, key=lambda o: -o.literal_segments):
+            self._index.setdefault((op.method, len(segments(op.path))), []).append(op)
+
+    def checked(self, entry: har.Entry) -> bool:
+        """An API call (not another host's request, not a CORS preflight)."""
+        return entry.host in self.hosts and entry.method != "OPTIONS"
+
+    def match(self, method: str, path: str) -> tuple[Operation | None, str]:
+        """(operation, path relative to the server) for a request."""
+        for prefix in self.prefixes:
+            if prefix and not path.startswith(prefix + "/"):
+                continue
+            rel = path[len(prefix) :] or "/"
+            for op in self._index.get((method, len(segments(rel))), ()):
+                if op.pattern.match(rel):
+                    return op, rel
+        return None, path
+
+    def unknown_hint(self, path: str) -> str:
+        """Tell 'wrong method' from 'unknown path' in an unknown_operation message."""
+        allowed = self.spec.path_allows(path)
+        return f" (the spec has {', '.join(allowed)} for this path)" if allowed else ""
+
+
+def path_values(template: str, path: str) -> dict[str, str]:
+    """Path parameters of a matched request: `/task/{taskId}` + `/task/abc` -> {taskId: abc}."""
+    return {
+        name[1:-1]: unquote(value)
+        for name, value in zip(segments(template), segments(path), strict=False)
+        if name.startswith("{") and name.endswith("}")
+    }

@@ -1,0 +1,244 @@
+"""Habit flows: definitions via `habits/batch`, check-ins via `habitCheckins/batch`.
+
+The check-in is the two-request workflow of seed 003 (see
+`tickspec.workflows.habits`): the whole habit with its statistics first, then
+the day's check-in as an `add` or an `update`. Choosing add or update needs the
+day's existing check-in; the local state answers once the habit's check-ins
+were read in this session, otherwise they are queried first (one extra read,
+so a second client's check-in of the same day is updated, never duplicated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from tickspec_generated.models.habit import Habit
+from tickspec_generated.models.habit_batch_request import HabitBatchRequest
+from tickspec_generated.models.habit_checkin import HabitCheckin
+from tickspec_generated.models.habit_checkin_batch_request import HabitCheckinBatchRequest
+from tickspec_generated.models.habit_checkin_query_request import HabitCheckinQueryRequest
+from tickspec_generated.models.habit_preferences import HabitPreferences
+from tickspec_generated.models.habit_section import HabitSection
+
+from tickspec.errors import NotFoundError
+from tickspec.workflows.habits import plan_checkin
+from tickspec.workflows.tasks import patch
+from tickspec.workflows.times import date_stamp, parse_stamp, parse_ts, zone
+
+from ._base import ManagerBase, to_wire_fields, wire_of
+from ._flow import Call, Flow
+
+SORT_STEP = 1 << 40
+ACTIVE, ARCHIVED = 0, 1
+
+StampLike = int | str | date
+
+
+class HabitFlows(ManagerBase):
+    """Generators behind `HabitsManager` and `AsyncHabitsManager`."""
+
+    def __init__(self, client: Any) -> None:
+        super().__init__(client)
+        self._checkins_known_after: dict[str, int] = {}
+        """habit id -> the afterStamp its check-ins were read from in this session."""
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _stamp(self, stamp: StampLike | None) -> int:
+        """YYYYMMDD of a day; None is today on the user's clock (`timezone` option)."""
+        if stamp is None:
+            return date_stamp(parse_ts(self._now()).astimezone(zone(self._timezone)).date())
+        if isinstance(stamp, date):
+            return date_stamp(stamp)
+        return date_stamp(parse_stamp(stamp))
+
+    def _day_checkin(self, habit_id: str, stamp: int) -> HabitCheckin | None:
+        for checkin in self._state.habit_checkins.values():
+            if checkin.habit_id == habit_id and checkin.checkin_stamp == stamp:
+                return checkin
+        return None
+
+    def _ensure_checkins(self, habit_ids: Iterable[str], stamp: int) -> Flow[None]:
+        before = date_stamp(parse_stamp(stamp) - timedelta(days=1))
+        missing = sorted(
+            {h for h in habit_ids if self._checkins_known_after.get(h, before + 1) > before}
+        )
+        if missing:
+            yield from self._get_checkins(missing, before)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _get_all(self) -> Flow[list[Habit]]:
+        habits: list[Habit] = list((yield Call("habits", "get_habits")))
+        self._state.replace("habits", habits)
+        return habits
+
+    def _get_by_status(self, archived: bool) -> Flow[list[Habit]]:
+        habits = yield from self._get_all()
+        return [h for h in habits if (h.status == ARCHIVED) == archived]
+
+    def _get(self, habit_id: str) -> Flow[Habit]:
+        if habit_id not in self._state.habits:
+            yield from self._get_all()
+        found = self._state.habits.get(habit_id)
+        if found is None:
+            raise NotFoundError(f"habit {habit_id} not found")
+        return found
+
+    def _get_checkins(
+        self, habit_ids: Iterable[str], after: StampLike | None
+    ) -> Flow[list[HabitCheckin]]:
+        ids = list(habit_ids)
+        after_stamp = self._stamp(after) if after is not None else 19700101
+        body = HabitCheckinQueryRequest.model_validate({"habitIds": ids, "afterStamp": after_stamp})
+        answer = yield Call("habits", "query_habit_checkins", (body,))
+        found = [c for habit_id in ids for c in (answer.checkins or {}).get(habit_id, [])]
+        stale = [
+            key
+            for key, c in self._state.habit_checkins.items()
+            if c.habit_id in ids and c.checkin_stamp > after_stamp
+        ]
+        self._state.remove("habit_checkins", stale)
+        self._state.upsert("habit_checkins", found)
+        for habit_id in ids:
+            known = self._checkins_known_after.get(habit_id, after_stamp)
+            self._checkins_known_after[habit_id] = min(known, after_stamp)
+        return found
+
+    def _get_preferences(self) -> Flow[HabitPreferences]:
+        prefs: HabitPreferences = yield Call("habits", "get_habit_preferences")
+        return prefs
+
+    def _get_sections(self) -> Flow[list[HabitSection]]:
+        return list((yield Call("habits", "get_habit_sections")))
+
+    # -- habit writes ------------------------------------------------------------------
+
+    def _write(
+        self,
+        add: list[dict[str, Any]] | None = None,
+        update: list[dict[str, Any]] | None = None,
+        delete: list[str] | None = None,
+    ) -> Flow[None]:
+        body = HabitBatchRequest.model_validate(
+            {"add": add or [], "update": update or [], "delete": delete or []}
+        )
+        yield from self._batch(
+            "habits",
+            Call("habits", "batch_habit", (body,)),
+            sent=[*(add or []), *(update or [])],
+            deleted=delete or [],
+            operation_id="batchHabit",
+        )
+
+    def _create(self, name: str, fields: Mapping[str, Any]) -> Flow[Habit]:
+        """A habit with the web app's defaults (seed 003), then the caller's fields."""
+        now = self._now()
+        orders = [h.sort_order for h in self._state.habits.values() if h.sort_order is not None]
+        body: dict[str, Any] = {
+            "color": "#97E38B",
+            "iconRes": "habit_daily_check_in",
+            "createdTime": now,
+            "encouragement": "",
+            "etag": "",
+            "goal": 1,
+            "id": self._new_id(),
+            "modifiedTime": now,
+            "name": name,
+            "recordEnable": False,
+            "reminders": [],
+            "repeatRule": "RRULE:FREQ=DAILY;INTERVAL=1",
+            "sortOrder": min([0, *orders]) - SORT_STEP,
+            "status": ACTIVE,
+            "step": 1,
+            "totalCheckIns": 0,
+            "type": "Boolean",
+            "unit": "Count",
+            "targetDays": 0,
+            "targetStartDate": self._stamp(None),
+            "completedCycles": 0,
+            "exDates": [],
+            "currentStreak": 0,
+            "style": 1,
+        }
+        body.update({k: v for k, v in to_wire_fields(Habit, fields).items() if v is not None})
+        yield from self._write(add=[body])
+        return self._stored("habits", body["id"], Habit)
+
+    def _update(self, habit: Habit | Mapping[str, Any]) -> Flow[Habit]:
+        body = patch(wire_of(habit), self._now())
+        yield from self._write(update=[body])
+        return self._stored("habits", body["id"], Habit)
+
+    def _set_archived(self, habit_id: str, archived: bool) -> Flow[Habit]:
+        current = yield from self._get(habit_id)
+        changes: dict[str, Any] = {"status": ARCHIVED if archived else ACTIVE}
+        changes["archivedTime"] = self._now() if archived else None
+        return (yield from self._update(patch(wire_of(current), None, **changes)))
+
+    def _delete(self, habit_id: str) -> Flow[None]:
+        yield from self._write(delete=[habit_id])
+        gone = [k for k, c in self._state.habit_checkins.items() if c.habit_id == habit_id]
+        self._state.remove("habit_checkins", gone)
+
+    # -- check-ins ---------------------------------------------------------------------
+
+    def _write_checkins(
+        self, add: list[dict[str, Any]], update: list[dict[str, Any]]
+    ) -> Flow[None]:
+        body = HabitCheckinBatchRequest.model_validate({"add": add, "update": update, "delete": []})
+        yield from self._batch(
+            "habit_checkins",
+            Call("habits", "batch_habit_checkin", (body,)),
+            sent=[*add, *update],
+            operation_id="batchHabitCheckin",
+        )
+
+    def _checkin(
+        self,
+        habit_id: str,
+        stamp: StampLike | None,
+        value: float | None,
+        step: float | None,
+    ) -> Flow[HabitCheckin]:
+        """The seed-003 sequence: habit (statistics, etag) first, then the check-in."""
+        day = self._stamp(stamp)
+        habit = yield from self._get(habit_id)
+        yield from self._ensure_checkins([habit_id], day)
+        existing = self._day_checkin(habit_id, day)
+        plan = plan_checkin(
+            wire_of(habit),
+            wire_of(existing) if existing is not None else None,
+            stamp=day,
+            now=self._now(),
+            new_id=self._new_id,
+            value=value,
+            step=step,
+        )
+        yield from self._write(update=[plan.habit])
+        batch = plan.checkin_batch()
+        yield from self._write_checkins(batch["add"], batch["update"])
+        return self._stored("habit_checkins", plan.checkin["id"], HabitCheckin)
+
+    def _batch_checkin(
+        self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]
+    ) -> Flow[list[HabitCheckin]]:
+        """Record check-ins as given (no habit statistics): update a day's, or add one."""
+        now = self._now()
+        given = [wire_of(c) for c in checkins]
+        for entry in given:
+            entry["checkinStamp"] = self._stamp(entry["checkinStamp"])
+        for habit_id in {entry["habitId"] for entry in given}:
+            days = [e["checkinStamp"] for e in given if e["habitId"] == habit_id]
+            yield from self._ensure_checkins([habit_id], min(days))
+        add, update = [], []
+        for entry in given:
+            existing = self._day_checkin(entry["habitId"], entry["checkinStamp"])
+            if existing is not None:
+                update.append({**wire_of(existing), "opTime": now, **entry})
+            else:
+                add.append({"id": self._new_id(), "opTime": now, **entry})
+        yield from self._write_checkins(add, update)
+        return [self._stored("habit_checkins", c["id"], HabitCheckin) for c in [*add, *update]]
