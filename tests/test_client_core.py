@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -146,6 +147,15 @@ def test_signon_happens_once_and_the_session_is_reused() -> None:
     assert client.user_id == USER_ID
     assert client.token == TOKEN
     assert all(f"t={TOKEN}" in r.headers["cookie"] for r in fake.requests[1:])
+
+
+def test_concurrent_first_requests_sign_on_once() -> None:
+    fake = FakeTickTick().on("GET", SYNC0, ok_sync())
+    client = make_client(fake)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: client.api.sync.sync_v3(0), range(16)))
+    assert [a.check_point for a in answers] == [1] * 16
+    assert fake.count(SIGNON) == 1 and fake.count(SYNC0) == 16
 
 
 def test_explicit_login_then_requests_do_not_sign_on_again() -> None:

@@ -184,6 +184,21 @@ def test_dropped_connection_after_a_non_idempotent_write_is_not_repeated(
     assert [t["title"] for t in server_tasks(srv).values()].count("no dupes") == 1
 
 
+def test_read_timeout_is_retried_for_reads_only(srv: ServerHandle) -> None:
+    sleeps: list[float] = []
+    with client_for(srv, sleeps, timeout=0.3) as client:
+        client.sync()
+        srv.inject_fault("syncV3", delay=1.0)
+        client.sync()  # first try times out, the retry answers
+        assert sleeps == [0.25]
+        srv.inject_fault("createTask", delay=1.0)
+        draft = TaskDraft.model_validate({"title": "slow", "projectId": client.state.inbox_id})
+        with pytest.raises(TransportError, match="ReadTimeout"):
+            client.api.tasks.create_task(draft)
+    assert requests(srv, "syncV3") == 3
+    assert requests(srv, "createTask") == 1
+
+
 def test_connection_refused_is_retried_then_transport_error() -> None:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))

@@ -23,7 +23,9 @@ def fresh(server: ServerHandle) -> Iterator[ServerHandle]:
 
 def test_signon_answers_a_token_and_sets_the_session_cookies(fresh: ServerHandle) -> None:
     with fresh.client(signed_on=False) as client:
-        response = client.post(SIGNON, json={"username": fresh.username, "password": fresh.password})
+        response = client.post(
+            SIGNON, json={"username": fresh.username, "password": fresh.password}
+        )
         assert response.status_code == 200
         body = response.json()
         assert body["token"] == response.cookies["t"]
@@ -94,7 +96,11 @@ def test_bearer_token_is_accepted_too(fresh: ServerHandle) -> None:
 
 def test_configured_token_and_credentials() -> None:
     with running_server(username="me@example.org", password="pw", token="ABC123") as custom:
-        assert (custom.username, custom.password, custom.token) == ("me@example.org", "pw", "ABC123")
+        assert (custom.username, custom.password, custom.token) == (
+            "me@example.org",
+            "pw",
+            "ABC123",
+        )
         with custom.client() as client:
             assert client.get("/api/v2/user/profile").json()["email"] == "me@example.org"
 

@@ -44,7 +44,7 @@ SEED_TASK: dict[str, Any] = {
     "content": "",
     "id": TASK_ID,
 }
-EMPTY_ARRAYS = {
+EMPTY_ARRAYS: dict[str, list[Any]] = {
     "add": [],
     "update": [],
     "delete": [],
@@ -114,7 +114,9 @@ def test_update_with_a_stale_etag_is_refused(client: httpx.Client, server: Serve
     assert server.state()["tasks"][TASK_ID]["title"] == "first"
 
 
-def test_update_without_etag_is_last_writer_wins(client: httpx.Client, server: ServerHandle) -> None:
+def test_update_without_etag_is_last_writer_wins(
+    client: httpx.Client, server: ServerHandle
+) -> None:
     add_seed_task(client)
     answer = batch(client, update=[{**SEED_TASK, "title": "no etag"}])
     assert answer["id2error"] == {}
@@ -168,6 +170,10 @@ def test_delete_moves_the_task_to_the_trash(client: httpx.Client, server: Server
     trash = client.get("/api/v2/project/all/trash/pagination", params={"limit": 10}).json()
     assert [t["id"] for t in trash["tasks"]] == [TASK_ID]
     assert trash["next"] == 1
+    # adding the id again restores it: out of the trash, a live task
+    assert batch(client, add=[SEED_TASK])["id2error"] == {}
+    state = server.state()
+    assert TASK_ID in state["tasks"] and state["trash"] == {}
 
 
 def test_wont_do_of_a_recurring_instance_as_captured(client: httpx.Client) -> None:
@@ -231,8 +237,9 @@ def test_delta_sync_has_only_changes_and_null_for_unchanged_collections(
     assert delta["projectProfiles"] is None and delta["filters"] is None
     assert delta["checkPoint"] > checkpoint
     # the v2 path answers the same
-    assert client.get(f"/api/v2/batch/check/{checkpoint}").json()["syncTaskBean"] == (
-        delta["syncTaskBean"]
+    assert (
+        client.get(f"/api/v2/batch/check/{checkpoint}").json()["syncTaskBean"]
+        == (delta["syncTaskBean"])
     )
 
 

@@ -133,7 +133,7 @@ def _registry() -> Registry[Any]:
 REGISTRY = _registry()
 
 
-def _refs(node: Any, *, in_examples: bool = False) -> Iterator[str]:
+def _refs(node: Any) -> Iterator[str]:
     """Every `$ref` value in a schema tree, skipping example instances."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -206,7 +206,7 @@ def test_schema_conventions(name: str) -> None:
     text = (SCHEMAS / name).read_text(encoding="utf-8")
     assert "\\\\d" not in text, "use [0-9], not \\d"
     assert '"date-time"' not in text, "timestamps $ref common.json Timestamp"
-    assert "additionalProperties\": false" not in text
+    assert 'additionalProperties": false' not in text
     assert "unevaluatedProperties" not in text
 
     def walk(node: Any) -> None:
@@ -305,7 +305,9 @@ def test_schemas_reject_wrong_values() -> None:
     habit = _validator("habit.json")
     assert not habit.is_valid({"id": "696b90502c6f3277d1cc44a9", "name": "x", "type": "Count"})
     assert habit.is_valid({"id": "696b90502c6f3277d1cc44a9", "name": "x", "goal": 2.5})
-    assert not habit.is_valid({"id": "696b90502c6f3277d1cc44a9", "name": "x", "reminders": ["8:00"]})
+    assert not habit.is_valid(
+        {"id": "696b90502c6f3277d1cc44a9", "name": "x", "reminders": ["8:00"]}
+    )
 
     checkin = _validator("habit-checkin.json")
     ok = {"habitId": "696b90502c6f3277d1cc44a9", "checkinStamp": 20260116}
@@ -404,9 +406,7 @@ def test_operations_metadata() -> None:
         if method == "get":
             assert node["x-idempotent"] is True, where
         for placeholder in [s[1:-1] for s in path.split("/") if s.startswith("{")]:
-            declared = [
-                p for p in map(_local, node.get("parameters", [])) if p.get("in") == "path"
-            ]
+            declared = [p for p in map(_local, node.get("parameters", [])) if p.get("in") == "path"]
             assert placeholder in [p["name"] for p in declared], where
             assert all("schema" in p for p in declared), where
     assert count == len(SEED_ENDPOINTS)
@@ -429,7 +429,10 @@ def test_body_refs_name_existing_files() -> None:
         for code, raw in node["responses"].items():
             content = _local(raw).get("content")
             if content:
-                assert _file_of(content["application/json"]["schema"]) in SCHEMA_FILES, (where, code)
+                assert _file_of(content["application/json"]["schema"]) in SCHEMA_FILES, (
+                    where,
+                    code,
+                )
 
 
 def test_seed_endpoints_present() -> None:

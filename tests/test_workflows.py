@@ -135,6 +135,11 @@ def test_daily_interval_from_completion_date_uses_the_completion_day() -> None:
         "2026-01-22T14:00:00.000+0000",
         "2026-01-22T15:00:00.000+0000",
     )
+    # Closed a day early: counted from its own day, so the series still moves forward.
+    assert advance(t, "2026-01-16T08:00:00.000+0000") == (
+        "2026-01-19T14:00:00.000+0000",
+        "2026-01-19T15:00:00.000+0000",
+    )
     # From the due date instead, the late completion does not matter.
     assert advance({**t, "repeatFrom": "0"}, "2026-01-20T20:00:00.000+0000") == (
         "2026-01-19T14:00:00.000+0000",

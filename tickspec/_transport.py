@@ -54,8 +54,10 @@ class SyncTransport:
         `stale_generation`: re-sign-on after an expired session only if no other
         thread did so since that request was sent.
         """
+        session = self._core._session
+        if not force and not session.needs_signon():
+            return None  # fast path: no lock once signed on
         with self._login_lock:
-            session = self._core._session
             if stale_generation is not None and session.generation != stale_generation:
                 return None
             if not force and not session.needs_signon():

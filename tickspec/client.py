@@ -7,8 +7,9 @@
 #                         a non-2xx answer raises a tickspec.errors.TickTickError subclass.
 #   client.state          tickspec.state.LocalState (tasks, projects, project_groups, tags
 #                         by name, filters, columns, habits, habit_checkins, inbox_id,
-#                         checkpoint); mutate it only through the helpers below or
-#                         state.upsert/remove.
+#                         checkpoint); mutate it only through _apply_batch below or
+#                         state.upsert/remove/replace(kind, ...); state.collection(kind)
+#                         and state.key_of(kind, obj) address a collection generically.
 #   client.options        tickspec._options.ClientOptions (timezone, locale, base_url, ...)
 #   client.new_id()       -> str, a fresh 24-hex object id for objects you create
 #   client.now()          -> str, "YYYY-MM-DDTHH:MM:SS.000+0000" in UTC (injectable clock)
@@ -20,6 +21,8 @@
 #                         tickspec.errors.BatchError if response.id2error is not empty.
 #                         kind: "tasks" | "projects" | "project_groups" | "tags" |
 #                         "filters" | "columns" | "habits" | "habit_checkins".
+#   client.token          str | None, the session (`t` cookie) once signed on
+#   client.login() / client.verify_mfa(code)    (async) explicit sign-on, see tickspec.auth
 """`tickspec.Client` and `tickspec.AsyncClient`: TickTick's web API, typed.
 
     with tickspec.Client(username="me@example.com", password="...") as client:
@@ -91,9 +94,9 @@ class Client(BaseClient):
 
     `device` overrides X-Device fields (`{"version": 8010}`), `user_agent` the
     browser User-Agent, `headers` any header. `http_client` lets you bring your
-    own `httpx.Client` (proxies, certificates); it is not closed by `close()`.
-    `sleep`, `random` and `clock` replace `time.sleep`, `random.random` and the
-    UTC clock, for tests.
+    own `httpx.Client` (proxies, certificates); it is not closed by `close()`,
+    and `timeout` (seconds, per request) applies over it too. `sleep`, `random`
+    and `clock` replace `time.sleep`, `random.random` and the UTC clock, for tests.
     """
 
     def __init__(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -204,25 +205,15 @@ _BY_STATUS: dict[int, type[TickTickError]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
 class ErrorBody:
     """The parsed TickTick error body; `is_ticktick` is False for HTML/empty/other JSON."""
 
-    __slots__ = ("data", "error_code", "error_id", "error_message", "is_ticktick")
-
-    def __init__(
-        self,
-        *,
-        error_code: str | None = None,
-        error_message: str | None = None,
-        error_id: str | None = None,
-        data: Any = None,
-        is_ticktick: bool = False,
-    ) -> None:
-        self.error_code = error_code
-        self.error_message = error_message
-        self.error_id = error_id
-        self.data = data
-        self.is_ticktick = is_ticktick
+    error_code: str | None = None
+    error_message: str | None = None
+    error_id: str | None = None
+    data: Any = None
+    is_ticktick: bool = False
 
 
 def parse_error_body(body: bytes) -> ErrorBody:
@@ -252,11 +243,7 @@ def _class_for(status_code: int, code: str | None) -> type[TickTickError]:
             return AuthError
         if lowered in _RATE_LIMIT_CODES:
             return RateLimitError
-        if (
-            lowered == "not_found"
-            or lowered.endswith("_not_found")
-            or lowered.endswith("_not_exist")
-        ):
+        if lowered == "not_found" or lowered.endswith(("_not_found", "_not_exist")):
             return NotFoundError
         if lowered in _CONFLICT_CODES or lowered.endswith(("_already_exists", "_conflict")):
             return ConflictError
@@ -282,7 +269,8 @@ def error_from_response(
     cls = _class_for(status_code, parsed.error_code)
     where = f"{operation_id}: " if operation_id else ""
     if parsed.error_code:
-        detail = parsed.error_code + (f" ({parsed.error_message})" if parsed.error_message else "")
+        said = f" ({_short(parsed.error_message)})" if parsed.error_message else ""
+        detail = parsed.error_code + said
     elif body.strip():
         detail = f"non-TickTick error body: {_short(body.decode('utf-8', 'replace'))}"
     else:

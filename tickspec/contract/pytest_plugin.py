@@ -49,11 +49,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _checker(config: pytest.Config) -> Any:
-    """One Checker per session: its schema caches are worth sharing across items."""
+    """The shared Checker of the bundled spec: compiled once per process, not per item."""
     if _CHECKER_KEY not in config.stash:
-        from tickspec.contract.checker import Checker
+        from tickspec.contract.checker import default_checker
 
-        config.stash[_CHECKER_KEY] = Checker()
+        config.stash[_CHECKER_KEY] = default_checker()
     return config.stash[_CHECKER_KEY]
 
 
@@ -126,16 +126,22 @@ class HarCapture(pytest.File):
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    paths = config.getoption("tickspec_har")
-    if not paths:
-        return
-    for raw in paths:
+    for raw in config.getoption("tickspec_har"):
         try:
             files = har.expand([raw])
         except HarError as exc:
             capture = HarCapture.from_parent(session, path=Path(raw).absolute())
-            items.append(UnusableCapture.from_parent(capture, name="unusable", error=str(exc)))
+            _add(config, items, capture, [UnusableCapture.from_parent(
+                capture, name="unusable", error=str(exc))])  # fmt: skip
             continue
         for file in files:
             capture = HarCapture.from_parent(session, path=file.absolute())
-            items.extend(capture.collect())
+            _add(config, items, capture, list(capture.collect()))
+
+
+def _add(config: pytest.Config, items: list[pytest.Item], capture: HarCapture,
+         found: list[pytest.Item]) -> None:  # fmt: skip
+    """Add a capture's items, reporting them like collected ones (the 'collected N' count)."""
+    items.extend(found)
+    report = pytest.CollectReport(capture.nodeid, "passed", None, list(found))
+    config.hook.pytest_collectreport(report=report)

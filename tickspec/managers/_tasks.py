@@ -175,6 +175,7 @@ class TaskFlows(ManagerBase):
         }
         for key, wire_key in (("start_date", "startDate"), ("due_date", "dueDate")):
             value = options.get(key)
+            body[wire_key] = None  # the web app sends both, null when unset (002)
             if value is not None:
                 body[wire_key] = to_wire_time(value, tz)
                 if isinstance(value, date) and not isinstance(value, datetime):

@@ -1,1 +1,21 @@
-"""A local, in-memory TickTick server implementing the spec, for tests and offline use."""
+"""A local, in-memory TickTick server implementing the spec, for tests and offline use.
+
+Entry points: `tickspec serve` (cli.py), `create_app(...)` (app.py, a Starlette
+app), and `running_server(...)` (testing.py, a background-thread server for
+tests, with fault injection and the store's state at hand). Nothing is imported
+here, so `tickspec --help` does not pay for Starlette.
+
+How a request is answered (dispatch.py): the spec routes it (unknown path 404
+`not_found`, wrong method 405 `method_not_allowed`), injected faults may hit,
+the session is checked (401 `user_not_sign_on`; signon and MFA need none), the
+request is validated against the spec (400 `invalid_request`, message naming
+the JSON path), then the operation's handler runs (handlers/, one module per
+area). Semantic failures are HTTP 500 with TickTick's error body, as TickTick
+answers them; batch endpoints report per-object failures in `id2error` with
+the codes of handlers/batch.py (`TASK_NOT_FOUND`, `ETAG_MISMATCH`, ...).
+
+Module map: store.py (collections, checkpoint, change log), auth.py (account,
+sessions, lockout, MFA), validation.py, errors.py, faults.py (fault rules and
+request counters), admin.py (`/__tickspec__/...`), generic.py (a valid answer
+for an operation without a handler), seed.py (defaults and demo data).
+"""

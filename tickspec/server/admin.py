@@ -70,7 +70,7 @@ async def faults(request: Request) -> Response:
             except ValueError:
                 raise invalid_request("fault: body is not JSON") from None
             for item in raw if isinstance(raw, list) else [raw]:
-                state.faults.add(Fault.from_json(item))
+                state.add_fault(Fault.from_json(item))
         except ApiError as exc:
             return render(error_reply(exc))
     return JsonResponse({"faults": [f.to_json() for f in state.faults.faults]})

@@ -84,7 +84,7 @@ def create_app(
     state = ServerState(spec or spec_module.load(), config, seeder=seed.seeder(seed_demo))
     state.auth.lockout_seconds = lockout_seconds
     for fault in faults:
-        state.faults.add(fault if isinstance(fault, Fault) else Fault.from_json(fault))
+        state.add_fault(fault if isinstance(fault, Fault) else Fault.from_json(fault))
     app = TickSpecApp(
         routes=[*admin.ROUTES, Route("/{path:path}", handle_api, methods=ALL_METHODS)]
     )

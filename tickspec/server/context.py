@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tickspec.server.auth import Account, Auth
-from tickspec.server.faults import FaultPlan
+from tickspec.server.errors import invalid_request
+from tickspec.server.faults import Fault, FaultPlan
 from tickspec.server.store import Store
 from tickspec.server.validation import ValidRequest
 from tickspec.spec import Operation, Spec
@@ -59,6 +60,16 @@ class ServerState:
         if self._seeder is not None:
             self._seeder(self)
         return self.store
+
+    def add_fault(self, fault: Fault) -> None:
+        """Install a fault; one naming an operation the spec lacks is refused (a typo
+        would otherwise make a fault that never hits, and a test that proves nothing)."""
+        known = {op.operation_id for op in self.spec.operations}
+        if fault.operation_id is not None and fault.operation_id not in known:
+            raise invalid_request(
+                f"fault.operationId: no operation {fault.operation_id!r} in the spec"
+            )
+        self.faults.add(fault)
 
     def reset(self) -> None:
         self._new_store()

@@ -67,18 +67,23 @@ class Fault:
         unknown = sorted(set(raw) - known)
         if unknown:
             raise invalid_request(f"fault: unknown field(s) {', '.join(unknown)}")
-        fault = cls(
-            operation_id=raw.get("operationId"),
-            status=raw.get("status"),
-            retry_after=raw.get("retryAfter"),
-            drop_connection=bool(raw.get("dropConnection", raw.get("drop_connection", False))),
-            when=raw.get("when", "before"),
-            delay=float(raw.get("delay", 0.0)),
-            skip=int(raw.get("skip", 0)),
-            times=raw.get("times", 1),
-            error_code=raw.get("errorCode"),
-            body=raw.get("body"),
-        )
+        try:
+            fault = cls(
+                operation_id=raw.get("operationId"),
+                status=raw.get("status"),
+                retry_after=raw.get("retryAfter"),
+                drop_connection=bool(raw.get("dropConnection", raw.get("drop_connection", False))),
+                when=raw.get("when", "before"),
+                delay=float(raw.get("delay") or 0.0),
+                skip=int(raw.get("skip") or 0),
+                times=raw.get("times", 1),
+                error_code=raw.get("errorCode"),
+                body=raw.get("body"),
+            )
+        except (TypeError, ValueError):
+            raise invalid_request("fault: delay and skip must be numbers") from None
+        if fault.retry_after is not None and not isinstance(fault.retry_after, int | float):
+            raise invalid_request("fault.retryAfter: must be a number of seconds")
         fault.check()
         return fault
 

@@ -3,11 +3,12 @@
 Every operation in the spec must answer something a client can parse, even
 when the local server has no behaviour for it (rare endpoints, read-only
 listings of things it does not model). `minimal(spec, schema)` builds small
-instances of the 2xx response schema: required properties only, empty arrays,
-and for scalars the schema's own `const`, `enum`, `examples` or `default`
-(a pattern or format can make "" or 0 invalid) before a zero/empty value. The
-candidates are checked against the whole schema; `(False, None)` means none
-fitted and the caller answers an empty body instead.
+instances of the 2xx response schema: `const`, the first `enum` value, then
+required properties only, empty arrays, zero/empty scalars; a constrained
+string (pattern, format) takes the schema's own `examples` first, since ""
+would not match. Other examples and `default` come last. Candidates are checked
+against the whole schema; `(False, None)` means none fitted and the caller
+answers an empty body instead.
 """
 
 from __future__ import annotations
@@ -48,10 +49,10 @@ def _candidates(schema: Any, resolver: Resolver[Any], depth: int) -> list[Any]:
         out.append(schema["const"])
     if isinstance(schema.get("enum"), list):
         out.extend(schema["enum"][:1])
-    if isinstance(schema.get("examples"), list):
-        out.extend(schema["examples"][:2])
-    if "default" in schema:
-        out.append(schema["default"])
+    examples = schema.get("examples") if isinstance(schema.get("examples"), list) else []
+    constrained = "pattern" in schema or "format" in schema
+    if constrained:  # "" would not match: a real example is the smallest valid value
+        out.extend(examples[:2])
     kinds = schema.get("type")
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
     if not kinds and "properties" in schema:
@@ -59,6 +60,10 @@ def _candidates(schema: Any, resolver: Resolver[Any], depth: int) -> list[Any]:
     # null first: the smallest answer when it is allowed
     for kind in sorted(kinds, key=lambda k: k != "null"):
         out.extend(_of_type(schema, resolver, kind, depth))
+    if not constrained:
+        out.extend(examples[:2])
+    if "default" in schema:
+        out.append(schema["default"])
     if isinstance(schema.get("allOf"), list):
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:

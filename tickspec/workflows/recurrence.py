@@ -9,7 +9,9 @@ Why this is not a one-liner over `rrulestr`:
   across DST changes.
 - `repeatFrom` picks the anchor (seed 002): "0" the due date, "1" the start
   date, "2" the completion date (the 002 won't-do capture: completed on
-  2026-01-17, the daily task moves to 2026-01-18 at its own time of day).
+  2026-01-17, the daily task moves to 2026-01-18 at its own time of day). An
+  occurrence closed ahead of its day counts from its own day, so the series
+  always moves forward.
 - `COUNT` counts from the first occurrence of the series, not from the current
   one. The task only carries its current dates, so the series start is kept in
   `repeatFirstDate` (a field TickTick's own tasks carry); when it is missing the
@@ -176,7 +178,9 @@ def next_occurrence(
         series = parse_rule(str(flag), first, tz, with_count=False)
         if count is not None and len(series.between(first, anchor, inc=True)) >= count:
             return None
-        done_day = local_wall(completed_at, tz).date()
+        # From the completion day - but never on or before the occurrence just closed:
+        # closing tomorrow's occurrence today must not schedule tomorrow again.
+        done_day = max(local_wall(completed_at, tz).date(), anchor.date())
         rule = parse_rule(
             str(flag), datetime.combine(done_day, anchor.time()), tz, with_count=False
         )

@@ -69,6 +69,8 @@ class Kind:
     """A per-object check before writing; returns an id2error code to refuse it."""
     time_fields: tuple[str, ...] = field(default=())
     """Timestamps set to now when missing on add (createdTime, modifiedTime)."""
+    after_write: Callable[[Store, str], None] | None = None
+    """Side effects of a write (a task written again leaves the trash)."""
 
     def key(self, obj: JsonObject) -> str:
         if self.key_field == "id" and not obj.get("id"):
@@ -110,6 +112,8 @@ def write(store: Store, kind: Kind, key: str, obj: JsonObject, existing: JsonObj
         stored["etag"] = etag
     store.put(kind.collection, key, stored)
     store.submitted[(kind.collection, key)] = canonical(obj)
+    if kind.after_write is not None:
+        kind.after_write(store, key)
     return etag
 
 

@@ -50,6 +50,12 @@ def trash_task(store: Store, key: str, task: JsonObject) -> None:
     touch(store, TRASH, key, {**task, "deleted": 1, "modifiedTime": timestamp()})
 
 
+def _untrash(store: Store, key: str) -> None:
+    """A deleted task's id added again is the task restored: it leaves the trash."""
+    if store.get(TRASH, key) is not None:
+        store.remove(TRASH, key)
+
+
 def _task_delete_key(ref: Any) -> str:
     return str(ref["taskId"]) if isinstance(ref, dict) else str(ref)
 
@@ -62,6 +68,7 @@ TASK = Kind(
     delete_key=_task_delete_key,
     on_delete=trash_task,
     time_fields=("createdTime", "modifiedTime"),
+    after_write=_untrash,
 )
 
 

@@ -1,0 +1,67 @@
+"""`tickspec serve`: arguments, and a real run in a subprocess on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from tickspec.cli import build_parser
+from tickspec.server.cli import serve
+from tickspec.server.testing import DEVICE
+
+
+def test_serve_arguments_and_defaults() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert args.handler is serve
+    assert (args.host, args.port, args.seed_demo, args.token) == ("127.0.0.1", 8765, False, None)
+    args = build_parser().parse_args(
+        ["serve", "--port", "9000", "--user", "u@x", "--password", "p", "--token", "T",
+         "--seed-demo", "--fault", '{"status": 429}']
+    )  # fmt: skip
+    assert (args.port, args.user, args.password, args.token) == (9000, "u@x", "p", "T")
+    assert args.seed_demo is True and args.fault == ['{"status": 429}']
+
+
+def test_bad_fault_exits_2() -> None:
+    args = build_parser().parse_args(["serve", "--fault", "{nope"])
+    assert serve(args) == 2
+    args = build_parser().parse_args(["serve", "--fault", '{"when": "never", "status": 500}'])
+    assert serve(args) == 2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_serve_runs_a_server_with_the_given_account() -> None:
+    port = _free_port()
+    command = [sys.executable, "-m", "tickspec.cli", "serve", "--port", str(port),
+               "--token", "CLITOKEN", "--seed-demo", "--log-level", "warning"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, trust_env=False, timeout=2.0) as client:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    client.get("/__tickspec__/health")
+                    break
+                except httpx.TransportError:
+                    assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                    assert time.monotonic() < deadline, "tickspec serve did not start"
+                    time.sleep(0.1)
+            client.cookies.set("t", "CLITOKEN")
+            habits = client.get("/api/v2/habits", headers={"X-Device": json.dumps(DEVICE)})
+        assert habits.status_code == 200
+        assert len(habits.json()) == 2
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
