@@ -17,14 +17,16 @@ makes wall-clock assertions flaky, while a ratio taken in one run is stable.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -214,6 +216,31 @@ def validator_rows(raw: bytes) -> list[Row]:
     ]
 
 
+@contextlib.contextmanager
+def serve_subprocess(token: str) -> Iterator[str]:
+    """`tickspec serve` in its own process, so the server does not share our GIL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cmd = [sys.executable, "-m", "tickspec.cli", "serve", "--port", str(port), "--token", token]
+    proc = subprocess.Popen([*cmd, "--log-level", "warning"], stdout=subprocess.DEVNULL)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("tickspec serve did not start") from None
+                time.sleep(0.05)
+        yield base_url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def request_rows() -> list[Row]:
     """Client overhead: the same GET through tickspec.Client and through plain httpx.
 
@@ -222,19 +249,19 @@ def request_rows() -> list[Row]:
     factory, retry bookkeeping, error mapping and parsing into the model.
     """
     import httpx
+    from tickspec_generated.models.user_status import UserStatus
 
     from tickspec import Client
-    from tickspec.server.testing import running_server
 
     n = 200
+    token = "B" * 64
     recorded: list[httpx.Request] = []
-    with running_server() as server:
+    with serve_subprocess(token) as base_url:
         http = httpx.Client(trust_env=False, event_hooks={"request": [recorded.append]})
-        client = Client(token=server.token, base_url=server.base_url, http_client=http)
+        client = Client(token=token, base_url=base_url, http_client=http)
         client.api.user.get_user_status()
         sent = recorded[-1]
         plain = httpx.Client(trust_env=False)
-        from tickspec_generated.models.user_status import UserStatus
 
         def ours() -> None:
             for _ in range(n):
@@ -242,9 +269,8 @@ def request_rows() -> list[Row]:
 
         def theirs() -> None:
             for _ in range(n):
-                UserStatus.model_validate_json(
-                    plain.get(sent.url, headers=sent.headers).raise_for_status().content
-                )
+                response = plain.get(sent.url, headers=sent.headers).raise_for_status()
+                UserStatus.model_validate_json(response.content)
 
         def bare() -> None:
             for _ in range(n):

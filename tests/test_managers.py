@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from test_managers_support import UNKNOWN, Recorder, mirror_problems, public_methods, resolve
 
 from tickspec.client import AsyncClient, Client
 from tickspec.errors import BatchError, NotFoundError
@@ -38,8 +39,6 @@ from tickspec.managers import (
 )
 from tickspec.managers.filters import build_rule
 from tickspec.server.testing import ServerHandle, running_server
-
-from test_managers_support import UNKNOWN, Recorder, mirror_problems, public_methods, resolve
 
 R = resolve
 SEEN: set[str] = set()
@@ -78,9 +77,13 @@ def run_scenario(server: ServerHandle, mode: str, scenario: Scenario) -> None:
 
     async def go() -> None:
         if mode == "sync":
-            client: Any = Client(token=server.token, base_url=server.base_url, timezone="Europe/Istanbul")
+            client: Any = Client(
+                token=server.token, base_url=server.base_url, timezone="Europe/Istanbul"
+            )
         else:
-            client = AsyncClient(token=server.token, base_url=server.base_url, timezone="Europe/Istanbul")
+            client = AsyncClient(
+                token=server.token, base_url=server.base_url, timezone="Europe/Istanbul"
+            )
         api = Api(client, mode)
         try:
             await scenario(api, server)
@@ -100,8 +103,17 @@ MODES = pytest.mark.parametrize("mode", ["sync", "async"])
 
 async def tasks_scenario(api: Api, server: ServerHandle) -> None:
     t = api.tasks
-    created = await R(t.create("Write report", priority=5, tags=["work"], items=["draft"],
-                               due_date=date(2026, 3, 1), reminders=["TRIGGER:PT0S"], **UNKNOWN))
+    created = await R(
+        t.create(
+            "Write report",
+            priority=5,
+            tags=["work"],
+            items=["draft"],
+            due_date=date(2026, 3, 1),
+            reminders=["TRIGGER:PT0S"],
+            **UNKNOWN,
+        )
+    )
     assert created.due_date == "2026-02-28T21:00:00.000+0000", "all-day: Istanbul midnight"
     assert created.is_all_day is True and created.project_id == api.client.state.inbox_id
     assert server.state()["tasks"][created.id]["x_future_field"] == {"nested": [1, 2]}
@@ -114,8 +126,7 @@ async def tasks_scenario(api: Api, server: ServerHandle) -> None:
     fetched.title = "Write the report"
     updated = await R(t.update(fetched))
     assert updated.title == "Write the report" and updated.etag != created.etag
-    partial = await R(t.update_fields(created.id, created.project_id, content="notes",
-                                      priority=1))
+    partial = await R(t.update_fields(created.id, created.project_id, content="notes", priority=1))
     assert (partial.content, partial.priority, partial.title) == ("notes", 1, "Write the report")
     assert partial.model_extra == UNKNOWN
 
@@ -153,7 +164,9 @@ async def tasks_scenario(api: Api, server: ServerHandle) -> None:
     assert [x.title for x in batch] == ["a", "b"] and batch[0].model_extra == UNKNOWN
     renamed = [x.model_copy(update={"title": x.title.upper()}) for x in batch]
     assert [x.title for x in await R(t.batch_update(renamed))] == ["A", "B"]
-    await R(t.batch_delete([batch[0].id, {"taskId": batch[1].id, "projectId": batch[1].project_id}]))
+    await R(
+        t.batch_delete([batch[0].id, {"taskId": batch[1].id, "projectId": batch[1].project_id}])
+    )
     await R(t.delete(parent.id, project.id))
     trash = await R(t.get_trash())
     assert {x.id for x in trash} == {batch[0].id, batch[1].id, parent.id}
@@ -162,12 +175,21 @@ async def tasks_scenario(api: Api, server: ServerHandle) -> None:
 
 async def recurring_scenario(api: Api, server: ServerHandle) -> None:
     """Completing an occurrence of the 002 daily task: an instance, and the series moved on."""
-    series = await R(api.tasks.create("Daily", start_date="2026-01-17T14:00:00.000+0000",
-                                      due_date="2026-01-17T15:00:00.000+0000",
-                                      repeat_flag="RRULE:FREQ=DAILY;INTERVAL=1", repeat_from="0"))
+    series = await R(
+        api.tasks.create(
+            "Daily",
+            start_date="2026-01-17T14:00:00.000+0000",
+            due_date="2026-01-17T15:00:00.000+0000",
+            repeat_flag="RRULE:FREQ=DAILY;INTERVAL=1",
+            repeat_from="0",
+        )
+    )
     advanced = await R(api.tasks.wont_do(series.id))
     assert (advanced.start_date, advanced.due_date, advanced.status) == (
-        "2026-01-18T14:00:00.000+0000", "2026-01-18T15:00:00.000+0000", 0)
+        "2026-01-18T14:00:00.000+0000",
+        "2026-01-18T15:00:00.000+0000",
+        0,
+    )
     [instance] = [x for x in server.state()["tasks"].values() if x.get("repeatTaskId")]
     assert instance["status"] == -1 and instance["repeatFlag"] is None
     assert instance["startDate"] == "2026-01-17T14:00:00.000+0000"
@@ -293,11 +315,14 @@ async def habits_scenario(api: Api, server: ServerHandle) -> None:
 
     done = await R(h.checkin(read.id, date(2026, 1, 16)))
     assert (done.value, done.status) == (1, 2)
-    raw = await R(h.batch_checkin([{"habitId": read.id, "checkinStamp": 20260115, "value": 1,
-                                    "status": 2}]))
+    raw = await R(
+        h.batch_checkin([{"habitId": read.id, "checkinStamp": 20260115, "value": 1, "status": 2}])
+    )
     assert [c.checkin_stamp for c in raw] == [20260115]
     assert {c.checkin_stamp for c in await R(h.get_checkins([read.id], 20260101))} == {
-        20260115, 20260116}
+        20260115,
+        20260116,
+    }
 
     assert (await R(h.archive(read.id))).status == 1
     assert [x.id for x in await R(h.get_archived())] == [read.id]
@@ -372,6 +397,7 @@ def test_every_public_method_was_called_sync_and_async() -> None:
     expected = set()
     for name, (sync_cls, async_cls) in CLASSES.items():
         assert public_methods(sync_cls) == public_methods(async_cls), name
-        expected |= {f"{mode}.{name}.{m}" for mode in ("sync", "async")
-                     for m in public_methods(sync_cls)}
+        expected |= {
+            f"{mode}.{name}.{m}" for mode in ("sync", "async") for m in public_methods(sync_cls)
+        }
     assert sorted(expected - SEEN) == []

@@ -59,8 +59,13 @@ def mock() -> Iterator[tuple[Client, Recorder, Callable[[str, list[str]], None]]
     recorder = Recorder()
     moment = {"now": datetime.fromisoformat("2026-01-17T13:00:00+00:00")}
     http = httpx.Client(transport=httpx.MockTransport(recorder), base_url="http://127.0.0.1")
-    client = Client(token="t", base_url="http://127.0.0.1", http_client=http,
-                    timezone="Europe/Istanbul", clock=lambda: moment["now"])
+    client = Client(
+        token="t",
+        base_url="http://127.0.0.1",
+        http_client=http,
+        timezone="Europe/Istanbul",
+        clock=lambda: moment["now"],
+    )
     client.user_id = 130208689
 
     def at(timestamp: str, ids: list[str]) -> None:
@@ -76,25 +81,51 @@ def mock() -> Iterator[tuple[Client, Recorder, Callable[[str, list[str]], None]]
 def test_002_create_bodies(mock: tuple[Client, Recorder, Callable[[str, list[str]], None]]) -> None:
     client, recorder, at = mock
     for name, title, options in (
-        ("002-create-weekly", "test task", {
-            "priority": 5, "start_date": "2026-01-17T15:00:00.000+0000", "repeat_from": "0",
-            "repeat_flag": "RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;UNTIL=20260227;BYDAY=SA",
-            "sort_order": -1099512217600}),
-        ("002-create-daily-count", "another test task", {
-            "start_date": "2026-01-17T15:00:00.000+0000", "repeat_from": "1",
-            "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1;COUNT=30", "sort_order": -2199023845376}),
-        ("002-create-daily", "last test task", {
-            "start_date": "2026-01-17T14:00:00.000+0000", "repeat_from": "2",
-            "due_date": "2026-01-17T15:00:00.000+0000",
-            "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1", "sortOrder": -3298535473152}),
+        (
+            "002-create-weekly",
+            "test task",
+            {
+                "priority": 5,
+                "start_date": "2026-01-17T15:00:00.000+0000",
+                "repeat_from": "0",
+                "repeat_flag": "RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;UNTIL=20260227;BYDAY=SA",
+                "sort_order": -1099512217600,
+            },
+        ),
+        (
+            "002-create-daily-count",
+            "another test task",
+            {
+                "start_date": "2026-01-17T15:00:00.000+0000",
+                "repeat_from": "1",
+                "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1;COUNT=30",
+                "sort_order": -2199023845376,
+            },
+        ),
+        (
+            "002-create-daily",
+            "last test task",
+            {
+                "start_date": "2026-01-17T14:00:00.000+0000",
+                "repeat_from": "2",
+                "due_date": "2026-01-17T15:00:00.000+0000",
+                "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1",
+                "sortOrder": -3298535473152,
+            },
+        ),
     ):
         captured = seed(f"{name}-request")
         task = captured["add"][0]
         at(task["createdTime"], [task["reminders"][0]["id"], task["id"]])
         recorder.answers.append(seed(f"{name}-response"))
         created = client.tasks.create(
-            title, project_id=task["projectId"], time_zone="Europe/Istanbul",
-            reminders=["TRIGGER:PT0S"], column_id=task["columnId"], **options)
+            title,
+            project_id=task["projectId"],
+            time_zone="Europe/Istanbul",
+            reminders=["TRIGGER:PT0S"],
+            column_id=task["columnId"],
+            **options,
+        )
         assert recorder.sent[-1] == ("batchTask", captured)
         assert created.etag == seed(f"{name}-response")["id2etag"][task["id"]]
 
@@ -114,9 +145,12 @@ def test_002_wont_do_body(mock: tuple[Client, Recorder, Callable[[str, list[str]
     """The recurring won't-do: the instance added, the series advanced one day."""
     client, recorder, at = mock
     captured = seed("002-wont-do-request")
-    parent = {**captured["update"][0], "startDate": "2026-01-17T14:00:00.000+0000",
-              "dueDate": "2026-01-17T15:00:00.000+0000",
-              "modifiedTime": "2026-01-17T13:16:05.000+0000"}
+    parent = {
+        **captured["update"][0],
+        "startDate": "2026-01-17T14:00:00.000+0000",
+        "dueDate": "2026-01-17T15:00:00.000+0000",
+        "modifiedTime": "2026-01-17T13:16:05.000+0000",
+    }
     client.state.upsert("tasks", [Task.model_validate(parent)])
     at("2026-01-17T13:16:24.000+0000", ["696b8ba82c6f3277d1cc4341", "696b8ba82c6f3277d1cc4342"])
     recorder.answers.append(seed("002-wont-do-response"))
@@ -133,9 +167,18 @@ def test_003_habit_bodies(mock: tuple[Client, Recorder, Callable[[str, list[str]
     at(habit["createdTime"], [habit["id"]])
     recorder.answers.append(seed("003-habit-create-response"))
     client.habits.create(
-        "Some new habit", type="Real", goal=5, step=1, unit="Count", reminders=["20:00"],
-        repeat_rule="RRULE:FREQ=DAILY;INTERVAL=2", sort_order=-1099511627776,
-        section_id=habit["sectionId"], target_days=100, target_start_date=20260117)
+        "Some new habit",
+        type="Real",
+        goal=5,
+        step=1,
+        unit="Count",
+        reminders=["20:00"],
+        repeat_rule="RRULE:FREQ=DAILY;INTERVAL=2",
+        sort_order=-1099511627776,
+        section_id=habit["sectionId"],
+        target_days=100,
+        target_start_date=20260117,
+    )
     assert recorder.sent[-1] == ("batchHabit", seed("003-habit-create-request"))
 
     # The capture's later requests carry etag "" (the app had not stored the answer).
@@ -146,23 +189,32 @@ def test_003_habit_bodies(mock: tuple[Client, Recorder, Callable[[str, list[str]
 
     client.state.upsert("habits", [Habit.model_validate(habit)])
     at("2026-01-17T13:37:49.000+0000", ["696b90862c6f3277d1cc451e"])
-    recorder.answers += [{"id2etag": {habit["id"]: "sln4qiy2"}, "id2error": {}},
-                         seed("003-checkin-partial-checkin-response")]
+    recorder.answers += [
+        {"id2etag": {habit["id"]: "sln4qiy2"}, "id2error": {}},
+        seed("003-checkin-partial-checkin-response"),
+    ]
     partial = client.habits.checkin(habit["id"], 20260116)
     assert recorder.bodies("batchHabit")[-1] == seed("003-checkin-partial-habit-request")
     assert recorder.bodies("batchHabitCheckin") == [seed("003-checkin-partial-checkin-request")]
     assert (partial.value, partial.status) == (1, 0)
 
     at("2026-01-17T13:39:00.000+0000", [])
-    recorder.answers += [seed("003-checkin-complete-habit-response"),
-                         seed("003-checkin-complete-checkin-response")]
+    recorder.answers += [
+        seed("003-checkin-complete-habit-response"),
+        seed("003-checkin-complete-checkin-response"),
+    ]
     done = client.habits.checkin(habit["id"], 20260116, value=5)
     assert recorder.bodies("batchHabit")[-1] == seed("003-checkin-complete-habit-request")
-    assert recorder.bodies("batchHabitCheckin")[-1] == seed(
-        "003-checkin-complete-checkin-request")
+    assert recorder.bodies("batchHabitCheckin")[-1] == seed("003-checkin-complete-checkin-request")
     assert (done.value, done.status, done.checkin_time) == (5, 2, "2026-01-17T13:39:00.000+0000")
     stored = client.state.habits[habit["id"]]
     assert (stored.total_check_ins, stored.current_streak, stored.etag) == (1, 1, "jitu6mpc")
     assert [op for op, _ in recorder.sent] == [
-        "batchHabit", "batchHabit", "queryHabitCheckins", "batchHabit", "batchHabitCheckin",
-        "batchHabit", "batchHabitCheckin"]
+        "batchHabit",
+        "batchHabit",
+        "queryHabitCheckins",
+        "batchHabit",
+        "batchHabitCheckin",
+        "batchHabit",
+        "batchHabitCheckin",
+    ]

@@ -10,7 +10,9 @@ the new fields it is looking for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,8 +45,9 @@ class Checker:
 
     def check_file(self, path: Path) -> Report:
         report = Report(files=[str(path)])
-        for entry in har.entries(path):
-            self.check_entry(entry, report)
+        with _no_cycle_collection():
+            for entry in har.entries(path):
+                self.check_entry(entry, report)
         return report
 
     def check_entry(self, entry: har.Entry, report: Report) -> Operation | None:
@@ -127,6 +130,22 @@ class Checker:
             path = join(base, parts)
             out.append(Problem(Kind.UNKNOWN_FIELD, path, message, "a field of the schema", "new"))
         return out
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while a capture is checked.
+
+    A big capture is millions of parsed objects; every full collection would walk all of
+    them (a third of the run time on 10,000 entries) to find cycles that checking never
+    creates. Reference counting still frees everything; the collector resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def root_causes(found: list[Problem]) -> list[Problem]:

@@ -14,6 +14,7 @@ import binascii
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -62,7 +63,11 @@ class Body:
 
 @dataclass
 class Entry:
-    """One request/response pair of a capture, in the shape the checker needs."""
+    """One request/response pair of a capture, in the shape the checker needs.
+
+    Only what every check reads is parsed up front; cookies are parsed on first use
+    (the spec has no cookie parameter today, and a 10,000-entry capture has
+    10,000 cookie lists)."""
 
     file: str
     index: int
@@ -73,13 +78,23 @@ class Entry:
     query: list[tuple[str, str]]
     headers: dict[str, str]
     """Request headers by lower-cased name (repeated headers joined by ', ')."""
-    header_names: dict[str, str]
-    """Lower-cased name -> name as captured, for messages."""
-    cookies: dict[str, str]
     request_body: Body
     status: int
-    response_headers: dict[str, str]
     response_body: Body
+    raw_cookies: Any = field(default=None, repr=False)
+
+    @cached_property
+    def cookies(self) -> dict[str, str]:
+        """Request cookies: HAR's `request.cookies`, then the Cookie header."""
+        cookies = {}
+        for item in self.raw_cookies if isinstance(self.raw_cookies, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                cookies[item["name"]] = str(item.get("value", ""))
+        for part in self.headers.get("cookie", "").split(";"):
+            name, sep, value = part.strip().partition("=")
+            if sep and name and name not in cookies:
+                cookies[name] = value
+        return cookies
 
 
 def _short(exc: BaseException) -> str:
@@ -150,16 +165,26 @@ def _pairs(node: Any, where: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _headers(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+def _headers(node: Any, where: str) -> dict[str, str]:
+    """Request headers by lower-cased name; HTTP/2 pseudo-headers (`:authority`) left out."""
+    if node is None:
+        return {}
+    if not isinstance(node, list):
+        raise HarError(f"{where} is not a list")
     values: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for name, value in pairs:
-        if name.startswith(":"):  # HTTP/2 pseudo-headers, not request headers
+    for item in node:
+        try:
+            name, value = item["name"], item.get("value", "")
+        except (TypeError, KeyError, AttributeError):
+            raise HarError(f"{where} has an item without a string 'name'") from None
+        if not isinstance(name, str):
+            raise HarError(f"{where} has an item without a string 'name'")
+        if name[:1] == ":":
             continue
         key = name.lower()
+        value = value if isinstance(value, str) else str(value)
         values[key] = f"{values[key]}, {value}" if key in values else value
-        names.setdefault(key, name)
-    return values, names
+    return values
 
 
 def _body(node: Any, text_key: str) -> Body:
@@ -184,15 +209,6 @@ def _body(node: Any, text_key: str) -> Body:
     return Body(text, mime)
 
 
-def _cookies(entry_cookies: list[tuple[str, str]], header: str | None) -> dict[str, str]:
-    cookies = dict(entry_cookies)
-    for part in (header or "").split(";"):
-        name, sep, value = part.strip().partition("=")
-        if sep and name and name not in cookies:
-            cookies[name] = value
-    return cookies
-
-
 def parse_entry(raw: Any, file: str, index: int) -> Entry:
     """One `log.entries[i]` as an Entry; HarError when its structure is unusable."""
     where = f"{file}: entry {index}"
@@ -214,10 +230,7 @@ def parse_entry(raw: Any, file: str, index: int) -> Entry:
         query = [(unquote(k), unquote(v)) for k, v in pairs]
     else:
         query = parse_qsl(parts.query, keep_blank_values=True)
-    headers, names = _headers(_pairs(request.get("headers"), f"{where}: request.headers"))
-    response_headers, _ = _headers(_pairs(response.get("headers"), f"{where}: response.headers"))
-    cookie_pairs = _pairs(request.get("cookies"), f"{where}: request.cookies")
-    cookies = _cookies(cookie_pairs, headers.get("cookie"))
+    headers = _headers(request.get("headers"), f"{where}: request.headers")
     return Entry(
         file=file,
         index=index,
@@ -227,12 +240,10 @@ def parse_entry(raw: Any, file: str, index: int) -> Entry:
         path=parts.path or "/",
         query=query,
         headers=headers,
-        header_names=names,
-        cookies=cookies,
         request_body=_body(request.get("postData"), "text"),
         status=status,
-        response_headers=response_headers,
         response_body=_body(response.get("content"), "text"),
+        raw_cookies=request.get("cookies"),
     )
 
 
