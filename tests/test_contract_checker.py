@@ -91,9 +91,12 @@ def test_fixtures_take_only_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> No
 
     calls: list[Any] = []
     original = spec.Validator.errors
-    monkeypatch.setattr(
-        spec.Validator, "errors", lambda self, i: calls.append(i) or original(self, i)
-    )
+
+    def counting(self: spec.Validator, instance: Any) -> Any:
+        calls.append(instance)
+        return original(self, instance)
+
+    monkeypatch.setattr(spec.Validator, "errors", counting)
     Checker().check_paths([FIXTURES])
     assert calls == []
 

@@ -197,3 +197,24 @@ def test_same_value_same_placeholder_across_shapes() -> None:
                                                             "userId": "100000001"}  # fmt: skip
     assert redactor.email("A@B.io") == redactor.email("a@b.io") == "user@example.com"
     assert redactor.text("x=a%40b.io") == "x=user@example.com"
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.har")), ids=lambda p: p.stem)
+def test_committed_fixtures_hold_no_secret(path: Path) -> None:
+    """The fixtures follow the redaction rules: placeholders only, nothing token-shaped."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"[0-9a-fA-F]{40,}", text)
+    assert set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", text)) <= {"user@example.com"}
+    for entry in json.loads(text)["log"]["entries"]:
+        headers = {h["name"].lower(): h["value"] for h in entry["request"]["headers"]}
+        if "cookie" in headers:
+            assert all(part.split("=", 1)[1] == "REDACTED"
+                       for part in headers["cookie"].split("; "))  # fmt: skip
+        assert headers.get("x-csrftoken", "REDACTED") == "REDACTED"
+        assert {c["value"] for c in entry["request"]["cookies"]} <= {"REDACTED"}
+        body = entry["request"].get("postData", {}).get("text", "")
+        if '"password"' in body:
+            assert json.loads(body)["password"] == "REDACTED"
+    ids = re.findall(r'"(?:creator|completedUserId|userId)":\s*"?(\d+)', text.replace("\\", ""))
+    assert set(ids) <= {"100000001"}
+    assert set(re.findall(r"inbox\d+", text)) <= {"inbox100000001"}

@@ -17,16 +17,17 @@ import io
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tickspec_generated.models as models
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter
 
-import tickspec_generated.models as models
 from tickspec.cli import main
 from tickspec.contract import builder, har
 from tickspec.contract.checker import Checker, check_paths
@@ -37,8 +38,10 @@ MUTATIONS, UNKNOWN, BYTES, DOCUMENTS = 200, 100, 150, 150
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
 CAPTURES = sorted(FIXTURES.glob("*.har"))
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$")
-SAMPLES = {"null": None, "boolean": True, "integer": 7, "number": 0.5, "string": "x",
-           "array": [], "object": {}}  # fmt: skip
+SAMPLES: dict[str, Any] = {
+    "null": None, "boolean": True, "integer": 7, "number": 0.5, "string": "x", "array": [],
+    "object": {},
+}  # fmt: skip
 WORKDIR = Path(tempfile.mkdtemp(prefix="tickspec-props-"))
 CHECKER = Checker()
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -202,7 +205,15 @@ def at(value: Any, parts: tuple[Any, ...]) -> Any:
     return value
 
 
-def new_key(draw: st.DrawFn, site: Site, obj: dict[str, Any]) -> str:
+def outside(enum: list[Any], current: Any) -> st.SearchStrategy[Any]:
+    """Values of the current value's JSON type that the enum does not list."""
+    if isinstance(current, int):
+        top = max((v for v in enum if isinstance(v, int)), default=0)
+        return st.integers(min_value=top + 1, max_value=top + 10**6)
+    return st.text(min_size=1, max_size=8).map(lambda s: "zz-" + s).filter(lambda v: v not in enum)
+
+
+def new_key(draw: Callable[[st.SearchStrategy[str]], str], site: Site, obj: dict[str, Any]) -> str:
     name = draw(st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1,
                         max_size=10).map(lambda s: "future" + s))  # fmt: skip
     if name in obj or schemas(site.body, (*site.parts, name)):
@@ -237,15 +248,7 @@ def mutation(draw: st.DrawFn) -> tuple[Body, Any, set[tuple[Kind, Severity, str]
             parent[key] = SAMPLES[draw(st.sampled_from(site.detail))]
             found = Kind.TYPE_MISMATCH
         elif kind == "enum":
-            current = parent[key]
-            outside = (
-                st.integers(min_value=6, max_value=10**6).map(
-                    lambda n: max(site.detail, key=lambda v: v if isinstance(v, int) else 0) + n
-                )  # fmt: skip
-                if isinstance(current, int)
-                else st.text(min_size=1, max_size=8).map(lambda s: "zz-" + s)
-            )
-            parent[key] = draw(outside.filter(lambda v: v not in site.detail))
+            parent[key] = draw(outside(site.detail, parent[key]))
             found = Kind.ENUM_VIOLATION
         else:
             parent[key] = draw(st.sampled_from(REFORMATS))(parent[key])

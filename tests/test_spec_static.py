@@ -409,7 +409,7 @@ def test_operations_metadata() -> None:
             declared = [p for p in map(_local, node.get("parameters", [])) if p.get("in") == "path"]
             assert placeholder in [p["name"] for p in declared], where
             assert all("schema" in p for p in declared), where
-    assert count == len(SEED_ENDPOINTS)
+    assert count >= len(SEED_ENDPOINTS)
     assert {"signon", "syncV3", "batchTask", "batchHabit", "queryHabitCheckins"} <= ids
 
 

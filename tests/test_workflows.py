@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tickspec.workflows.drafts import new_task
 from tickspec.workflows.habits import plan_checkin
 from tickspec.workflows.recurrence import RecurrenceError, next_occurrence
 from tickspec.workflows.tasks import (
@@ -376,3 +377,30 @@ def test_boolean_habit_completes_in_one_step_and_unchecks() -> None:
         plan.habit, plan.checkin, stamp=20260117, now=NOW, new_id=counter(), value=0
     )
     assert undo.habit["totalCheckIns"] == 3 and undo.checkin["status"] == 0
+
+
+# -- drafts --------------------------------------------------------------------------------------
+
+
+def test_new_task_dates_are_wall_times_of_its_zone() -> None:
+    made = new_task(
+        "t",
+        project_id="inbox1",
+        now=NOW,
+        time_zone="Europe/Istanbul",
+        sort_order=-5,
+        new_id=ids("a" * 24, "b" * 24, "c" * 24),
+        start_date=datetime(2026, 3, 1, 9, 30),
+        due_date=date(2026, 3, 2),
+        reminders=["TRIGGER:PT0S"],
+        items=["x"],
+    )
+    assert made["startDate"] == "2026-03-01T06:30:00.000+0000", "naive: Istanbul wall time"
+    assert made["dueDate"] == "2026-03-01T21:00:00.000+0000", "a date: local midnight"
+    assert made["isAllDay"] is True
+    assert (made["reminders"][0]["id"], made["id"], made["items"][0]["id"]) == (
+        "a" * 24,
+        "b" * 24,
+        "c" * 24,
+    )
+    assert "repeatFlag" not in made and made["assignee"] is None and made["exDate"] == []

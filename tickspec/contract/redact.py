@@ -208,8 +208,9 @@ class Redactor:
     # -- whole entries -----------------------------------------------------------------
 
     def entry(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """A redacted copy of one HAR entry; browser-private `_fields` are dropped."""
-        out = {k: v for k, v in raw.items() if not k.startswith("_")}
+        """A redacted copy of one HAR entry; browser-private `_fields` are dropped, and so is
+        `pageref` (page titles can hold personal data, so pages are not kept)."""
+        out = {k: v for k, v in raw.items() if not k.startswith("_") and k != "pageref"}
         request = {k: v for k, v in dict(raw.get("request") or {}).items() if not k.startswith("_")}
         response = {
             k: v for k, v in dict(raw.get("response") or {}).items() if not k.startswith("_")

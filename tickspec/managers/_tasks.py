@@ -11,7 +11,7 @@ tasks are read back instead of guessed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from tickspec_generated.models.task import Task
@@ -21,15 +21,10 @@ from tickspec_generated.models.task_parent_request import TaskParentChange
 
 from tickspec.errors import NotFoundError
 from tickspec.workflows import tasks as wf
-from tickspec.workflows.times import to_wire_time
+from tickspec.workflows.drafts import SORT_STEP, DateLike, new_task
 
 from ._base import ManagerBase, to_wire_fields, wire_of
 from ._flow import Call, Flow
-
-SORT_STEP = 1 << 40
-"""Gap between sort orders of consecutive new tasks (the web app's -1099511627776 steps)."""
-
-DateLike = datetime | date | str
 
 _ATTACHMENT_KEYS = ("addAttachments", "updateAttachments", "deleteAttachments")
 
@@ -78,8 +73,9 @@ class TaskFlows(ManagerBase):
         return wire_of(task)
 
     def _get_all(self) -> Flow[list[Task]]:
+        """Open tasks, as the sync lists them (closed ones stay in the state, not here)."""
         yield from self._sync()
-        return list(self._state.tasks.values())
+        return [task for task in self._state.tasks.values() if task.status in (None, wf.OPEN)]
 
     def _get_by_project(self, project_id: str) -> Flow[list[Task]]:
         tasks = yield from self._get_all()
@@ -142,61 +138,22 @@ class TaskFlows(ManagerBase):
         ]
         return min([0, *orders]) - SORT_STEP * (offset + 1)
 
-    def _draft(
-        self,
-        title: str,
-        project_id: str,
-        fields: Mapping[str, Any],
-        options: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        """A new task as the web app's `add` entry (002), plus the caller's fields."""
-        now = self._now()
-        tz = str(options.get("time_zone") or self._timezone)
-        body: dict[str, Any] = {
-            "items": [],
-            "reminders": [{"id": self._new_id(), "trigger": t} for t in options["reminders"]],
-            "exDate": [],
-            "priority": options["priority"],
-            "isAllDay": bool(options["is_all_day"]),
-            "progress": 0,
-            "assignee": None,
-            "sortOrder": self._next_sort_order(project_id),
-            "isFloating": False,
-            "status": wf.OPEN,
-            "projectId": project_id,
-            "kind": None,
-            "createdTime": now,
-            "modifiedTime": now,
-            "title": title,
-            "tags": list(options["tags"]),
-            "timeZone": tz,
-            "content": options["content"] or "",
-            "id": self._new_id(),
-        }
-        for key, wire_key in (("start_date", "startDate"), ("due_date", "dueDate")):
-            value = options.get(key)
-            body[wire_key] = None  # the web app sends both, null when unset (002)
-            if value is not None:
-                body[wire_key] = to_wire_time(value, tz)
-                if isinstance(value, date) and not isinstance(value, datetime):
-                    body["isAllDay"] = options["is_all_day"] is not False
-        if options.get("repeat_flag"):
-            body["repeatFlag"] = options["repeat_flag"]
-            body["repeatFrom"] = options.get("repeat_from") or "0"
-        for index, item in enumerate(options["items"]):
-            entry: dict[str, Any] = {"title": item} if isinstance(item, str) else wire_of(item)
-            entry.setdefault("id", self._new_id())
-            entry.setdefault("status", 0)
-            entry.setdefault("sortOrder", index * SORT_STEP)
-            body["items"].append(entry)
-        body.update(to_wire_fields(Task, fields))
-        return body
-
     def _create(
         self, title: str, fields: Mapping[str, Any], options: Mapping[str, Any]
     ) -> Flow[Task]:
-        project_id = options.get("project_id") or (yield from self._inbox())
-        draft = self._draft(title, project_id, fields, options)
+        options = dict(options)
+        project_id = options.pop("project_id", None) or (yield from self._inbox())
+        options["items"] = [i if isinstance(i, str) else wire_of(i) for i in options["items"]]
+        draft = new_task(
+            title,
+            project_id=project_id,
+            now=self._now(),
+            time_zone=str(options.pop("time_zone", None) or self._timezone),
+            sort_order=self._next_sort_order(project_id),
+            new_id=self._new_id,
+            **options,
+        )
+        draft.update(to_wire_fields(Task, fields))
         yield from self._write(add=[draft])
         return self._stored("tasks", draft["id"], Task)
 

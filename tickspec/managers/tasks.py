@@ -16,10 +16,11 @@ from typing import Any
 
 from tickspec_generated.models.task import Task
 
+from tickspec.workflows.drafts import DateLike
 from tickspec.workflows.tasks import COMPLETED, WONT_DO
 
 from ._flow import arun, run
-from ._tasks import DateLike, TaskFlows
+from ._tasks import TaskFlows
 
 __all__ = ["AsyncTasksManager", "TasksManager"]
 
