@@ -1,17 +1,13 @@
 """`check` on a 10,000-entry capture costs a small multiple of merely parsing it.
 
-The budget is a ratio taken in one run (wall-clock limits flake on a shared CI
-box): checking must stay within 3x of `json.loads` of the HAR and its bodies,
-the work any checker has to do. The structural reasons it can (fast path for
-valid bodies, compiled field shapes) are asserted exactly, without timing.
+The ratio itself is measured by `python -m benchmarks` (wall-clock limits flake
+on a shared CI box); here the structural reasons it holds (fast path for valid
+bodies, compiled field shapes) are asserted exactly, without timing.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,41 +29,15 @@ def big_capture(path: Path) -> int:
     return len(pool)
 
 
-def parse_only(path: Path) -> int:
-    """The lower bound: parse the HAR and every JSON body in it."""
-    count = 0
-    for entry in json.loads(path.read_bytes())["log"]["entries"]:
-        content = entry["response"]["content"]
-        texts = [entry["request"].get("postData", {}).get("text"), content.get("text")]
-        if content.get("encoding") == "base64" and texts[1]:
-            texts[1] = base64.b64decode(texts[1])
-        for text in texts:
-            if text:
-                json.loads(text)
-                count += 1
-    return count
-
-
-def best_time(fn: Callable[[], object], runs: int = 2) -> float:
-    """The fastest of `runs`: on a shared box, the run least disturbed by its neighbours."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 @pytest.mark.slow
-def test_ten_thousand_entries_check_within_3x_of_parsing(tmp_path: Path) -> None:
+def test_ten_thousand_entries_all_match(tmp_path: Path) -> None:
+    """Every entry of a 10,000-entry capture is matched and clean; its speed relative
+    to parsing is a row of `python -m benchmarks`, not a timed test."""
     path = tmp_path / "big.har"
     big_capture(path)
-    report = check_paths([path])  # also the warm-up: compiles the spec's validators
+    report = check_paths([path])
     assert (report.entries, report.matched, report.skipped, report.findings) == (
         ENTRIES, ENTRIES, 0, [])  # fmt: skip
-    baseline = best_time(lambda: parse_only(path))
-    checked = best_time(lambda: check_paths([path]))
-    assert checked / baseline <= 3.0, f"check {checked:.2f} s vs parse {baseline:.2f} s"
 
 
 def test_field_shapes_are_compiled_once_per_checker() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any
 
+import httpx
 import pytest
 from test_managers_support import UNKNOWN, Recorder, mirror_problems, public_methods, resolve
 
@@ -76,21 +77,24 @@ def run_scenario(server: ServerHandle, mode: str, scenario: Scenario) -> None:
     server.reset()
 
     async def go() -> None:
-        if mode == "sync":
-            client: Any = Client(
-                token=server.token, base_url=server.base_url, timezone="Europe/Istanbul"
-            )
-        else:
-            client = AsyncClient(
-                token=server.token, base_url=server.base_url, timezone="Europe/Istanbul"
-            )
+        # trust_env=False: no proxy from the environment may route a test off 127.0.0.1.
+        http: Any = (
+            httpx.Client(trust_env=False) if mode == "sync" else httpx.AsyncClient(trust_env=False)
+        )
+        cls: Any = Client if mode == "sync" else AsyncClient
+        client = cls(
+            token=server.token,
+            base_url=server.base_url,
+            timezone="Europe/Istanbul",
+            http_client=http,
+        )
         api = Api(client, mode)
         try:
             await scenario(api, server)
             await R(client.sync())
             assert mirror_problems(client.state, server.state()) == []
         finally:
-            await R(client.close())
+            await R(http.close() if mode == "sync" else http.aclose())
 
     asyncio.run(go())
 

@@ -58,7 +58,9 @@ class Recorder:
 def mock() -> Iterator[tuple[Client, Recorder, Callable[[str, list[str]], None]]]:
     recorder = Recorder()
     moment = {"now": datetime.fromisoformat("2026-01-17T13:00:00+00:00")}
-    http = httpx.Client(transport=httpx.MockTransport(recorder), base_url="http://127.0.0.1")
+    http = httpx.Client(
+        transport=httpx.MockTransport(recorder), base_url="http://127.0.0.1", trust_env=False
+    )
     client = Client(
         token="t",
         base_url="http://127.0.0.1",
