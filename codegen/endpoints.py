@@ -245,22 +245,16 @@ def render_endpoints(spec: Spec) -> dict[str, str]:
         typing_names = sorted(
             {"Literal" for op in ops for p in op.params if "Literal[" in p.annotation}
             | {"Any" for op in ops if op.response_any}
-            | {
-                "cast"
-                for op in ops
-                if op.response_any or (op.response and not op.response.is_model)
-            }
+            | {"cast" for op in ops if op.response and not op.response.is_model}
         )
         base_names = sorted(
             {"ApiRequest", "AsyncSender", "SyncSender"}
             | {"path_arg" for op in ops if op.path_params}
             | {"query" for op in ops if op.query_params}
-            | {
-                "adapter"
-                for op in ops
-                for ref in (op.body, op.response)
-                if ref is not None and not ref.is_model
-            }
+            | {"adapter" for op in ops if op.body and not op.body.is_model}
+            | {"decode_model" for op in ops if op.response and op.response.is_model}
+            | {"decode_alias" for op in ops if op.response and not op.response.is_model}
+            | {"decode_json" for op in ops if op.response_any}
         )
         files[f"{snake(tag)}.py"] = env.get_template("tag.py.jinja").render(
             tag=tag,
@@ -269,7 +263,6 @@ def render_endpoints(spec: Spec) -> dict[str, str]:
             modules=modules,
             typing_names=typing_names,
             base_names=base_names,
-            uses_json=any(op.response_any for op in ops),
         )
     tags = [(snake(tag), class_name(tag)) for tag in by_tag]
     exports = ["Api", "ApiRequest", "ApiResponse", "AsyncApi", "AsyncSender", "SyncSender"]

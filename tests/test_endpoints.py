@@ -32,6 +32,9 @@ class Recorder:
         self.sent.append(request)
         return ApiResponse(self._status, self._content)
 
+    def decode_error(self, request: ApiRequest, response: ApiResponse, error: ValueError) -> Exception:
+        return AssertionError(f"{request.operation_id}: {error}")
+
 
 class AsyncRecorder(Recorder):
     async def send(self, request: ApiRequest) -> ApiResponse:  # type: ignore[override]

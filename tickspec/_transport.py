@@ -23,6 +23,7 @@ from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 from tickspec import auth
 from tickspec._base_client import BaseClient, Retry
 from tickspec._headers import object_id
+from tickspec.errors import ResponseValidationError, response_validation_error
 
 if TYPE_CHECKING:
     import anyio
@@ -39,6 +40,13 @@ class SyncTransport:
         self.http = http
         self._sleep: SyncSleep = sleep or time.sleep
         self._login_lock = threading.Lock()
+
+    def decode_error(
+        self, request: ApiRequest, response: ApiResponse, error: ValueError
+    ) -> ResponseValidationError:
+        return response_validation_error(
+            request.operation_id, response.status_code, response.content, error
+        )
 
     def send(self, request: ApiRequest) -> ApiResponse:
         """Send with sign-on, retries and error mapping (the generated stubs call this)."""
@@ -138,6 +146,13 @@ class AsyncTransport:
 
             self._lock = anyio.Lock()
         return self._lock
+
+    def decode_error(
+        self, request: ApiRequest, response: ApiResponse, error: ValueError
+    ) -> ResponseValidationError:
+        return response_validation_error(
+            request.operation_id, response.status_code, response.content, error
+        )
 
     async def send(self, request: ApiRequest) -> ApiResponse:
         """Send with sign-on, retries and error mapping (the generated stubs call this)."""

@@ -9,6 +9,7 @@
     ├── RateLimitError         429; `retry_after` seconds when the server said so
     ├── ServerError            5xx that is not one of the semantic errors above
     ├── BatchError             a 2xx batch response whose id2error is not empty
+    ├── ResponseValidationError a 2xx body that does not fit the spec (the API drifted)
     └── TransportError         no HTTP response at all (connect/read failures), after retries
 
 Why the body decides before the status: TickTick answers most semantic errors
@@ -38,6 +39,7 @@ __all__ = [
     "MfaRequiredError",
     "NotFoundError",
     "RateLimitError",
+    "ResponseValidationError",
     "ServerError",
     "TickTickError",
     "TransportError",
@@ -116,6 +118,49 @@ class ServerError(TickTickError):
 
 class TransportError(TickTickError):
     """No usable HTTP response: connection refused/reset, timeout, protocol error."""
+
+
+class ResponseValidationError(TickTickError):
+    """A 2xx body that the generated model rejects: TickTick changed a field's type,
+    enum or format. Nothing was applied to the local state. `problems` lists
+    (JSON path, message) pairs; `tickspec check` on a capture gives the full report.
+    """
+
+    def __init__(self, message: str, *, problems: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.problems = problems
+
+
+def _json_path(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "$"
+
+
+def response_validation_error(
+    operation_id: str, status_code: int, body: bytes, error: ValueError
+) -> ResponseValidationError:
+    """The typed error for a success body that does not fit its model.
+
+    `error` is a pydantic ValidationError (read through its `errors()`, so this
+    module needs no pydantic import) or the ValueError of a body that is not JSON.
+    """
+    details = getattr(error, "errors", None)
+    problems = (
+        [(_json_path(tuple(item["loc"])), str(item["msg"])) for item in details()]
+        if callable(details)
+        else [("$", str(error).splitlines()[0] if str(error) else type(error).__name__)]
+    )
+    where, what = problems[0] if problems else ("$", "invalid body")
+    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+    return ResponseValidationError(
+        f"{operation_id}: {status_code} response does not match the spec at {where}: {what}{more}",
+        problems=problems,
+        status_code=status_code,
+        operation_id=operation_id,
+        body=body,
+    )
 
 
 class BatchError(TickTickError):

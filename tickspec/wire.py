@@ -1,5 +1,10 @@
 """Wire form <-> generated models, the one way every part of tickspec converts.
 
+Parsing reads wire names only (`by_name=False`). The models also accept Python
+names so users can write `Task(project_id=...)`, but a wire object that happened
+to carry a key spelled like an attribute (`"project_id"`) would otherwise be
+taken for the aliased field and written back as `"projectId"`: a lossy round trip.
+
 Dumping uses `by_alias=True, exclude_unset=True`: wire names, and only the fields
 that were present, so `null`s that were sent stay `null`, absent fields stay
 absent, and unknown fields (kept by `extra="allow"`) go back out untouched.
@@ -8,19 +13,26 @@ absent, and unknown fields (kept by `extra="allow"`) go back out untouched.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
 from tickspec_generated.endpoints._base import adapter
 from tickspec_generated.models import for_schema
+
+
+def parse(model: type[M], data: Any) -> M:
+    """A wire-form JSON value (dict) as `model`, reading wire names only."""
+    return model.model_validate(data, by_alias=True, by_name=False)
 
 
 def load(schema_file: str, body: Any) -> Any:
     """Parse a JSON value into the model (or aliased type) of `schema_file`."""
     target = for_schema(schema_file)
     if isinstance(target, type) and issubclass(target, BaseModel):
-        return target.model_validate(body)
-    return adapter(target).validate_python(body)
+        return parse(target, body)
+    return adapter(target).validate_python(body, by_alias=True, by_name=False)
 
 
 def dump(value: Any) -> Any:

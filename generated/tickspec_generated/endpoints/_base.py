@@ -4,17 +4,20 @@
 
 A sender (the runtime's transport, or a test double) turns an `ApiRequest` into
 an `ApiResponse`. It adds the headers, auth and retries, and raises for any
-non-2xx status, so a stub only ever parses a success body.
+non-2xx status, so a stub only ever parses a success body; when that body does
+not fit the spec, the sender also chooses the exception (`decode_error`), so all
+errors a client raises come from one hierarchy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+import json
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +42,51 @@ class ApiResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-class SyncSender(Protocol):
+class DecodeErrors(Protocol):
+    def decode_error(
+        self, request: ApiRequest, response: ApiResponse, error: ValueError
+    ) -> Exception:
+        """The exception to raise when a 2xx body does not fit its model (API drift)."""
+        ...
+
+
+class SyncSender(DecodeErrors, Protocol):
     def send(self, request: ApiRequest) -> ApiResponse: ...
 
 
-class AsyncSender(Protocol):
+class AsyncSender(DecodeErrors, Protocol):
     async def send(self, request: ApiRequest) -> ApiResponse: ...
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def decode_model(
+    sender: DecodeErrors, request: ApiRequest, response: ApiResponse, model: type[M]
+) -> M:
+    """Parse a 2xx body by wire names only; a mismatch becomes the sender's error."""
+    try:
+        return model.model_validate_json(response.content, by_alias=True, by_name=False)
+    except ValueError as exc:  # pydantic.ValidationError is a ValueError
+        raise sender.decode_error(request, response, exc) from exc
+
+
+def decode_alias(
+    sender: DecodeErrors, request: ApiRequest, response: ApiResponse, tp: Any
+) -> Any:
+    try:
+        return adapter(tp).validate_json(response.content, by_alias=True, by_name=False)
+    except ValueError as exc:
+        raise sender.decode_error(request, response, exc) from exc
+
+
+def decode_json(sender: DecodeErrors, request: ApiRequest, response: ApiResponse) -> Any:
+    if not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError as exc:
+        raise sender.decode_error(request, response, exc) from exc
 
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from ..models import mfa_setting, mfa_verify_request, signon_request, signon_response
-from ._base import ApiRequest, AsyncSender, SyncSender, query
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_model, query
 
 
 def _get_mfa_setting() -> ApiRequest:
@@ -50,24 +50,27 @@ class AuthApi:
 
         `GET /api/v2/user/sign/mfa/setting` (operationId `getMfaSetting`).
         """
-        response = self._sender.send(_get_mfa_setting())
-        return mfa_setting.MfaSetting.model_validate_json(response.content)
+        request = _get_mfa_setting()
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, mfa_setting.MfaSetting)
 
     def signon(self, body: signon_request.SignonRequest, *, wc: bool | None = None, remember: bool | None = None) -> signon_response.SignonResponse:
         """Sign in with username and password
 
         `POST /api/v2/user/signon` (operationId `signon`).
         """
-        response = self._sender.send(_signon(body, wc=wc, remember=remember))
-        return signon_response.SignonResponse.model_validate_json(response.content)
+        request = _signon(body, wc=wc, remember=remember)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, signon_response.SignonResponse)
 
     def verify_mfa(self, body: mfa_verify_request.MfaVerifyRequest) -> signon_response.SignonResponse:
         """Verify the MFA code
 
         `POST /api/v2/user/sign/mfa/code/verify` (operationId `verifyMfa`).
         """
-        response = self._sender.send(_verify_mfa(body))
-        return signon_response.SignonResponse.model_validate_json(response.content)
+        request = _verify_mfa(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, signon_response.SignonResponse)
 
 
 class AsyncAuthApi:
@@ -81,21 +84,24 @@ class AsyncAuthApi:
 
         `GET /api/v2/user/sign/mfa/setting` (operationId `getMfaSetting`).
         """
-        response = await self._sender.send(_get_mfa_setting())
-        return mfa_setting.MfaSetting.model_validate_json(response.content)
+        request = _get_mfa_setting()
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, mfa_setting.MfaSetting)
 
     async def signon(self, body: signon_request.SignonRequest, *, wc: bool | None = None, remember: bool | None = None) -> signon_response.SignonResponse:
         """Sign in with username and password
 
         `POST /api/v2/user/signon` (operationId `signon`).
         """
-        response = await self._sender.send(_signon(body, wc=wc, remember=remember))
-        return signon_response.SignonResponse.model_validate_json(response.content)
+        request = _signon(body, wc=wc, remember=remember)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, signon_response.SignonResponse)
 
     async def verify_mfa(self, body: mfa_verify_request.MfaVerifyRequest) -> signon_response.SignonResponse:
         """Verify the MFA code
 
         `POST /api/v2/user/sign/mfa/code/verify` (operationId `verifyMfa`).
         """
-        response = await self._sender.send(_verify_mfa(body))
-        return signon_response.SignonResponse.model_validate_json(response.content)
+        request = _verify_mfa(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, signon_response.SignonResponse)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..models import batch_response, column_batch_request, column_list
-from ._base import ApiRequest, AsyncSender, SyncSender, adapter, path_arg, query
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_alias, decode_model, path_arg, query
 
 
 def _get_columns(*, from_: int | None = None) -> ApiRequest:
@@ -50,10 +50,11 @@ class ColumnsApi:
 
         `GET /api/v2/column` (operationId `getColumns`).
         """
-        response = self._sender.send(_get_columns(from_=from_))
+        request = _get_columns(from_=from_)
+        response = self._sender.send(request)
         return cast(
             "column_list.ColumnList",
-            adapter(column_list.ColumnList).validate_json(response.content),
+            decode_alias(self._sender, request, response, column_list.ColumnList),
         )
 
     def get_project_columns(self, project_id: str) -> column_list.ColumnList:
@@ -61,10 +62,11 @@ class ColumnsApi:
 
         `GET /api/v2/column/project/{projectId}` (operationId `getProjectColumns`).
         """
-        response = self._sender.send(_get_project_columns(project_id))
+        request = _get_project_columns(project_id)
+        response = self._sender.send(request)
         return cast(
             "column_list.ColumnList",
-            adapter(column_list.ColumnList).validate_json(response.content),
+            decode_alias(self._sender, request, response, column_list.ColumnList),
         )
 
     def upsert_columns(self, body: column_batch_request.ColumnBatchRequest) -> batch_response.BatchResponse:
@@ -72,8 +74,9 @@ class ColumnsApi:
 
         `POST /api/v2/column` (operationId `upsertColumns`).
         """
-        response = self._sender.send(_upsert_columns(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _upsert_columns(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
 
 class AsyncColumnsApi:
@@ -87,10 +90,11 @@ class AsyncColumnsApi:
 
         `GET /api/v2/column` (operationId `getColumns`).
         """
-        response = await self._sender.send(_get_columns(from_=from_))
+        request = _get_columns(from_=from_)
+        response = await self._sender.send(request)
         return cast(
             "column_list.ColumnList",
-            adapter(column_list.ColumnList).validate_json(response.content),
+            decode_alias(self._sender, request, response, column_list.ColumnList),
         )
 
     async def get_project_columns(self, project_id: str) -> column_list.ColumnList:
@@ -98,10 +102,11 @@ class AsyncColumnsApi:
 
         `GET /api/v2/column/project/{projectId}` (operationId `getProjectColumns`).
         """
-        response = await self._sender.send(_get_project_columns(project_id))
+        request = _get_project_columns(project_id)
+        response = await self._sender.send(request)
         return cast(
             "column_list.ColumnList",
-            adapter(column_list.ColumnList).validate_json(response.content),
+            decode_alias(self._sender, request, response, column_list.ColumnList),
         )
 
     async def upsert_columns(self, body: column_batch_request.ColumnBatchRequest) -> batch_response.BatchResponse:
@@ -109,5 +114,6 @@ class AsyncColumnsApi:
 
         `POST /api/v2/column` (operationId `upsertColumns`).
         """
-        response = await self._sender.send(_upsert_columns(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _upsert_columns(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from ..models import batch_response, filter_batch_request
-from ._base import ApiRequest, AsyncSender, SyncSender
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_model
 
 
 def _batch_filter(body: filter_batch_request.FilterBatchRequest) -> ApiRequest:
@@ -30,8 +30,9 @@ class FiltersApi:
 
         `POST /api/v2/batch/filter` (operationId `batchFilter`).
         """
-        response = self._sender.send(_batch_filter(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_filter(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
 
 class AsyncFiltersApi:
@@ -45,5 +46,6 @@ class AsyncFiltersApi:
 
         `POST /api/v2/batch/filter` (operationId `batchFilter`).
         """
-        response = await self._sender.send(_batch_filter(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_filter(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)

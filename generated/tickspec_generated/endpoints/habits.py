@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..models import batch_response, habit, habit_batch_request, habit_checkin, habit_checkin_batch_request, habit_checkin_query_request, habit_checkin_query_response, habit_list, habit_preferences, habit_section_list
-from ._base import ApiRequest, AsyncSender, SyncSender, adapter, path_arg, query
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_alias, decode_model, path_arg, query
 
 
 def _batch_habit(body: habit_batch_request.HabitBatchRequest) -> ApiRequest:
@@ -118,23 +118,26 @@ class HabitsApi:
 
         `POST /api/v2/habits/batch` (operationId `batchHabit`).
         """
-        response = self._sender.send(_batch_habit(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_habit(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def batch_habit_checkin(self, body: habit_checkin_batch_request.HabitCheckinBatchRequest) -> batch_response.BatchResponse:
         """Add, update and delete check-ins
 
         `POST /api/v2/habitCheckins/batch` (operationId `batchHabitCheckin`).
         """
-        response = self._sender.send(_batch_habit_checkin(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_habit_checkin(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def create_habit(self, body: habit.Habit) -> None:
         """Create a habit (405 with cookie auth)
 
         `POST /api/v2/habits` (operationId `createHabit`).
         """
-        response = self._sender.send(_create_habit(body))
+        request = _create_habit(body)
+        response = self._sender.send(request)
         del response
 
     def create_habit_checkin(self, body: habit_checkin.HabitCheckin) -> habit_checkin.HabitCheckin:
@@ -142,15 +145,17 @@ class HabitsApi:
 
         `POST /api/v2/habitCheckins` (operationId `createHabitCheckin`).
         """
-        response = self._sender.send(_create_habit_checkin(body))
-        return habit_checkin.HabitCheckin.model_validate_json(response.content)
+        request = _create_habit_checkin(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, habit_checkin.HabitCheckin)
 
     def delete_habit(self, habit_id: str) -> None:
         """Delete a habit (405 with cookie auth)
 
         `DELETE /api/v2/habits/{habitId}` (operationId `deleteHabit`).
         """
-        response = self._sender.send(_delete_habit(habit_id))
+        request = _delete_habit(habit_id)
+        response = self._sender.send(request)
         del response
 
     def get_habit_preferences(self, *, platform: str | None = None) -> habit_preferences.HabitPreferences:
@@ -158,18 +163,20 @@ class HabitsApi:
 
         `GET /api/v2/user/preferences/habit` (operationId `getHabitPreferences`).
         """
-        response = self._sender.send(_get_habit_preferences(platform=platform))
-        return habit_preferences.HabitPreferences.model_validate_json(response.content)
+        request = _get_habit_preferences(platform=platform)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, habit_preferences.HabitPreferences)
 
     def get_habit_sections(self) -> habit_section_list.HabitSectionList:
         """Habit sections
 
         `GET /api/v2/habitSections` (operationId `getHabitSections`).
         """
-        response = self._sender.send(_get_habit_sections())
+        request = _get_habit_sections()
+        response = self._sender.send(request)
         return cast(
             "habit_section_list.HabitSectionList",
-            adapter(habit_section_list.HabitSectionList).validate_json(response.content),
+            decode_alias(self._sender, request, response, habit_section_list.HabitSectionList),
         )
 
     def get_habits(self) -> habit_list.HabitList:
@@ -177,10 +184,11 @@ class HabitsApi:
 
         `GET /api/v2/habits` (operationId `getHabits`).
         """
-        response = self._sender.send(_get_habits())
+        request = _get_habits()
+        response = self._sender.send(request)
         return cast(
             "habit_list.HabitList",
-            adapter(habit_list.HabitList).validate_json(response.content),
+            decode_alias(self._sender, request, response, habit_list.HabitList),
         )
 
     def query_habit_checkins(self, body: habit_checkin_query_request.HabitCheckinQueryRequest) -> habit_checkin_query_response.HabitCheckinQueryResponse:
@@ -188,15 +196,17 @@ class HabitsApi:
 
         `POST /api/v2/habitCheckins/query` (operationId `queryHabitCheckins`).
         """
-        response = self._sender.send(_query_habit_checkins(body))
-        return habit_checkin_query_response.HabitCheckinQueryResponse.model_validate_json(response.content)
+        request = _query_habit_checkins(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, habit_checkin_query_response.HabitCheckinQueryResponse)
 
     def update_habit(self, habit_id: str, body: habit.Habit) -> None:
         """Update a habit (405 with cookie auth)
 
         `PUT /api/v2/habits/{habitId}` (operationId `updateHabit`).
         """
-        response = self._sender.send(_update_habit(habit_id, body))
+        request = _update_habit(habit_id, body)
+        response = self._sender.send(request)
         del response
 
 
@@ -211,23 +221,26 @@ class AsyncHabitsApi:
 
         `POST /api/v2/habits/batch` (operationId `batchHabit`).
         """
-        response = await self._sender.send(_batch_habit(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_habit(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def batch_habit_checkin(self, body: habit_checkin_batch_request.HabitCheckinBatchRequest) -> batch_response.BatchResponse:
         """Add, update and delete check-ins
 
         `POST /api/v2/habitCheckins/batch` (operationId `batchHabitCheckin`).
         """
-        response = await self._sender.send(_batch_habit_checkin(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_habit_checkin(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def create_habit(self, body: habit.Habit) -> None:
         """Create a habit (405 with cookie auth)
 
         `POST /api/v2/habits` (operationId `createHabit`).
         """
-        response = await self._sender.send(_create_habit(body))
+        request = _create_habit(body)
+        response = await self._sender.send(request)
         del response
 
     async def create_habit_checkin(self, body: habit_checkin.HabitCheckin) -> habit_checkin.HabitCheckin:
@@ -235,15 +248,17 @@ class AsyncHabitsApi:
 
         `POST /api/v2/habitCheckins` (operationId `createHabitCheckin`).
         """
-        response = await self._sender.send(_create_habit_checkin(body))
-        return habit_checkin.HabitCheckin.model_validate_json(response.content)
+        request = _create_habit_checkin(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, habit_checkin.HabitCheckin)
 
     async def delete_habit(self, habit_id: str) -> None:
         """Delete a habit (405 with cookie auth)
 
         `DELETE /api/v2/habits/{habitId}` (operationId `deleteHabit`).
         """
-        response = await self._sender.send(_delete_habit(habit_id))
+        request = _delete_habit(habit_id)
+        response = await self._sender.send(request)
         del response
 
     async def get_habit_preferences(self, *, platform: str | None = None) -> habit_preferences.HabitPreferences:
@@ -251,18 +266,20 @@ class AsyncHabitsApi:
 
         `GET /api/v2/user/preferences/habit` (operationId `getHabitPreferences`).
         """
-        response = await self._sender.send(_get_habit_preferences(platform=platform))
-        return habit_preferences.HabitPreferences.model_validate_json(response.content)
+        request = _get_habit_preferences(platform=platform)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, habit_preferences.HabitPreferences)
 
     async def get_habit_sections(self) -> habit_section_list.HabitSectionList:
         """Habit sections
 
         `GET /api/v2/habitSections` (operationId `getHabitSections`).
         """
-        response = await self._sender.send(_get_habit_sections())
+        request = _get_habit_sections()
+        response = await self._sender.send(request)
         return cast(
             "habit_section_list.HabitSectionList",
-            adapter(habit_section_list.HabitSectionList).validate_json(response.content),
+            decode_alias(self._sender, request, response, habit_section_list.HabitSectionList),
         )
 
     async def get_habits(self) -> habit_list.HabitList:
@@ -270,10 +287,11 @@ class AsyncHabitsApi:
 
         `GET /api/v2/habits` (operationId `getHabits`).
         """
-        response = await self._sender.send(_get_habits())
+        request = _get_habits()
+        response = await self._sender.send(request)
         return cast(
             "habit_list.HabitList",
-            adapter(habit_list.HabitList).validate_json(response.content),
+            decode_alias(self._sender, request, response, habit_list.HabitList),
         )
 
     async def query_habit_checkins(self, body: habit_checkin_query_request.HabitCheckinQueryRequest) -> habit_checkin_query_response.HabitCheckinQueryResponse:
@@ -281,13 +299,15 @@ class AsyncHabitsApi:
 
         `POST /api/v2/habitCheckins/query` (operationId `queryHabitCheckins`).
         """
-        response = await self._sender.send(_query_habit_checkins(body))
-        return habit_checkin_query_response.HabitCheckinQueryResponse.model_validate_json(response.content)
+        request = _query_habit_checkins(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, habit_checkin_query_response.HabitCheckinQueryResponse)
 
     async def update_habit(self, habit_id: str, body: habit.Habit) -> None:
         """Update a habit (405 with cookie auth)
 
         `PUT /api/v2/habits/{habitId}` (operationId `updateHabit`).
         """
-        response = await self._sender.send(_update_habit(habit_id, body))
+        request = _update_habit(habit_id, body)
+        response = await self._sender.send(request)
         del response

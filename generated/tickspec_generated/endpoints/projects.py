@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from ..models import batch_response, project, project_batch_request, project_draft, project_group, project_group_batch_request, project_group_draft
-from ._base import ApiRequest, AsyncSender, SyncSender, path_arg
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_model, path_arg
 
 
 def _batch_project(body: project_batch_request.ProjectBatchRequest) -> ApiRequest:
@@ -98,39 +98,44 @@ class ProjectsApi:
 
         `POST /api/v2/batch/project` (operationId `batchProject`).
         """
-        response = self._sender.send(_batch_project(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_project(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def batch_project_group(self, body: project_group_batch_request.ProjectGroupBatchRequest) -> batch_response.BatchResponse:
         """Add, update and delete folders
 
         `POST /api/v2/batch/projectGroup` (operationId `batchProjectGroup`).
         """
-        response = self._sender.send(_batch_project_group(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_project_group(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def create_project(self, body: project_draft.ProjectDraft) -> project.Project:
         """Create a project
 
         `POST /api/v2/project` (operationId `createProject`).
         """
-        response = self._sender.send(_create_project(body))
-        return project.Project.model_validate_json(response.content)
+        request = _create_project(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, project.Project)
 
     def create_project_group(self, body: project_group_draft.ProjectGroupDraft) -> project_group.ProjectGroup:
         """Create a folder
 
         `POST /api/v2/projectGroup` (operationId `createProjectGroup`).
         """
-        response = self._sender.send(_create_project_group(body))
-        return project_group.ProjectGroup.model_validate_json(response.content)
+        request = _create_project_group(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, project_group.ProjectGroup)
 
     def delete_project(self, project_id: str) -> None:
         """Delete a project
 
         `DELETE /api/v2/project/{projectId}` (operationId `deleteProject`).
         """
-        response = self._sender.send(_delete_project(project_id))
+        request = _delete_project(project_id)
+        response = self._sender.send(request)
         del response
 
     def delete_project_group(self, group_id: str) -> None:
@@ -138,7 +143,8 @@ class ProjectsApi:
 
         `DELETE /api/v2/projectGroup/{groupId}` (operationId `deleteProjectGroup`).
         """
-        response = self._sender.send(_delete_project_group(group_id))
+        request = _delete_project_group(group_id)
+        response = self._sender.send(request)
         del response
 
     def update_project(self, project_id: str, body: project.Project) -> None:
@@ -146,7 +152,8 @@ class ProjectsApi:
 
         `PUT /api/v2/project/{projectId}` (operationId `updateProject`).
         """
-        response = self._sender.send(_update_project(project_id, body))
+        request = _update_project(project_id, body)
+        response = self._sender.send(request)
         del response
 
     def update_project_group(self, group_id: str, body: project_group.ProjectGroup) -> None:
@@ -154,7 +161,8 @@ class ProjectsApi:
 
         `PUT /api/v2/projectGroup/{groupId}` (operationId `updateProjectGroup`).
         """
-        response = self._sender.send(_update_project_group(group_id, body))
+        request = _update_project_group(group_id, body)
+        response = self._sender.send(request)
         del response
 
 
@@ -169,39 +177,44 @@ class AsyncProjectsApi:
 
         `POST /api/v2/batch/project` (operationId `batchProject`).
         """
-        response = await self._sender.send(_batch_project(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_project(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def batch_project_group(self, body: project_group_batch_request.ProjectGroupBatchRequest) -> batch_response.BatchResponse:
         """Add, update and delete folders
 
         `POST /api/v2/batch/projectGroup` (operationId `batchProjectGroup`).
         """
-        response = await self._sender.send(_batch_project_group(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_project_group(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def create_project(self, body: project_draft.ProjectDraft) -> project.Project:
         """Create a project
 
         `POST /api/v2/project` (operationId `createProject`).
         """
-        response = await self._sender.send(_create_project(body))
-        return project.Project.model_validate_json(response.content)
+        request = _create_project(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, project.Project)
 
     async def create_project_group(self, body: project_group_draft.ProjectGroupDraft) -> project_group.ProjectGroup:
         """Create a folder
 
         `POST /api/v2/projectGroup` (operationId `createProjectGroup`).
         """
-        response = await self._sender.send(_create_project_group(body))
-        return project_group.ProjectGroup.model_validate_json(response.content)
+        request = _create_project_group(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, project_group.ProjectGroup)
 
     async def delete_project(self, project_id: str) -> None:
         """Delete a project
 
         `DELETE /api/v2/project/{projectId}` (operationId `deleteProject`).
         """
-        response = await self._sender.send(_delete_project(project_id))
+        request = _delete_project(project_id)
+        response = await self._sender.send(request)
         del response
 
     async def delete_project_group(self, group_id: str) -> None:
@@ -209,7 +222,8 @@ class AsyncProjectsApi:
 
         `DELETE /api/v2/projectGroup/{groupId}` (operationId `deleteProjectGroup`).
         """
-        response = await self._sender.send(_delete_project_group(group_id))
+        request = _delete_project_group(group_id)
+        response = await self._sender.send(request)
         del response
 
     async def update_project(self, project_id: str, body: project.Project) -> None:
@@ -217,7 +231,8 @@ class AsyncProjectsApi:
 
         `PUT /api/v2/project/{projectId}` (operationId `updateProject`).
         """
-        response = await self._sender.send(_update_project(project_id, body))
+        request = _update_project(project_id, body)
+        response = await self._sender.send(request)
         del response
 
     async def update_project_group(self, group_id: str, body: project_group.ProjectGroup) -> None:
@@ -225,5 +240,6 @@ class AsyncProjectsApi:
 
         `PUT /api/v2/projectGroup/{groupId}` (operationId `updateProjectGroup`).
         """
-        response = await self._sender.send(_update_project_group(group_id, body))
+        request = _update_project_group(group_id, body)
+        response = await self._sender.send(request)
         del response

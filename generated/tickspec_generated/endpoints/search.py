@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from ..models import search_result
-from ._base import ApiRequest, AsyncSender, SyncSender, query
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_model, query
 
 
 def _search_all(*, keywords: str) -> ApiRequest:
@@ -30,8 +30,9 @@ class SearchApi:
 
         `GET /api/v2/search/all` (operationId `searchAll`).
         """
-        response = self._sender.send(_search_all(keywords=keywords))
-        return search_result.SearchResult.model_validate_json(response.content)
+        request = _search_all(keywords=keywords)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, search_result.SearchResult)
 
 
 class AsyncSearchApi:
@@ -45,5 +46,6 @@ class AsyncSearchApi:
 
         `GET /api/v2/search/all` (operationId `searchAll`).
         """
-        response = await self._sender.send(_search_all(keywords=keywords))
-        return search_result.SearchResult.model_validate_json(response.content)
+        request = _search_all(keywords=keywords)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, search_result.SearchResult)

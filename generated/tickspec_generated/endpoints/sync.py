@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from ..models import sync_response
-from ._base import ApiRequest, AsyncSender, SyncSender, path_arg
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_model, path_arg
 
 
 def _sync_v2(checkpoint: int) -> ApiRequest:
@@ -38,16 +38,18 @@ class SyncApi:
 
         `GET /api/v2/batch/check/{checkpoint}` (operationId `syncV2`).
         """
-        response = self._sender.send(_sync_v2(checkpoint))
-        return sync_response.SyncResponse.model_validate_json(response.content)
+        request = _sync_v2(checkpoint)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, sync_response.SyncResponse)
 
     def sync_v3(self, checkpoint: int) -> sync_response.SyncResponse:
         """Full or delta sync (v3)
 
         `GET /api/v3/batch/check/{checkpoint}` (operationId `syncV3`).
         """
-        response = self._sender.send(_sync_v3(checkpoint))
-        return sync_response.SyncResponse.model_validate_json(response.content)
+        request = _sync_v3(checkpoint)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, sync_response.SyncResponse)
 
 
 class AsyncSyncApi:
@@ -61,13 +63,15 @@ class AsyncSyncApi:
 
         `GET /api/v2/batch/check/{checkpoint}` (operationId `syncV2`).
         """
-        response = await self._sender.send(_sync_v2(checkpoint))
-        return sync_response.SyncResponse.model_validate_json(response.content)
+        request = _sync_v2(checkpoint)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, sync_response.SyncResponse)
 
     async def sync_v3(self, checkpoint: int) -> sync_response.SyncResponse:
         """Full or delta sync (v3)
 
         `GET /api/v3/batch/check/{checkpoint}` (operationId `syncV3`).
         """
-        response = await self._sender.send(_sync_v3(checkpoint))
-        return sync_response.SyncResponse.model_validate_json(response.content)
+        request = _sync_v3(checkpoint)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, sync_response.SyncResponse)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..models import batch_response, tag_batch_request, tag_completed_request, tag_merge_request, tag_rename_request, task_list
-from ._base import ApiRequest, AsyncSender, SyncSender, adapter, path_arg
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_alias, decode_model, path_arg
 
 
 def _batch_tag(body: tag_batch_request.TagBatchRequest) -> ApiRequest:
@@ -70,15 +70,17 @@ class TagsApi:
 
         `POST /api/v2/batch/tag` (operationId `batchTag`).
         """
-        response = self._sender.send(_batch_tag(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_tag(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def delete_tag(self, name: str) -> None:
         """Delete a tag
 
         `DELETE /api/v2/tag/{name}` (operationId `deleteTag`).
         """
-        response = self._sender.send(_delete_tag(name))
+        request = _delete_tag(name)
+        response = self._sender.send(request)
         del response
 
     def get_tag_completed_tasks(self, body: tag_completed_request.TagCompletedTasksRequest) -> task_list.TaskList:
@@ -86,10 +88,11 @@ class TagsApi:
 
         `POST /api/v2/tag/completedTask` (operationId `getTagCompletedTasks`).
         """
-        response = self._sender.send(_get_tag_completed_tasks(body))
+        request = _get_tag_completed_tasks(body)
+        response = self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     def merge_tag(self, body: tag_merge_request.TagMergeRequest) -> None:
@@ -97,7 +100,8 @@ class TagsApi:
 
         `PUT /api/v2/tag/merge` (operationId `mergeTag`).
         """
-        response = self._sender.send(_merge_tag(body))
+        request = _merge_tag(body)
+        response = self._sender.send(request)
         del response
 
     def rename_tag(self, body: tag_rename_request.TagRenameRequest) -> None:
@@ -105,7 +109,8 @@ class TagsApi:
 
         `PUT /api/v2/tag/rename` (operationId `renameTag`).
         """
-        response = self._sender.send(_rename_tag(body))
+        request = _rename_tag(body)
+        response = self._sender.send(request)
         del response
 
 
@@ -120,15 +125,17 @@ class AsyncTagsApi:
 
         `POST /api/v2/batch/tag` (operationId `batchTag`).
         """
-        response = await self._sender.send(_batch_tag(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_tag(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def delete_tag(self, name: str) -> None:
         """Delete a tag
 
         `DELETE /api/v2/tag/{name}` (operationId `deleteTag`).
         """
-        response = await self._sender.send(_delete_tag(name))
+        request = _delete_tag(name)
+        response = await self._sender.send(request)
         del response
 
     async def get_tag_completed_tasks(self, body: tag_completed_request.TagCompletedTasksRequest) -> task_list.TaskList:
@@ -136,10 +143,11 @@ class AsyncTagsApi:
 
         `POST /api/v2/tag/completedTask` (operationId `getTagCompletedTasks`).
         """
-        response = await self._sender.send(_get_tag_completed_tasks(body))
+        request = _get_tag_completed_tasks(body)
+        response = await self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     async def merge_tag(self, body: tag_merge_request.TagMergeRequest) -> None:
@@ -147,7 +155,8 @@ class AsyncTagsApi:
 
         `PUT /api/v2/tag/merge` (operationId `mergeTag`).
         """
-        response = await self._sender.send(_merge_tag(body))
+        request = _merge_tag(body)
+        response = await self._sender.send(request)
         del response
 
     async def rename_tag(self, body: tag_rename_request.TagRenameRequest) -> None:
@@ -155,5 +164,6 @@ class AsyncTagsApi:
 
         `PUT /api/v2/tag/rename` (operationId `renameTag`).
         """
-        response = await self._sender.send(_rename_tag(body))
+        request = _rename_tag(body)
+        response = await self._sender.send(request)
         del response

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Literal, cast
 
 from ..models import batch_response, task, task_batch_request, task_draft, task_list, task_move_request, task_parent_request, task_parent_response, trash_page
-from ._base import ApiRequest, AsyncSender, SyncSender, adapter, path_arg, query
+from ._base import ApiRequest, AsyncSender, SyncSender, adapter, decode_alias, decode_model, path_arg, query
 
 
 def _batch_task(body: task_batch_request.TaskBatchRequest) -> ApiRequest:
@@ -131,42 +131,47 @@ class TasksApi:
 
         `POST /api/v2/batch/task` (operationId `batchTask`).
         """
-        response = self._sender.send(_batch_task(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_task(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def batch_task_parent(self, body: task_parent_request.TaskParentRequest) -> task_parent_response.TaskParentResponse:
         """Set or clear task parents
 
         `POST /api/v2/batch/taskParent` (operationId `batchTaskParent`).
         """
-        response = self._sender.send(_batch_task_parent(body))
-        return task_parent_response.TaskParentResponse.model_validate_json(response.content)
+        request = _batch_task_parent(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, task_parent_response.TaskParentResponse)
 
     def batch_task_project(self, body: task_move_request.TaskMoveRequest) -> batch_response.BatchResponse:
         """Move tasks between projects
 
         `POST /api/v2/batch/taskProject` (operationId `batchTaskProject`).
         """
-        response = self._sender.send(_batch_task_project(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_task_project(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     def create_task(self, body: task_draft.TaskDraft) -> task.Task:
         """Create a task
 
         `POST /api/v2/task` (operationId `createTask`).
         """
-        response = self._sender.send(_create_task(body))
-        return task.Task.model_validate_json(response.content)
+        request = _create_task(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, task.Task)
 
     def get_all_completed(self, *, from_: str | None = None, to: str | None = None, limit: int | None = None) -> task_list.TaskList:
         """Completed tasks of all projects
 
         `GET /api/v2/project/all/completed/` (operationId `getAllCompleted`).
         """
-        response = self._sender.send(_get_all_completed(from_=from_, to=to, limit=limit))
+        request = _get_all_completed(from_=from_, to=to, limit=limit)
+        response = self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     def get_closed_projects(self, *, from_: str | None = None, to: str | None = None, status: Literal["Completed", "Abandoned"] | None = None, limit: int | None = None) -> task_list.TaskList:
@@ -174,10 +179,11 @@ class TasksApi:
 
         `GET /api/v2/project/all/closed` (operationId `getClosedProjects`).
         """
-        response = self._sender.send(_get_closed_projects(from_=from_, to=to, status=status, limit=limit))
+        request = _get_closed_projects(from_=from_, to=to, status=status, limit=limit)
+        response = self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     def get_completed_in_all(self, *, from_: str | None = None, to: str | None = None, limit: int | None = None) -> task_list.TaskList:
@@ -185,10 +191,11 @@ class TasksApi:
 
         `GET /api/v2/project/all/completedInAll/` (operationId `getCompletedInAll`).
         """
-        response = self._sender.send(_get_completed_in_all(from_=from_, to=to, limit=limit))
+        request = _get_completed_in_all(from_=from_, to=to, limit=limit)
+        response = self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     def get_completed_in_project(self, project_id: str, *, from_: str | None = None, to: str | None = None, limit: int | None = None) -> task_list.TaskList:
@@ -196,10 +203,11 @@ class TasksApi:
 
         `GET /api/v2/project/{projectId}/completed/` (operationId `getCompletedInProject`).
         """
-        response = self._sender.send(_get_completed_in_project(project_id, from_=from_, to=to, limit=limit))
+        request = _get_completed_in_project(project_id, from_=from_, to=to, limit=limit)
+        response = self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     def get_task(self, task_id: str, *, project_id: str | None = None) -> task.Task:
@@ -207,24 +215,27 @@ class TasksApi:
 
         `GET /api/v2/task/{taskId}` (operationId `getTask`).
         """
-        response = self._sender.send(_get_task(task_id, project_id=project_id))
-        return task.Task.model_validate_json(response.content)
+        request = _get_task(task_id, project_id=project_id)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, task.Task)
 
     def get_trash(self, *, start: int | None = None, limit: int | None = None) -> trash_page.TrashPage:
         """Deleted tasks
 
         `GET /api/v2/project/all/trash/pagination` (operationId `getTrash`).
         """
-        response = self._sender.send(_get_trash(start=start, limit=limit))
-        return trash_page.TrashPage.model_validate_json(response.content)
+        request = _get_trash(start=start, limit=limit)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, trash_page.TrashPage)
 
     def update_task(self, task_id: str, body: task.Task) -> task.Task:
         """Update a task
 
         `POST /api/v2/task/{taskId}` (operationId `updateTask`).
         """
-        response = self._sender.send(_update_task(task_id, body))
-        return task.Task.model_validate_json(response.content)
+        request = _update_task(task_id, body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, task.Task)
 
 
 class AsyncTasksApi:
@@ -238,42 +249,47 @@ class AsyncTasksApi:
 
         `POST /api/v2/batch/task` (operationId `batchTask`).
         """
-        response = await self._sender.send(_batch_task(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_task(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def batch_task_parent(self, body: task_parent_request.TaskParentRequest) -> task_parent_response.TaskParentResponse:
         """Set or clear task parents
 
         `POST /api/v2/batch/taskParent` (operationId `batchTaskParent`).
         """
-        response = await self._sender.send(_batch_task_parent(body))
-        return task_parent_response.TaskParentResponse.model_validate_json(response.content)
+        request = _batch_task_parent(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, task_parent_response.TaskParentResponse)
 
     async def batch_task_project(self, body: task_move_request.TaskMoveRequest) -> batch_response.BatchResponse:
         """Move tasks between projects
 
         `POST /api/v2/batch/taskProject` (operationId `batchTaskProject`).
         """
-        response = await self._sender.send(_batch_task_project(body))
-        return batch_response.BatchResponse.model_validate_json(response.content)
+        request = _batch_task_project(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, batch_response.BatchResponse)
 
     async def create_task(self, body: task_draft.TaskDraft) -> task.Task:
         """Create a task
 
         `POST /api/v2/task` (operationId `createTask`).
         """
-        response = await self._sender.send(_create_task(body))
-        return task.Task.model_validate_json(response.content)
+        request = _create_task(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, task.Task)
 
     async def get_all_completed(self, *, from_: str | None = None, to: str | None = None, limit: int | None = None) -> task_list.TaskList:
         """Completed tasks of all projects
 
         `GET /api/v2/project/all/completed/` (operationId `getAllCompleted`).
         """
-        response = await self._sender.send(_get_all_completed(from_=from_, to=to, limit=limit))
+        request = _get_all_completed(from_=from_, to=to, limit=limit)
+        response = await self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     async def get_closed_projects(self, *, from_: str | None = None, to: str | None = None, status: Literal["Completed", "Abandoned"] | None = None, limit: int | None = None) -> task_list.TaskList:
@@ -281,10 +297,11 @@ class AsyncTasksApi:
 
         `GET /api/v2/project/all/closed` (operationId `getClosedProjects`).
         """
-        response = await self._sender.send(_get_closed_projects(from_=from_, to=to, status=status, limit=limit))
+        request = _get_closed_projects(from_=from_, to=to, status=status, limit=limit)
+        response = await self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     async def get_completed_in_all(self, *, from_: str | None = None, to: str | None = None, limit: int | None = None) -> task_list.TaskList:
@@ -292,10 +309,11 @@ class AsyncTasksApi:
 
         `GET /api/v2/project/all/completedInAll/` (operationId `getCompletedInAll`).
         """
-        response = await self._sender.send(_get_completed_in_all(from_=from_, to=to, limit=limit))
+        request = _get_completed_in_all(from_=from_, to=to, limit=limit)
+        response = await self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     async def get_completed_in_project(self, project_id: str, *, from_: str | None = None, to: str | None = None, limit: int | None = None) -> task_list.TaskList:
@@ -303,10 +321,11 @@ class AsyncTasksApi:
 
         `GET /api/v2/project/{projectId}/completed/` (operationId `getCompletedInProject`).
         """
-        response = await self._sender.send(_get_completed_in_project(project_id, from_=from_, to=to, limit=limit))
+        request = _get_completed_in_project(project_id, from_=from_, to=to, limit=limit)
+        response = await self._sender.send(request)
         return cast(
             "task_list.TaskList",
-            adapter(task_list.TaskList).validate_json(response.content),
+            decode_alias(self._sender, request, response, task_list.TaskList),
         )
 
     async def get_task(self, task_id: str, *, project_id: str | None = None) -> task.Task:
@@ -314,21 +333,24 @@ class AsyncTasksApi:
 
         `GET /api/v2/task/{taskId}` (operationId `getTask`).
         """
-        response = await self._sender.send(_get_task(task_id, project_id=project_id))
-        return task.Task.model_validate_json(response.content)
+        request = _get_task(task_id, project_id=project_id)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, task.Task)
 
     async def get_trash(self, *, start: int | None = None, limit: int | None = None) -> trash_page.TrashPage:
         """Deleted tasks
 
         `GET /api/v2/project/all/trash/pagination` (operationId `getTrash`).
         """
-        response = await self._sender.send(_get_trash(start=start, limit=limit))
-        return trash_page.TrashPage.model_validate_json(response.content)
+        request = _get_trash(start=start, limit=limit)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, trash_page.TrashPage)
 
     async def update_task(self, task_id: str, body: task.Task) -> task.Task:
         """Update a task
 
         `POST /api/v2/task/{taskId}` (operationId `updateTask`).
         """
-        response = await self._sender.send(_update_task(task_id, body))
-        return task.Task.model_validate_json(response.content)
+        request = _update_task(task_id, body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, task.Task)

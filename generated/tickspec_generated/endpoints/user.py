@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..models import account_limits, general_statistics, json_list, user_profile, user_settings, user_status
-from ._base import ApiRequest, AsyncSender, SyncSender, adapter, query
+from ._base import ApiRequest, AsyncSender, SyncSender, decode_alias, decode_model, query
 
 
 def _get_bound_calendar_events() -> ApiRequest:
@@ -113,10 +113,11 @@ class UserApi:
 
         `GET /api/v2/calendar/bind/events/all` (operationId `getBoundCalendarEvents`).
         """
-        response = self._sender.send(_get_bound_calendar_events())
+        request = _get_bound_calendar_events()
+        response = self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     def get_calendar_subscriptions(self) -> json_list.JsonList:
@@ -124,10 +125,11 @@ class UserApi:
 
         `GET /api/v2/calendar/subscription` (operationId `getCalendarSubscriptions`).
         """
-        response = self._sender.send(_get_calendar_subscriptions())
+        request = _get_calendar_subscriptions()
+        response = self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     def get_general_statistics(self) -> general_statistics.GeneralStatistics:
@@ -135,26 +137,29 @@ class UserApi:
 
         `GET /api/v2/statistics/general` (operationId `getGeneralStatistics`).
         """
-        response = self._sender.send(_get_general_statistics())
-        return general_statistics.GeneralStatistics.model_validate_json(response.content)
+        request = _get_general_statistics()
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, general_statistics.GeneralStatistics)
 
     def get_limits(self) -> account_limits.AccountLimits:
         """Account limits
 
         `GET /api/v2/configs/limits` (operationId `getLimits`).
         """
-        response = self._sender.send(_get_limits())
-        return account_limits.AccountLimits.model_validate_json(response.content)
+        request = _get_limits()
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, account_limits.AccountLimits)
 
     def get_third_calendar_accounts(self) -> json_list.JsonList:
         """Linked calendar accounts
 
         `GET /api/v2/calendar/third/accounts` (operationId `getThirdCalendarAccounts`).
         """
-        response = self._sender.send(_get_third_calendar_accounts())
+        request = _get_third_calendar_accounts()
+        response = self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     def get_unread_notifications(self) -> json_list.JsonList:
@@ -162,10 +167,11 @@ class UserApi:
 
         `GET /api/v2/notification/unread` (operationId `getUnreadNotifications`).
         """
-        response = self._sender.send(_get_unread_notifications())
+        request = _get_unread_notifications()
+        response = self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     def get_user_profile(self) -> user_profile.UserProfile:
@@ -173,32 +179,36 @@ class UserApi:
 
         `GET /api/v2/user/profile` (operationId `getUserProfile`).
         """
-        response = self._sender.send(_get_user_profile())
-        return user_profile.UserProfile.model_validate_json(response.content)
+        request = _get_user_profile()
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, user_profile.UserProfile)
 
     def get_user_settings(self, *, include_web: bool | None = None) -> user_settings.UserSettings:
         """User settings
 
         `GET /api/v2/user/preferences/settings` (operationId `getUserSettings`).
         """
-        response = self._sender.send(_get_user_settings(include_web=include_web))
-        return user_settings.UserSettings.model_validate_json(response.content)
+        request = _get_user_settings(include_web=include_web)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, user_settings.UserSettings)
 
     def get_user_status(self) -> user_status.UserStatus:
         """Account status
 
         `GET /api/v2/user/status` (operationId `getUserStatus`).
         """
-        response = self._sender.send(_get_user_status())
-        return user_status.UserStatus.model_validate_json(response.content)
+        request = _get_user_status()
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, user_status.UserStatus)
 
     def update_user_settings(self, body: user_settings.UserSettings) -> user_settings.UserSettings:
         """Update user settings
 
         `POST /api/v2/user/preferences/settings` (operationId `updateUserSettings`).
         """
-        response = self._sender.send(_update_user_settings(body))
-        return user_settings.UserSettings.model_validate_json(response.content)
+        request = _update_user_settings(body)
+        response = self._sender.send(request)
+        return decode_model(self._sender, request, response, user_settings.UserSettings)
 
 
 class AsyncUserApi:
@@ -212,10 +222,11 @@ class AsyncUserApi:
 
         `GET /api/v2/calendar/bind/events/all` (operationId `getBoundCalendarEvents`).
         """
-        response = await self._sender.send(_get_bound_calendar_events())
+        request = _get_bound_calendar_events()
+        response = await self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     async def get_calendar_subscriptions(self) -> json_list.JsonList:
@@ -223,10 +234,11 @@ class AsyncUserApi:
 
         `GET /api/v2/calendar/subscription` (operationId `getCalendarSubscriptions`).
         """
-        response = await self._sender.send(_get_calendar_subscriptions())
+        request = _get_calendar_subscriptions()
+        response = await self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     async def get_general_statistics(self) -> general_statistics.GeneralStatistics:
@@ -234,26 +246,29 @@ class AsyncUserApi:
 
         `GET /api/v2/statistics/general` (operationId `getGeneralStatistics`).
         """
-        response = await self._sender.send(_get_general_statistics())
-        return general_statistics.GeneralStatistics.model_validate_json(response.content)
+        request = _get_general_statistics()
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, general_statistics.GeneralStatistics)
 
     async def get_limits(self) -> account_limits.AccountLimits:
         """Account limits
 
         `GET /api/v2/configs/limits` (operationId `getLimits`).
         """
-        response = await self._sender.send(_get_limits())
-        return account_limits.AccountLimits.model_validate_json(response.content)
+        request = _get_limits()
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, account_limits.AccountLimits)
 
     async def get_third_calendar_accounts(self) -> json_list.JsonList:
         """Linked calendar accounts
 
         `GET /api/v2/calendar/third/accounts` (operationId `getThirdCalendarAccounts`).
         """
-        response = await self._sender.send(_get_third_calendar_accounts())
+        request = _get_third_calendar_accounts()
+        response = await self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     async def get_unread_notifications(self) -> json_list.JsonList:
@@ -261,10 +276,11 @@ class AsyncUserApi:
 
         `GET /api/v2/notification/unread` (operationId `getUnreadNotifications`).
         """
-        response = await self._sender.send(_get_unread_notifications())
+        request = _get_unread_notifications()
+        response = await self._sender.send(request)
         return cast(
             "json_list.JsonList",
-            adapter(json_list.JsonList).validate_json(response.content),
+            decode_alias(self._sender, request, response, json_list.JsonList),
         )
 
     async def get_user_profile(self) -> user_profile.UserProfile:
@@ -272,29 +288,33 @@ class AsyncUserApi:
 
         `GET /api/v2/user/profile` (operationId `getUserProfile`).
         """
-        response = await self._sender.send(_get_user_profile())
-        return user_profile.UserProfile.model_validate_json(response.content)
+        request = _get_user_profile()
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, user_profile.UserProfile)
 
     async def get_user_settings(self, *, include_web: bool | None = None) -> user_settings.UserSettings:
         """User settings
 
         `GET /api/v2/user/preferences/settings` (operationId `getUserSettings`).
         """
-        response = await self._sender.send(_get_user_settings(include_web=include_web))
-        return user_settings.UserSettings.model_validate_json(response.content)
+        request = _get_user_settings(include_web=include_web)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, user_settings.UserSettings)
 
     async def get_user_status(self) -> user_status.UserStatus:
         """Account status
 
         `GET /api/v2/user/status` (operationId `getUserStatus`).
         """
-        response = await self._sender.send(_get_user_status())
-        return user_status.UserStatus.model_validate_json(response.content)
+        request = _get_user_status()
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, user_status.UserStatus)
 
     async def update_user_settings(self, body: user_settings.UserSettings) -> user_settings.UserSettings:
         """Update user settings
 
         `POST /api/v2/user/preferences/settings` (operationId `updateUserSettings`).
         """
-        response = await self._sender.send(_update_user_settings(body))
-        return user_settings.UserSettings.model_validate_json(response.content)
+        request = _update_user_settings(body)
+        response = await self._sender.send(request)
+        return decode_model(self._sender, request, response, user_settings.UserSettings)
