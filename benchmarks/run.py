@@ -191,7 +191,7 @@ def validator_rows(raw: bytes) -> list[Row]:
     tasks = json.loads(raw)["syncTaskBean"]["update"][:2000]
     schema = {"$ref": spec.BASE_URI + "task.json"}
     py = jsonschema.Draft202012Validator(schema, registry=loaded.registry)
-    rs = jsonschema_rs.validator_for(schema, retriever=loaded._retrieve, base_uri=spec.OPENAPI_URI)
+    rs = jsonschema_rs.validator_for(schema, registry=loaded._rs_registry, base_uri=spec.INLINE_URI)
     fast = fastjsonschema.compile(
         schema,
         handlers={"https": lambda uri: loaded.schemas[uri.rsplit("/", 1)[-1]]},

@@ -440,6 +440,13 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
         ],
     }
     delete_item = {"taskId": TEST_TASK["id"], "projectId": PROJECT}
+    reopened = {  # completion undone: both completion fields cleared to null, like pinnedTime
+        **COMPLETED_TASK,
+        "status": 0,
+        "completedTime": None,
+        "completedUserId": None,
+        "modifiedTime": "2026-01-17T13:25:40.000+0000",
+    }
     sync_full = {
         "checkPoint": 1768656748000,
         "syncTaskBean": {
@@ -467,7 +474,7 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
     sync_delta = {
         "checkPoint": 1768657000000,
         "syncTaskBean": {
-            "update": [],
+            "update": [COMPLETED_TASK],  # completed since the checkpoint: a delta carries it
             "tagUpdate": [],
             "delete": [delete_item],
             "add": [],
@@ -546,6 +553,13 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
                 "/api/v2/batch/task",
                 batch_task(update=[updated]),
                 ok(**{TEST_TASK["id"]: "k3v0qz7m"}),
+            )
+        ],
+        "batchTask-reopen": [
+            post(
+                "/api/v2/batch/task",
+                batch_task(update=[reopened]),
+                ok(**{COMPLETED_TASK["id"]: "c5r0pn2w"}),
             )
         ],
         "batchTask-pin": [
@@ -681,6 +695,15 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
                 {"code": "000000", "method": "app", "authId": "000000000000000000000000"},
                 {**USER_STATUS, "token": builder.PLACEHOLDER},
                 authenticated=False,
+            )
+        ],
+        "verifyMfa-header": [  # the authId in the x-verify-id header instead of the body
+            post(
+                "/api/v2/user/sign/mfa/code/verify",
+                {"code": "000000", "method": "app"},
+                {**USER_STATUS, "token": builder.PLACEHOLDER},
+                authenticated=False,
+                extra_headers=[("x-verify-id", "000000000000000000000000")],
             )
         ],
         "createProject": [
@@ -936,11 +959,22 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def entry(index: int, spec: dict[str, Any]) -> dict[str, Any]:
+    """One HAR entry; `extra_headers` go after the web app's own, before `traceid`."""
+    spec = dict(spec)
+    extra = spec.pop("extra_headers", [])
+    built = builder.entry(index=index, **spec)
+    headers = built["request"]["headers"]
+    at = next(i for i, h in enumerate(headers) if h["name"] == "traceid")
+    headers[at:at] = [{"name": name, "value": value} for name, value in extra]
+    return built
+
+
 def write(out: Path = HERE) -> list[Path]:
     """Write every capture; returns the paths written."""
     written = []
     for stem, specs in sorted(scenarios().items()):
-        entries = [builder.entry(index=i, **spec) for i, spec in enumerate(specs)]
+        entries = [entry(i, spec) for i, spec in enumerate(specs)]
         doc = builder.har(entries, comment=f"tickspec fixture {stem}: see fixtures_har/README.md")
         path = out / f"{stem}.har"
         path.write_text(builder.dumps(doc), encoding="utf-8")

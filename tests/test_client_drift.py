@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 import tickspec
-from tickspec.errors import ResponseValidationError, TickTickError
 from tests.test_client_core_support import INBOX, TOKEN, sync_body, task
+from tickspec.errors import ResponseValidationError, TickTickError
 
 
 def _answer(body: bytes | dict[str, object]) -> httpx.MockTransport:

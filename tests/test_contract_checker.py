@@ -265,7 +265,37 @@ def test_undocumented_status(tmp_path: Path) -> None:
     finding = only(run(tmp_path, entry))
     assert (finding.kind, finding.severity) == (Kind.UNDOCUMENTED_STATUS, Severity.BREAKING)
     assert (finding.path, finding.found) == ("response.status", "418")
-    assert finding.expected == "200, 401, 429, 500"
+    assert finding.expected == "200, 400, 401, 429, 500"
+
+
+def test_a_400_answer_is_documented_and_its_body_checked(tmp_path: Path) -> None:
+    entry = entry0("batchTask-pin")
+    entry["response"]["status"] = 400
+    error = {"errorId": "0" * 24, "errorCode": "invalid_request", "errorMessage": "x", "data": {}}
+    set_body(entry, error, "response")
+    assert run(tmp_path, entry).findings == []
+    set_body(entry, {"errorMessage": "x"}, "response")
+    finding = only(run(tmp_path, entry))
+    assert (finding.kind, finding.path) == (Kind.MISSING_REQUIRED, "response.body.errorCode")
+
+
+def test_signon_answer_without_token_or_auth_id_is_breaking(tmp_path: Path) -> None:
+    assert run(tmp_path, entry0("signon")).findings == []
+    entry = mutated("signon", lambda b: b.pop("token"), "response")
+    finding = only(run(tmp_path, entry))
+    assert (finding.kind, finding.severity) == (Kind.MISSING_REQUIRED, Severity.BREAKING)
+    assert finding.path == "response.body.token"
+    mfa = entry0("signon")
+    set_body(mfa, {"authId": "c4a1b2d3e4f5a6b7c8d9e0f1", "expireTime": 1768657048000}, "response")
+    assert run(tmp_path, mfa).findings == []
+
+
+def test_mfa_auth_id_header_is_a_declared_parameter(tmp_path: Path) -> None:
+    entry = entry0("verifyMfa-header")
+    assert run(tmp_path, entry).findings == []
+    set_header(entry, "x-verify-id", "")
+    finding = only(run(tmp_path, entry))
+    assert (finding.severity, finding.path) == (Severity.BREAKING, "request.headers.x-verify-id")
 
 
 def test_error_status_body_is_checked_against_the_error_schema(tmp_path: Path) -> None:

@@ -32,7 +32,9 @@ class Recorder:
         self.sent.append(request)
         return ApiResponse(self._status, self._content)
 
-    def decode_error(self, request: ApiRequest, response: ApiResponse, error: ValueError) -> Exception:
+    def decode_error(
+        self, request: ApiRequest, response: ApiResponse, error: ValueError
+    ) -> Exception:
         return AssertionError(f"{request.operation_id}: {error}")
 
 

@@ -141,3 +141,20 @@ def test_signon_needs_the_spec_headers(fresh: ServerHandle) -> None:
         response = bare.post(SIGNON, json={"username": fresh.username, "password": fresh.password})
     assert response.status_code == 400
     assert response.json()["errorMessage"] == "header X-Device: required header is missing"
+
+
+def test_mfa_auth_id_in_the_body_wins_over_the_header() -> None:
+    verify = "/api/v2/user/sign/mfa/code/verify"
+    with running_server(mfa_code="123456") as mfa, mfa.client(signed_on=False) as client:
+        credentials = {"username": mfa.username, "password": mfa.password}
+        auth_id = client.post(SIGNON, json=credentials).json()["authId"]
+        empty = client.post(verify, json={"code": "123456"}, headers={"x-verify-id": ""})
+        assert empty.status_code == 400  # the spec's header is a non-empty string
+        assert empty.json()["errorMessage"].startswith("header x-verify-id")
+        both = client.post(
+            verify,
+            json={"code": "123456", "authId": auth_id},
+            headers={"x-verify-id": "0" * 24},
+        )
+        assert both.status_code == 200, both.text
+        assert both.json()["token"] == both.cookies["t"]

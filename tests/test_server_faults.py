@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tickspec.server.testing import ServerHandle, running_server, server_fixture
+from tickspec.spec import load
 
 TASK_ID = "696b8abc2c6f3277d1cc431a"
 ADD = {"add": [{"id": TASK_ID, "projectId": "inbox130208689", "title": "t"}]}
@@ -142,3 +143,18 @@ def test_stats_reset_and_state_reset(fresh: ServerHandle) -> None:
     assert TASK_ID in fresh.state()["tasks"]
     fresh.reset()
     assert fresh.state()["tasks"] == {}
+
+
+def test_retry_after_matches_the_spec_header(fresh: ServerHandle) -> None:
+    """The RateLimited response declares Retry-After as integer seconds or an HTTP-date."""
+    spec = load()
+    header = spec.openapi["components"]["responses"]["RateLimited"]["headers"]["Retry-After"]
+    validator = spec.validator(header["schema"])
+    fresh.inject_fault("batchTask", status=429, retry_after=3)
+    fresh.inject_fault("getHabits", status=429)
+    with fresh.client() as client:
+        limited = post_batch(client)
+        bare = client.get("/api/v2/habits")
+    assert validator.is_valid(int(limited.headers["Retry-After"]))
+    assert limited.headers["Retry-After"] == "3"
+    assert bare.status_code == 429 and "Retry-After" not in bare.headers  # optional

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tickspec.server.testing import DEVICE, ServerHandle, server_fixture
+from tickspec.spec import load
 
 ERROR_ID = re.compile(r"^[0-9a-f]{24}$")
 
@@ -114,3 +115,27 @@ def test_admin_health(server: ServerHandle) -> None:
         health = admin.get("/__tickspec__/health").json()
     assert health["ok"] is True
     assert health["spec"]
+
+
+def test_every_status_the_server_answers_an_operation_with_is_documented(
+    client: httpx.Client,
+) -> None:
+    """400 is in the spec for every operation, with the error body the server sends."""
+    spec = load()
+    answers = [
+        ("batchTask", client.post("/api/v2/batch/task", json={"add": "not a list"})),
+        ("getTask", client.get("/api/v2/task/not-an-id")),
+        ("searchAll", client.get("/api/v2/search/all")),
+        ("syncV3", client.get("/api/v3/batch/check/-1")),
+    ]
+    for op_id, response in answers:
+        assert_error(response, 400, "invalid_request")
+        documented, schema = spec.operation(op_id).response_schema(400)
+        assert documented and schema is not None, op_id
+        assert spec.validator(schema).errors(response.json()) == [], op_id
+    for op in spec.operations:
+        assert {"400", "401", "429", "500"} <= set(op.responses), op.operation_id
+        assert "default" not in op.responses, op.operation_id
+    # 404 and 405 answer requests no operation matches: no operation lists them
+    assert spec.match("GET", "/api/v2/no/such/thing") is None
+    assert spec.match("GET", "/api/v2/batch/task") is None

@@ -305,3 +305,19 @@ def test_attachments(client: httpx.Client, server: ServerHandle) -> None:
     assert bad["id2error"] == {TASK_ID: "INVALID_ATTACHMENT"}
     batch(client, deleteAttachments=[{"taskId": TASK_ID, "attachmentId": attachment["id"]}])
     assert server.state()["tasks"][TASK_ID]["attachments"] == []
+
+
+def test_reopen_clears_both_completion_fields(client: httpx.Client) -> None:
+    """A reopening client sends completedTime and completedUserId as null (task.json)."""
+    etag = add_seed_task(client)
+    batch(client, update=[{**SEED_TASK, "etag": etag, "status": 2}])
+    done = client.get(f"/api/v2/task/{TASK_ID}", params={"projectId": PROJECT}).json()
+    assert done["completedUserId"] == 130208689 and done["completedTime"]  # server-filled
+    reopened = {**done, "status": 0, "completedTime": None, "completedUserId": None}
+    answer = batch(client, update=[reopened])
+    assert answer["id2error"] == {}
+    task = client.get(f"/api/v2/task/{TASK_ID}", params={"projectId": PROJECT}).json()
+    assert (task["status"], task["completedTime"], task["completedUserId"]) == (0, None, None)
+    full = client.get("/api/v3/batch/check/0").json()
+    assert [t["id"] for t in full["syncTaskBean"]["update"]] == [TASK_ID]
+    assert client.get("/api/v2/project/all/completed/").json() == []

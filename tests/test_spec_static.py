@@ -400,9 +400,11 @@ def test_operations_metadata() -> None:
         for header in HEADER_PARAMS:
             assert f"#/components/parameters/{header}" in refs, where
         responses = node["responses"]
+        assert responses["400"] == {"$ref": "#/components/responses/BadRequest"}, where
         assert responses["401"] == {"$ref": "#/components/responses/Error"}, where
         assert responses["500"] == {"$ref": "#/components/responses/Error"}, where
         assert responses["429"] == {"$ref": "#/components/responses/RateLimited"}, where
+        assert "default" not in responses, f"{where}: list statuses explicitly (drift signal)"
         if method == "get":
             assert node["x-idempotent"] is True, where
         for placeholder in [s[1:-1] for s in path.split("/") if s.startswith("{")]:
@@ -485,3 +487,61 @@ def test_specific_operations() -> None:
         if p.get("name") == "status"
     )
     assert status["schema"]["enum"] == ["Completed", "Abandoned"]
+
+
+def test_shared_error_responses() -> None:
+    responses = OPENAPI["components"]["responses"]
+    error_body = {"application/json": {"schema": {"$ref": "error.json"}}}
+    assert responses["BadRequest"]["content"] == error_body
+    assert "invalid_request" in responses["BadRequest"]["description"]
+    retry_after = responses["RateLimited"]["headers"]["Retry-After"]
+    assert retry_after["required"] is False
+    assert "content" not in responses["RateLimited"], "429 answers an empty body"
+    schema = jsonschema.Draft202012Validator(retry_after["schema"])
+    for good in [0, 2, 120, "Sat, 17 Jan 2026 13:12:28 GMT"]:
+        assert schema.is_valid(good), good
+    for bad in [-1, 1.5, "soon", "2026-01-17T13:12:28Z", ""]:
+        assert not schema.is_valid(bad), bad
+
+
+def test_mfa_verify_accepts_the_auth_id_header() -> None:
+    params = [_local(p) for p in _op("post", "/api/v2/user/sign/mfa/code/verify")["parameters"]]
+    header = next(p for p in params if p.get("name") == "x-verify-id")
+    assert header["in"] == "header" and header["required"] is False
+    assert header["schema"] == {"type": "string", "minLength": 1}
+    assert "authId" in SCHEMA_DATA["mfa-verify-request.json"]["properties"]
+
+
+def test_signon_response_needs_a_token_or_an_auth_id() -> None:
+    signon = _validator("signon-response.json")
+    assert not signon.is_valid({}), "{} is not a sign-on answer"
+    assert not signon.is_valid({"userId": "130208689", "username": "user@example.com"})
+    assert signon.is_valid({"token": "T"})
+    assert signon.is_valid({"authId": "c4a1b2d3e4f5a6b7c8d9e0f1", "expireTime": 1768657048000})
+    for example in SCHEMA_DATA["signon-response.json"]["examples"]:
+        assert signon.is_valid(example)
+
+
+def test_closed_tasks_and_reopened_tasks() -> None:
+    task = _validator("task.json")
+    base = {"id": "696b8abc2c6f3277d1cc431a", "projectId": "6940c3d51263b74715346bd6"}
+    reopened = {**base, "status": 0, "completedTime": None, "completedUserId": None}
+    assert task.is_valid(reopened), "a reopening client clears both completion fields"
+    assert task.is_valid({**base, "status": -1, "completedUserId": 130208689})
+    assert not task.is_valid({**base, "completedUserId": "130208689"}), "user ids are integers"
+    draft = SCHEMA_DATA["task-draft.json"]["properties"]["completedUserId"]
+    assert draft == SCHEMA_DATA["task.json"]["properties"]["completedUserId"]
+    closed = _op("get", "/api/v2/project/all/closed")
+    assert closed["operationId"] == "getClosedProjects"  # kept: the client calls it so
+    assert "TASKS" in closed["summary"] and "not closed projects" in closed["summary"]
+
+
+def test_habit_dates_are_integer_stamps() -> None:
+    query = _validator("habit-checkin-query-request.json")
+    ids = ["696b90502c6f3277d1cc44a9"]
+    assert query.is_valid({"habitIds": ids, "afterStamp": 20260101})
+    assert not query.is_valid({"habitIds": ids, "afterStamp": "20260101"}), "seed 003: integers"
+    common = SCHEMA_DATA["common.json"]["$defs"]
+    unused = "common.json#/$defs/DateStampString"
+    assert all(unused not in json.dumps(s) for n, s in SCHEMA_DATA.items() if n != "common.json")
+    assert "No wire field references it" in common["DateStampString"]["description"]

@@ -10,6 +10,7 @@ from tickspec_generated.models.sync_response import SyncResponse
 from tickspec_generated.models.task import Task
 from tickspec_generated.models.task_draft import TaskDraft
 
+from tickspec import wire
 from tickspec.state import KINDS, LocalState
 
 INBOX = "inbox130208689"
@@ -149,6 +150,29 @@ def test_drafts_are_coerced_to_the_collection_model() -> None:
     stored = state.tasks[tid(5)]
     assert isinstance(stored, Task)
     assert state.snapshot()["tasks"][tid(5)]["unknownField"] == 1
+
+
+@pytest.mark.parametrize("given", ["dict", "draft"])
+@pytest.mark.parametrize(
+    "unknown",
+    [
+        pytest.param({"project_id": "zzz"}, id="beside-its-wire-name"),
+        pytest.param({"sort_order": 5}, id="alone"),
+    ],
+)
+def test_unknown_key_spelled_like_an_attribute_round_trips(
+    unknown: dict[str, Any], given: str
+) -> None:
+    """An attribute name (`project_id`) is no wire name: it stays an unknown field.
+
+    Read as the aliased field (before `wire.parse`), `sort_order` alone came back
+    renamed to `sortOrder`.
+    """
+    sent = task(6, **unknown)
+    obj = sent if given == "dict" else wire.parse(TaskDraft, sent)
+    state = LocalState()
+    state.upsert("tasks", [obj])
+    assert state.snapshot()["tasks"][tid(6)] == sent
 
 
 def test_snapshot_is_wire_form_of_every_collection() -> None:

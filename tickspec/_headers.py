@@ -27,6 +27,20 @@ WEB_APP_VERSION = 8006
 JSON_CONTENT_TYPE = "application/json;charset=utf-8"
 CSRF_COOKIE = "_csrf_token"
 SESSION_COOKIE = "t"
+WEB_DEVICE: dict[str, Any] = {
+    "platform": "web",
+    "os": "macOS 10.15",
+    "device": "Firefox 146.0",
+    "name": "",
+    "version": WEB_APP_VERSION,
+    "id": "6940c239ae8dc70ae62c4684",
+    "channel": "website",
+    "campaign": "",
+    "websocket": "696b93b42c6f3230e0a4238f",
+}
+"""The X-Device of the captured web app (seeds 002/003), in its key order. A client
+sends it with its own `id` and `websocket` (`device_fields`); the HAR builder and
+the local server's test harness send it as captured."""
 
 _counter = itertools.count(int.from_bytes(os.urandom(3), "big"))
 _counter_lock = threading.Lock()
@@ -46,17 +60,7 @@ def object_id(now: float | None = None) -> str:
 
 def device_fields(options: ClientOptions, device_id: str, websocket_id: str) -> dict[str, Any]:
     """The X-Device fields in the web app's order, user overrides applied last."""
-    fields: dict[str, Any] = {
-        "platform": "web",
-        "os": "macOS 10.15",
-        "device": "Firefox 146.0",
-        "name": "",
-        "version": WEB_APP_VERSION,
-        "id": device_id,
-        "channel": "website",
-        "campaign": "",
-        "websocket": websocket_id,
-    }
+    fields: dict[str, Any] = {**WEB_DEVICE, "id": device_id, "websocket": websocket_id}
     fields.update(options.device)
     return fields
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 from tickspec_generated.endpoints import Api, AsyncApi
@@ -61,43 +61,18 @@ from tickspec.managers.user import AsyncUserManager, UserManager
 
 __all__ = ["AsyncClient", "Client"]
 
-
-def _options(
-    *,
-    base_url: str,
-    timeout: float,
-    max_retries: int,
-    device: Mapping[str, Any] | None,
-    user_agent: str | None,
-    timezone: str,
-    locale: str,
-    headers: Mapping[str, str] | None,
-) -> ClientOptions:
-    return ClientOptions(
-        base_url=base_url,
-        timeout=timeout,
-        max_retries=max_retries,
-        device=device or {},
-        user_agent=user_agent,
-        timezone=timezone,
-        locale=locale,
-        headers=headers or {},
-    )
+HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
+SleepT = TypeVar("SleepT", bound=SyncSleep | AsyncSleep)
 
 
-class Client(BaseClient):
-    """Blocking TickTick client. Use as a context manager, or call `close()`.
+class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
+    """The construction `Client` and `AsyncClient` share: options, session, HTTP client.
 
-    Auth: `token=` (a browser session's `t` cookie), or `username=`/`password=`
-    (signon happens once, on the first request or on `login()`; then
-    `verify_mfa(code)` if `login()` reports `mfa_required`).
-
-    `device` overrides X-Device fields (`{"version": 8010}`), `user_agent` the
-    browser User-Agent, `headers` any header. `http_client` lets you bring your
-    own `httpx.Client` (proxies, certificates); it is not closed by `close()`,
-    and `timeout` (seconds, per request) applies over it too. `sleep`, `random`
-    and `clock` replace `time.sleep`, `random.random` and the UTC clock, for tests.
+    A subclass names its httpx client class (`_http_class`) and builds its
+    transport, `api` and managers in `_connect`; nothing else differs.
     """
+
+    _http_class: type[HttpT]
 
     def __init__(
         self,
@@ -113,20 +88,20 @@ class Client(BaseClient):
         timezone: str = "UTC",
         locale: str = "en_US",
         headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        sleep: SyncSleep | None = None,
+        http_client: HttpT | None = None,
+        sleep: SleepT | None = None,
         random: Callable[[], float] | None = None,
         clock: Clock | None = None,
     ) -> None:
-        options = _options(
+        options = ClientOptions(
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
-            device=device,
+            device=device or {},
             user_agent=user_agent,
             timezone=timezone,
             locale=locale,
-            headers=headers,
+            headers=headers or {},
         )
         super().__init__(
             token=token,
@@ -137,8 +112,37 @@ class Client(BaseClient):
             clock=clock,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout)
+        self._http: HttpT = http_client or self._http_class(timeout=timeout)
         self._install_token(self._http.cookies)
+        self._connect(sleep)
+
+    def _connect(self, sleep: SleepT | None) -> None:
+        """Make the transport over `self._http`, then `api` and the managers over it."""
+        raise NotImplementedError
+
+    @property
+    def token(self) -> str | None:
+        """The session token (`t` cookie), e.g. to persist and pass as `token=` later."""
+        return cookie_value(self._http.cookies, SESSION_COOKIE)
+
+
+class Client(_HttpClient[httpx.Client, SyncSleep]):
+    """Blocking TickTick client. Use as a context manager, or call `close()`.
+
+    Auth: `token=` (a browser session's `t` cookie), or `username=`/`password=`
+    (signon happens once, on the first request or on `login()`; then
+    `verify_mfa(code)` if `login()` reports `mfa_required`).
+
+    `device` overrides X-Device fields (`{"version": 8010}`), `user_agent` the
+    browser User-Agent, `headers` any header. `http_client` lets you bring your
+    own `httpx.Client` (proxies, certificates); it is not closed by `close()`,
+    and `timeout` (seconds, per request) applies over it too. `sleep`, `random`
+    and `clock` replace `time.sleep`, `random.random` and the UTC clock, for tests.
+    """
+
+    _http_class = httpx.Client
+
+    def _connect(self, sleep: SyncSleep | None) -> None:
         self._transport = SyncTransport(self, self._http, sleep)
         self.api = Api(self._transport)
         self.tasks = TasksManager(self)
@@ -149,11 +153,6 @@ class Client(BaseClient):
         self.habits = HabitsManager(self)
         self.search = SearchManager(self)
         self.user = UserManager(self)
-
-    @property
-    def token(self) -> str | None:
-        """The session token (`t` cookie), e.g. to persist and pass as `token=` later."""
-        return cookie_value(self._http.cookies, SESSION_COOKIE)
 
     def login(self) -> LoginResult:
         """Sign on with username/password now (normally done lazily by the first request)."""
@@ -190,53 +189,16 @@ class Client(BaseClient):
         self.close()
 
 
-class AsyncClient(BaseClient):
+class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep]):
     """The same client over `httpx.AsyncClient`: every I/O method is a coroutine.
 
     `sleep` must be a coroutine function (default: `anyio.sleep`, so asyncio
     and trio both work). Use `async with`, or `await client.close()`.
     """
 
-    def __init__(
-        self,
-        *,
-        token: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
-        timeout: float = 30.0,
-        max_retries: int = 3,
-        device: Mapping[str, Any] | None = None,
-        user_agent: str | None = None,
-        timezone: str = "UTC",
-        locale: str = "en_US",
-        headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        sleep: AsyncSleep | None = None,
-        random: Callable[[], float] | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        options = _options(
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            device=device,
-            user_agent=user_agent,
-            timezone=timezone,
-            locale=locale,
-            headers=headers,
-        )
-        super().__init__(
-            token=token,
-            username=username,
-            password=password,
-            options=options,
-            random=random,
-            clock=clock,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
-        self._install_token(self._http.cookies)
+    _http_class = httpx.AsyncClient
+
+    def _connect(self, sleep: AsyncSleep | None) -> None:
         self._transport = AsyncTransport(self, self._http, sleep)
         self.api = AsyncApi(self._transport)
         self.tasks = AsyncTasksManager(self)
@@ -247,11 +209,6 @@ class AsyncClient(BaseClient):
         self.habits = AsyncHabitsManager(self)
         self.search = AsyncSearchManager(self)
         self.user = AsyncUserManager(self)
-
-    @property
-    def token(self) -> str | None:
-        """The session token (`t` cookie), e.g. to persist and pass as `token=` later."""
-        return cookie_value(self._http.cookies, SESSION_COOKIE)
 
     async def login(self) -> LoginResult:
         """Sign on with username/password now (normally done lazily by the first request)."""

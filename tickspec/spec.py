@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover - exercised only without the wheel
 
 BASE_URI = "https://tickspec.local/schemas/"
 OPENAPI_URI = BASE_URI + "openapi.yaml"
+INLINE_URI = BASE_URI + "inline.json"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 DRAFT = referencing.jsonschema.DRAFT202012
 
@@ -210,8 +211,10 @@ class Spec:
             if jsonschema_rs is not None:
                 rs = jsonschema_rs.validator_for(
                     schema,
-                    retriever=self._retrieve,
-                    base_uri=OPENAPI_URI,
+                    registry=self._rs_registry,
+                    # its own document, so a '#/...' inside it means the schema
+                    # itself while 'openapi.yaml#/...' still reaches the catalog
+                    base_uri=INLINE_URI,
                 )
             found = self._validators[key] = Validator(schema, self.registry, rs)
         return found
@@ -219,11 +222,12 @@ class Spec:
     def schema_validator(self, file: str) -> Validator:
         return self.validator({"$ref": BASE_URI + file})
 
-    def _retrieve(self, uri: str) -> Any:
-        name = uri.removeprefix(BASE_URI).split("#", 1)[0]
-        if name == "openapi.yaml":
-            return self.openapi
-        return self.schemas[name]
+    @cached_property
+    def _rs_registry(self) -> Any:
+        """Every document up front: jsonschema-rs resolves all references when it
+        builds a validator, and cannot fetch documents it was not given."""
+        documents = [(BASE_URI + name, schema) for name, schema in self.schemas.items()]
+        return jsonschema_rs.Registry([*documents, (OPENAPI_URI, self.openapi)])
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         """Follow `$ref`s until a schema with content (for walking `properties`)."""

@@ -36,6 +36,8 @@ from tickspec_generated.models.sync_response import SyncResponse
 from tickspec_generated.models.tag import Tag
 from tickspec_generated.models.task import Task
 
+from tickspec import wire
+
 Kind = Literal[
     "tasks", "projects", "project_groups", "tags", "filters", "columns", "habits", "habit_checkins"
 ]
@@ -51,11 +53,6 @@ MODELS: dict[str, type[BaseModel]] = {
     "habits": Habit,
     "habit_checkins": HabitCheckin,
 }
-
-
-def wire(model: BaseModel) -> dict[str, Any]:
-    """The object as it travels: wire names, only fields that were set, JSON types."""
-    return model.model_dump(by_alias=True, exclude_unset=True, mode="json")
 
 
 class LocalState:
@@ -97,12 +94,11 @@ class LocalState:
 
     @staticmethod
     def coerce(kind: str, obj: BaseModel | Mapping[str, Any]) -> BaseModel:
-        """Return `obj` as the collection's model (drafts and dicts are re-validated)."""
+        """Return `obj` as the collection's model (drafts and wire dicts are re-validated)."""
         model = MODELS[kind]
         if isinstance(obj, model):
             return obj
-        data = obj if isinstance(obj, Mapping) else wire(obj)
-        return model.model_validate(data)
+        return wire.parse(model, obj if isinstance(obj, Mapping) else wire.dump(obj))
 
     def upsert(self, kind: str, objects: Iterable[BaseModel | Mapping[str, Any]]) -> None:
         target = self.collection(kind)
@@ -191,7 +187,7 @@ class LocalState:
         `checkpoint` are attributes, not part of the snapshot.
         """
         return {
-            kind: {key: wire(model) for key, model in self.collection(kind).items()}
+            kind: {key: wire.dump(model) for key, model in self.collection(kind).items()}
             for kind in KINDS
         }
 

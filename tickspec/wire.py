@@ -16,15 +16,46 @@ import json
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-
-M = TypeVar("M", bound=BaseModel)
 from tickspec_generated.endpoints._base import adapter
 from tickspec_generated.models import for_schema
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def parse(model: type[M], data: Any) -> M:
     """A wire-form JSON value (dict) as `model`, reading wire names only."""
-    return model.model_validate(data, by_alias=True, by_name=False)
+    parsed = model.model_validate(data, by_alias=True, by_name=False)
+    _unmark_attribute_named_extras(parsed, data)
+    return parsed
+
+
+def _unmark_attribute_named_extras(value: Any, raw: Any) -> None:
+    """Undo pydantic marking a field as set when only an extra key of its name came.
+
+    pydantic records extra keys in `model_fields_set`; an extra `"sort_order"`
+    thus looks like the field `sort_order` was set, and `exclude_unset` would
+    add `"sortOrder": null` on the way out. Such keys never come from TickTick
+    (camelCase throughout) but may from user dicts, so this walk runs on the
+    `parse` path, not in the generated stubs' hot decode path.
+    """
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        extra = value.model_extra or {}
+        for name in extra.keys() & fields.keys():
+            alias = fields[name].alias
+            if alias and alias != name and not (isinstance(raw, dict) and alias in raw):
+                value.model_fields_set.discard(name)
+        if isinstance(raw, dict):
+            for name, field in fields.items():
+                key = field.alias or name
+                if key in raw:
+                    _unmark_attribute_named_extras(getattr(value, name), raw[key])
+    elif isinstance(value, list) and isinstance(raw, list):
+        for item, raw_item in zip(value, raw, strict=False):
+            _unmark_attribute_named_extras(item, raw_item)
+    elif isinstance(value, dict) and isinstance(raw, dict):
+        for key, item in value.items():
+            _unmark_attribute_named_extras(item, raw.get(key))
 
 
 def load(schema_file: str, body: Any) -> Any:
@@ -32,7 +63,9 @@ def load(schema_file: str, body: Any) -> Any:
     target = for_schema(schema_file)
     if isinstance(target, type) and issubclass(target, BaseModel):
         return parse(target, body)
-    return adapter(target).validate_python(body, by_alias=True, by_name=False)
+    parsed = adapter(target).validate_python(body, by_alias=True, by_name=False)
+    _unmark_attribute_named_extras(parsed, body)
+    return parsed
 
 
 def dump(value: Any) -> Any:

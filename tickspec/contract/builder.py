@@ -16,19 +16,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from tickspec._headers import WEB_DEVICE
+
 API = "https://api.ticktick.com"
 USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:146.0) Gecko/20100101 Firefox/146.0"
-X_DEVICE = {
-    "platform": "web",
-    "os": "macOS 10.15",
-    "device": "Firefox 146.0",
-    "name": "",
-    "version": 8006,
-    "id": "6940c239ae8dc70ae62c4684",
-    "channel": "website",
-    "campaign": "",
-    "websocket": "696b93b42c6f3230e0a4238f",
-}
+X_DEVICE = WEB_DEVICE
 COOKIES = ("t", "SESSION", "_csrf_token", "AWSALB", "AWSALBCORS")
 PLACEHOLDER = "REDACTED"
 STATUS_TEXT = {

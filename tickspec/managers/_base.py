@@ -2,40 +2,45 @@
 
 Managers speak wire dicts internally (the JSON TickTick sent, unknown fields
 included) and models at their edges: a model a user passes in is dumped with
-`exclude_unset`, so exactly the fields it was loaded with go back out, and an
-answer is returned as the model the local state holds.
+`tickspec.wire.dump`, so exactly the fields it was loaded with go back out, and
+a request body is parsed with `tickspec.wire.parse` (wire names only).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from tickspec import wire
 from tickspec.errors import NotFoundError
 from tickspec.state import LocalState
 from tickspec.workflows.times import format_ts
 
 from ._flow import Call, Flow
 
-__all__ = ["ManagerBase", "to_wire_fields", "wire_of"]
+__all__ = ["BatchEndpoint", "ManagerBase", "to_wire_fields", "wire_of"]
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def wire_of(obj: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
-    """A model or mapping as a fresh wire dict (only the fields that were set)."""
-    if isinstance(obj, BaseModel):
-        data: dict[str, Any] = obj.model_dump(by_alias=True, exclude_unset=True, mode="json")
-        return data
-    return {key: _wire_value(value) for key, value in obj.items()}
+    """A model or a user's mapping as a fresh wire dict (see `_wire_value`)."""
+    data: dict[str, Any] = _wire_value(obj)
+    return data
 
 
 def _wire_value(value: Any) -> Any:
+    """User input in wire form; input normalisation, not a second model dump.
+
+    Models go through `wire.dump`; datetimes and dates become the text TickTick
+    writes; mappings and sequences are copied with their items normalised.
+    """
     if isinstance(value, BaseModel):
-        return wire_of(value)
+        return wire.dump(value)
     if isinstance(value, datetime):
         return format_ts(value)
     if isinstance(value, date):
@@ -55,6 +60,23 @@ def to_wire_fields(model: type[BaseModel], fields: Mapping[str, Any]) -> dict[st
     """
     aliases = {name: info.alias or name for name, info in model.model_fields.items()}
     return {aliases.get(key, key): _wire_value(value) for key, value in fields.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class BatchEndpoint:
+    """A web-app batch endpoint that writes one collection: `{add, update, delete}` arrays."""
+
+    kind: str
+    """The local-state collection it writes (see `LocalState.collection`)."""
+    group: str
+    method: str
+    """It is called as `client.api.<group>.<method>(body)`."""
+    operation_id: str
+    body: type[BaseModel]
+    arrays: tuple[str, ...] = ("add", "update", "delete")
+    """The arrays its body carries; any beyond add/update/delete are sent empty."""
+    delete_key: str | None = None
+    """Delete entries are objects naming their key in this field (tasks: `taskId`)."""
 
 
 class ManagerBase:
@@ -115,6 +137,49 @@ class ManagerBase:
             kind, sent, response, deleted=deleted, operation_id=operation_id
         )
         return result
+
+    def _write_batch(
+        self,
+        endpoint: BatchEndpoint,
+        *,
+        add: Sequence[Mapping[str, Any]] = (),
+        update: Sequence[Mapping[str, Any]] = (),
+        delete: Sequence[Any] = (),
+    ) -> Flow[dict[str, str | None]]:
+        """Add, update (wire dicts) and delete in one request to `endpoint`, written through."""
+        if delete and "delete" not in endpoint.arrays:
+            raise ValueError(f"{endpoint.operation_id} has no delete")
+        given = {"add": list(add), "update": list(update), "delete": list(delete)}
+        body = wire.parse(endpoint.body, {name: given.get(name, []) for name in endpoint.arrays})
+        key = endpoint.delete_key
+        return (
+            yield from self._batch(
+                endpoint.kind,
+                Call(endpoint.group, endpoint.method, (body,)),
+                sent=[*add, *update],
+                deleted=[ref[key] for ref in delete] if key else delete,
+                operation_id=endpoint.operation_id,
+            )
+        )
+
+    def _find(
+        self,
+        kind: str,
+        key: str,
+        model: type[M],
+        missing: str,
+        refresh: Callable[[], Flow[Any]] | None = None,
+    ) -> Flow[M]:
+        """The object under `key`; if the state lacks it, refresh (default: sync) and look again.
+
+        Raises `NotFoundError(missing)` when it is still not there.
+        """
+        if key not in self._state.collection(kind):
+            yield from (refresh or self._sync)()
+        found = self._state.collection(kind).get(key)
+        if not isinstance(found, model):
+            raise NotFoundError(missing)
+        return found
 
     def _stored(self, kind: str, key: str, model: type[M]) -> M:
         """The object the state now holds under `key` (after a write-through)."""

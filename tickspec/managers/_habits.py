@@ -22,16 +22,24 @@ from tickspec_generated.models.habit_checkin_query_request import HabitCheckinQu
 from tickspec_generated.models.habit_preferences import HabitPreferences
 from tickspec_generated.models.habit_section import HabitSection
 
-from tickspec.errors import NotFoundError
+from tickspec import wire
 from tickspec.workflows.habits import plan_checkin
 from tickspec.workflows.tasks import patch
 from tickspec.workflows.times import date_stamp, parse_stamp, parse_ts, zone
 
-from ._base import ManagerBase, to_wire_fields, wire_of
+from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
 from ._flow import Call, Flow
 
 SORT_STEP = 1 << 40
 ACTIVE, ARCHIVED = 0, 1
+HABITS = BatchEndpoint("habits", "habits", "batch_habit", "batchHabit", HabitBatchRequest)
+CHECKINS = BatchEndpoint(
+    "habit_checkins",
+    "habits",
+    "batch_habit_checkin",
+    "batchHabitCheckin",
+    HabitCheckinBatchRequest,
+)
 
 StampLike = int | str | date
 
@@ -80,19 +88,15 @@ class HabitFlows(ManagerBase):
         return [h for h in habits if (h.status == ARCHIVED) == archived]
 
     def _get(self, habit_id: str) -> Flow[Habit]:
-        if habit_id not in self._state.habits:
-            yield from self._get_all()
-        found = self._state.habits.get(habit_id)
-        if found is None:
-            raise NotFoundError(f"habit {habit_id} not found")
-        return found
+        missing = f"habit {habit_id} not found"
+        return (yield from self._find("habits", habit_id, Habit, missing, refresh=self._get_all))
 
     def _get_checkins(
         self, habit_ids: Iterable[str], after: StampLike | None
     ) -> Flow[list[HabitCheckin]]:
         ids = list(habit_ids)
         after_stamp = self._stamp(after) if after is not None else 19700101
-        body = HabitCheckinQueryRequest.model_validate({"habitIds": ids, "afterStamp": after_stamp})
+        body = wire.parse(HabitCheckinQueryRequest, {"habitIds": ids, "afterStamp": after_stamp})
         answer = yield Call("habits", "query_habit_checkins", (body,))
         found = [c for habit_id in ids for c in (answer.checkins or {}).get(habit_id, [])]
         stale = [
@@ -115,23 +119,6 @@ class HabitFlows(ManagerBase):
         return list((yield Call("habits", "get_habit_sections")))
 
     # -- habit writes ------------------------------------------------------------------
-
-    def _write(
-        self,
-        add: list[dict[str, Any]] | None = None,
-        update: list[dict[str, Any]] | None = None,
-        delete: list[str] | None = None,
-    ) -> Flow[None]:
-        body = HabitBatchRequest.model_validate(
-            {"add": add or [], "update": update or [], "delete": delete or []}
-        )
-        yield from self._batch(
-            "habits",
-            Call("habits", "batch_habit", (body,)),
-            sent=[*(add or []), *(update or [])],
-            deleted=delete or [],
-            operation_id="batchHabit",
-        )
 
     def _create(self, name: str, fields: Mapping[str, Any]) -> Flow[Habit]:
         """A habit with the web app's defaults (seed 003), then the caller's fields."""
@@ -164,12 +151,12 @@ class HabitFlows(ManagerBase):
             "style": 1,
         }
         body.update({k: v for k, v in to_wire_fields(Habit, fields).items() if v is not None})
-        yield from self._write(add=[body])
+        yield from self._write_batch(HABITS, add=[body])
         return self._stored("habits", body["id"], Habit)
 
     def _update(self, habit: Habit | Mapping[str, Any]) -> Flow[Habit]:
         body = patch(wire_of(habit), self._now())
-        yield from self._write(update=[body])
+        yield from self._write_batch(HABITS, update=[body])
         return self._stored("habits", body["id"], Habit)
 
     def _set_archived(self, habit_id: str, archived: bool) -> Flow[Habit]:
@@ -179,31 +166,24 @@ class HabitFlows(ManagerBase):
         return (yield from self._update(patch(wire_of(current), None, **changes)))
 
     def _delete(self, habit_id: str) -> Flow[None]:
-        yield from self._write(delete=[habit_id])
+        yield from self._write_batch(HABITS, delete=[habit_id])
         gone = [k for k, c in self._state.habit_checkins.items() if c.habit_id == habit_id]
         self._state.remove("habit_checkins", gone)
 
     # -- check-ins ---------------------------------------------------------------------
 
-    def _write_checkins(
-        self, add: list[dict[str, Any]], update: list[dict[str, Any]]
-    ) -> Flow[None]:
-        body = HabitCheckinBatchRequest.model_validate({"add": add, "update": update, "delete": []})
-        yield from self._batch(
-            "habit_checkins",
-            Call("habits", "batch_habit_checkin", (body,)),
-            sent=[*add, *update],
-            operation_id="batchHabitCheckin",
-        )
-
     def _checkin(
         self,
         habit_id: str,
-        stamp: StampLike | None,
-        value: float | None,
-        step: float | None,
+        stamp: StampLike | None = None,
+        *,
+        value: float | None = None,
+        step: float | None = None,
     ) -> Flow[HabitCheckin]:
-        """The seed-003 sequence: habit (statistics, etag) first, then the check-in."""
+        """Check in on `stamp` (YYYYMMDD, date; default today): add a step, or set `value`.
+
+        The seed-003 sequence: the habit (statistics, etag) first, then the check-in.
+        """
         day = self._stamp(stamp)
         habit = yield from self._get(habit_id)
         yield from self._ensure_checkins([habit_id], day)
@@ -217,9 +197,9 @@ class HabitFlows(ManagerBase):
             value=value,
             step=step,
         )
-        yield from self._write(update=[plan.habit])
+        yield from self._write_batch(HABITS, update=[plan.habit])
         batch = plan.checkin_batch()
-        yield from self._write_checkins(batch["add"], batch["update"])
+        yield from self._write_batch(CHECKINS, add=batch["add"], update=batch["update"])
         return self._stored("habit_checkins", plan.checkin["id"], HabitCheckin)
 
     def _batch_checkin(
@@ -240,5 +220,5 @@ class HabitFlows(ManagerBase):
                 update.append({**wire_of(existing), "opTime": now, **entry})
             else:
                 add.append({"id": self._new_id(), "opTime": now, **entry})
-        yield from self._write_checkins(add, update)
+        yield from self._write_batch(CHECKINS, add=add, update=update)
         return [self._stored("habit_checkins", c["id"], HabitCheckin) for c in [*add, *update]]

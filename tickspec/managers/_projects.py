@@ -17,22 +17,22 @@ from tickspec_generated.models.project_batch_request import ProjectBatchRequest
 from tickspec_generated.models.project_group import ProjectGroup
 from tickspec_generated.models.project_group_batch_request import ProjectGroupBatchRequest
 
-from tickspec.errors import NotFoundError
 from tickspec.workflows.tasks import patch
 
-from ._base import ManagerBase, to_wire_fields, wire_of
-from ._flow import Call, Flow
+from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
+from ._flow import Flow
 
 SORT_STEP = 1 << 40
-
-
-def _batch_body(
-    model: type[ProjectBatchRequest] | type[ProjectGroupBatchRequest],
-    add: list[dict[str, Any]] | None = None,
-    update: list[dict[str, Any]] | None = None,
-    delete: list[str] | None = None,
-) -> Any:
-    return model.model_validate({"add": add or [], "update": update or [], "delete": delete or []})
+PROJECTS = BatchEndpoint(
+    "projects", "projects", "batch_project", "batchProject", ProjectBatchRequest
+)
+GROUPS = BatchEndpoint(
+    "project_groups",
+    "projects",
+    "batch_project_group",
+    "batchProjectGroup",
+    ProjectGroupBatchRequest,
+)
 
 
 class ProjectFlows(ManagerBase):
@@ -45,31 +45,22 @@ class ProjectFlows(ManagerBase):
         return list(self._state.projects.values())
 
     def _get(self, project_id: str) -> Flow[Project]:
-        if project_id not in self._state.projects:
-            yield from self._sync()
-        found = self._state.projects.get(project_id)
-        if found is None:
-            raise NotFoundError(f"project {project_id} not found")
-        return found
+        missing = f"project {project_id} not found"
+        return (yield from self._find("projects", project_id, Project, missing))
 
-    def _write(
+    def _create(
         self,
-        add: list[dict[str, Any]] | None = None,
-        update: list[dict[str, Any]] | None = None,
-        delete: list[str] | None = None,
-    ) -> Flow[dict[str, str | None]]:
-        body = _batch_body(ProjectBatchRequest, add, update, delete)
-        return (
-            yield from self._batch(
-                "projects",
-                Call("projects", "batch_project", (body,)),
-                sent=[*(add or []), *(update or [])],
-                deleted=delete or [],
-                operation_id="batchProject",
-            )
-        )
-
-    def _create(self, name: str, fields: Mapping[str, Any]) -> Flow[Project]:
+        /,
+        name: str,
+        *,
+        color: str | None = None,
+        view_mode: str | None = None,
+        kind: str | None = None,
+        group_id: str | None = None,
+        **fields: Any,
+    ) -> Flow[Project]:
+        """Create a list (view_mode list/kanban/timeline, kind TASK/NOTE, optional folder)."""
+        fields.update(color=color, view_mode=view_mode, kind=kind, group_id=group_id)
         orders = [p.sort_order for p in self._state.projects.values() if p.sort_order is not None]
         body: dict[str, Any] = {
             "id": self._new_id(),
@@ -80,12 +71,12 @@ class ProjectFlows(ManagerBase):
             "modifiedTime": self._now(),
         }
         body.update({k: v for k, v in to_wire_fields(Project, fields).items() if v is not None})
-        yield from self._write(add=[body])
+        yield from self._write_batch(PROJECTS, add=[body])
         return self._stored("projects", body["id"], Project)
 
     def _update(self, project: Project | Mapping[str, Any]) -> Flow[Project]:
         body = patch(wire_of(project), self._now())
-        yield from self._write(update=[body])
+        yield from self._write_batch(PROJECTS, update=[body])
         return self._stored("projects", body["id"], Project)
 
     def _set(self, project_id: str, **changes: Any) -> Flow[Project]:
@@ -94,7 +85,7 @@ class ProjectFlows(ManagerBase):
 
     def _delete(self, project_id: str) -> Flow[None]:
         """Delete the list; the server deletes its tasks too, so the state drops them."""
-        yield from self._write(delete=[project_id])
+        yield from self._write_batch(PROJECTS, delete=[project_id])
         tasks = [key for key, t in self._state.tasks.items() if t.project_id == project_id]
         self._state.remove("tasks", tasks)
         columns = [key for key, c in self._state.columns.items() if c.project_id == project_id]
@@ -106,23 +97,6 @@ class ProjectFlows(ManagerBase):
         yield from self._sync()
         return list(self._state.project_groups.values())
 
-    def _write_groups(
-        self,
-        add: list[dict[str, Any]] | None = None,
-        update: list[dict[str, Any]] | None = None,
-        delete: list[str] | None = None,
-    ) -> Flow[dict[str, str | None]]:
-        body = _batch_body(ProjectGroupBatchRequest, add, update, delete)
-        return (
-            yield from self._batch(
-                "project_groups",
-                Call("projects", "batch_project_group", (body,)),
-                sent=[*(add or []), *(update or [])],
-                deleted=delete or [],
-                operation_id="batchProjectGroup",
-            )
-        )
-
     def _create_group(self, name: str, fields: Mapping[str, Any]) -> Flow[ProjectGroup]:
         orders = [g.sort_order for g in self._state.project_groups.values() if g.sort_order]
         body: dict[str, Any] = {
@@ -133,25 +107,22 @@ class ProjectFlows(ManagerBase):
             "listType": "group",
         }
         body.update(to_wire_fields(ProjectGroup, fields))
-        yield from self._write_groups(add=[body])
+        yield from self._write_batch(GROUPS, add=[body])
         return self._stored("project_groups", body["id"], ProjectGroup)
 
     def _update_group(self, group: ProjectGroup | Mapping[str, Any]) -> Flow[ProjectGroup]:
         body = wire_of(group)
-        yield from self._write_groups(update=[body])
+        yield from self._write_batch(GROUPS, update=[body])
         return self._stored("project_groups", body["id"], ProjectGroup)
 
     def _rename_group(self, group_id: str, name: str) -> Flow[ProjectGroup]:
-        if group_id not in self._state.project_groups:
-            yield from self._sync()
-        current = self._state.project_groups.get(group_id)
-        if current is None:
-            raise NotFoundError(f"folder {group_id} not found")
+        missing = f"folder {group_id} not found"
+        current = yield from self._find("project_groups", group_id, ProjectGroup, missing)
         return (yield from self._update_group({**wire_of(current), "name": name}))
 
     def _delete_group(self, group_id: str) -> Flow[None]:
         """Delete a folder; its lists move to the top level on the server, so re-sync them."""
-        yield from self._write_groups(delete=[group_id])
+        yield from self._write_batch(GROUPS, delete=[group_id])
         if any(p.group_id == group_id for p in self._state.projects.values()):
             yield from self._sync()
 

@@ -19,25 +19,24 @@ from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_move_request import TaskMove
 from tickspec_generated.models.task_parent_request import TaskParentChange
 
+from tickspec import wire
 from tickspec.errors import NotFoundError
 from tickspec.workflows import tasks as wf
 from tickspec.workflows.drafts import SORT_STEP, DateLike, new_task
 
-from ._base import ManagerBase, to_wire_fields, wire_of
+from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
 from ._flow import Call, Flow
 
-_ATTACHMENT_KEYS = ("addAttachments", "updateAttachments", "deleteAttachments")
-
-
-def task_batch(
-    add: Sequence[Mapping[str, Any]] = (),
-    update: Sequence[Mapping[str, Any]] = (),
-    delete: Sequence[Mapping[str, Any]] = (),
-) -> TaskBatchRequest:
-    """The web app's batch body: all six arrays present, attachments empty."""
-    body: dict[str, Any] = {"add": list(add), "update": list(update), "delete": list(delete)}
-    body.update({key: [] for key in _ATTACHMENT_KEYS})
-    return TaskBatchRequest.model_validate(body)
+BATCH = BatchEndpoint(
+    "tasks",
+    "tasks",
+    "batch_task",
+    "batchTask",
+    TaskBatchRequest,
+    ("add", "update", "delete", "addAttachments", "updateAttachments", "deleteAttachments"),
+    delete_key="taskId",
+)
+"""The web app's task batch body: all six arrays present, attachments empty."""
 
 
 def _delete_ref(
@@ -83,11 +82,13 @@ class TaskFlows(ManagerBase):
 
     def _get_completed(
         self,
-        project_id: str | None,
-        from_: DateLike | None,
-        to: DateLike | None,
-        limit: int | None,
+        project_id: str | None = None,
+        *,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        limit: int | None = None,
     ) -> Flow[list[Task]]:
+        """Completed tasks of one project, or of all projects when `project_id` is None."""
         window = {"from_": _query_time(from_), "to": _query_time(to), "limit": limit}
         if project_id is None:
             found = yield Call("tasks", "get_all_completed", (), window)
@@ -101,25 +102,8 @@ class TaskFlows(ManagerBase):
 
     # -- writing ---------------------------------------------------------------------
 
-    def _write(
-        self,
-        add: Sequence[dict[str, Any]] = (),
-        update: Sequence[dict[str, Any]] = (),
-        delete: Sequence[dict[str, Any]] = (),
-    ) -> Flow[dict[str, str | None]]:
-        call = Call("tasks", "batch_task", (task_batch(add, update, delete),))
-        return (
-            yield from self._batch(
-                "tasks",
-                call,
-                sent=[*add, *update],
-                deleted=[ref["taskId"] for ref in delete],
-                operation_id="batchTask",
-            )
-        )
-
     def _save(self, task: dict[str, Any]) -> Flow[Task]:
-        yield from self._write(update=[task])
+        yield from self._write_batch(BATCH, update=[task])
         return self._stored("tasks", task["id"], Task)
 
     def _inbox(self) -> Flow[str]:
@@ -139,22 +123,46 @@ class TaskFlows(ManagerBase):
         return min([0, *orders]) - SORT_STEP * (offset + 1)
 
     def _create(
-        self, title: str, fields: Mapping[str, Any], options: Mapping[str, Any]
+        self,
+        /,
+        title: str,
+        *,
+        project_id: str | None = None,
+        content: str | None = None,
+        priority: int = 0,
+        tags: Sequence[str] = (),
+        start_date: DateLike | None = None,
+        due_date: DateLike | None = None,
+        is_all_day: bool | None = None,
+        time_zone: str | None = None,
+        items: Sequence[str | Mapping[str, Any]] = (),
+        reminders: Sequence[str] = (),
+        repeat_flag: str | None = None,
+        repeat_from: str | None = None,
+        **fields: Any,
     ) -> Flow[Task]:
-        options = dict(options)
-        project_id = options.pop("project_id", None) or (yield from self._inbox())
-        options["items"] = [i if isinstance(i, str) else wire_of(i) for i in options["items"]]
+        """Create a task (inbox by default). Naive datetimes are wall times in `time_zone`."""
+        project_id = project_id or (yield from self._inbox())
         draft = new_task(
             title,
             project_id=project_id,
             now=self._now(),
-            time_zone=str(options.pop("time_zone", None) or self._timezone),
+            time_zone=str(time_zone or self._timezone),
             sort_order=self._next_sort_order(project_id),
             new_id=self._new_id,
-            **options,
+            content=content,
+            priority=priority,
+            tags=tags,
+            start_date=start_date,
+            due_date=due_date,
+            is_all_day=is_all_day,
+            items=[i if isinstance(i, str) else wire_of(i) for i in items],
+            reminders=reminders,
+            repeat_flag=repeat_flag,
+            repeat_from=repeat_from,
         )
         draft.update(to_wire_fields(Task, fields))
-        yield from self._write(add=[draft])
+        yield from self._write_batch(BATCH, add=[draft])
         return self._stored("tasks", draft["id"], Task)
 
     def _batch_create(self, tasks: Iterable[Task | Mapping[str, Any]]) -> Flow[list[Task]]:
@@ -170,7 +178,7 @@ class TaskFlows(ManagerBase):
             body.setdefault("createdTime", now)
             body.setdefault("modifiedTime", now)
             drafts.append(body)
-        yield from self._write(add=drafts)
+        yield from self._write_batch(BATCH, add=drafts)
         return [self._stored("tasks", body["id"], Task) for body in drafts]
 
     def _update(self, task: Task | Mapping[str, Any]) -> Flow[Task]:
@@ -179,7 +187,7 @@ class TaskFlows(ManagerBase):
     def _batch_update(self, tasks: Iterable[Task | Mapping[str, Any]]) -> Flow[list[Task]]:
         now = self._now()
         bodies = [wf.patch(wire_of(task), now) for task in tasks]
-        yield from self._write(update=bodies)
+        yield from self._write_batch(BATCH, update=bodies)
         return [self._stored("tasks", body["id"], Task) for body in bodies]
 
     def _update_fields(
@@ -200,7 +208,7 @@ class TaskFlows(ManagerBase):
             new_id=self._new_id,
             default_tz=self._timezone,
         )
-        yield from self._write(add=closing.add, update=closing.update)
+        yield from self._write_batch(BATCH, add=closing.add, update=closing.update)
         return self._stored("tasks", task_id, Task)
 
     def _uncomplete(self, task_id: str, project_id: str | None) -> Flow[Task]:
@@ -222,11 +230,12 @@ class TaskFlows(ManagerBase):
             if isinstance(ref, str) and ref not in self._state.tasks:
                 yield from self._get(ref)  # the delete entry needs the task's project
             delete.append(_delete_ref(ref, self._state.tasks))
-        yield from self._write(delete=delete)
+        yield from self._write_batch(BATCH, delete=delete)
 
     def _move(self, task_id: str, from_project_id: str, to_project_id: str) -> Flow[Task]:
-        move = TaskMove.model_validate(
-            {"taskId": task_id, "fromProjectId": from_project_id, "toProjectId": to_project_id}
+        move = wire.parse(
+            TaskMove,
+            {"taskId": task_id, "fromProjectId": from_project_id, "toProjectId": to_project_id},
         )
         current = yield from self._current(task_id, from_project_id)
         moved = {**current, "projectId": to_project_id}
@@ -243,7 +252,7 @@ class TaskFlows(ManagerBase):
             change["parentId"] = parent_id
         if old_parent and old_parent != parent_id:
             change["oldParentId"] = old_parent
-        call = Call("tasks", "batch_task_parent", ([TaskParentChange.model_validate(change)],))
+        call = Call("tasks", "batch_task_parent", ([wire.parse(TaskParentChange, change)],))
         yield from self._batch("tasks", call, sent=[], operation_id="batchTaskParent")
         for other in {parent_id, old_parent} - {None}:
             yield from self._get(str(other), project_id)

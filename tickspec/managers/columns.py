@@ -12,15 +12,17 @@ from typing import Any, NoReturn
 from tickspec_generated.models.column import Column
 from tickspec_generated.models.column_batch_request import ColumnBatchRequest
 
-from tickspec.errors import NotFoundError
 from tickspec.workflows.tasks import patch
 
-from ._base import ManagerBase, to_wire_fields, wire_of
+from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
 from ._flow import Call, Flow, arun, run
 
 __all__ = ["AsyncColumnsManager", "ColumnsManager"]
 
 SORT_STEP = 1 << 40
+BATCH = BatchEndpoint(
+    "columns", "columns", "upsert_columns", "upsertColumns", ColumnBatchRequest, ("add", "update")
+)
 
 NO_DELETE = (
     "TickTick has no known endpoint to delete a column (seed 001: none was found in the "
@@ -46,17 +48,6 @@ class ColumnFlows(ManagerBase):
         self._state.upsert("columns", columns)
         return columns
 
-    def _write(
-        self, add: list[dict[str, Any]] | None = None, update: list[dict[str, Any]] | None = None
-    ) -> Flow[None]:
-        body = ColumnBatchRequest.model_validate({"add": add or [], "update": update or []})
-        yield from self._batch(
-            "columns",
-            Call("columns", "upsert_columns", (body,)),
-            sent=[*(add or []), *(update or [])],
-            operation_id="upsertColumns",
-        )
-
     def _create(self, project_id: str, name: str, fields: Mapping[str, Any]) -> Flow[Column]:
         orders = [
             c.sort_order
@@ -73,20 +64,22 @@ class ColumnFlows(ManagerBase):
             "modifiedTime": now,
         }
         body.update({k: v for k, v in to_wire_fields(Column, fields).items() if v is not None})
-        yield from self._write(add=[body])
+        yield from self._write_batch(BATCH, add=[body])
         return self._stored("columns", body["id"], Column)
 
     def _update(self, column: Column | Mapping[str, Any]) -> Flow[Column]:
         body = patch(wire_of(column), self._now())
-        yield from self._write(update=[body])
+        yield from self._write_batch(BATCH, update=[body])
         return self._stored("columns", body["id"], Column)
 
     def _rename(self, column_id: str, project_id: str, name: str) -> Flow[Column]:
-        if column_id not in self._state.columns:
-            yield from self._get_by_project(project_id)
-        current = self._state.columns.get(column_id)
-        if current is None:
-            raise NotFoundError(f"column {column_id} not found in project {project_id}")
+        current = yield from self._find(
+            "columns",
+            column_id,
+            Column,
+            f"column {column_id} not found in project {project_id}",
+            refresh=lambda: self._get_by_project(project_id),
+        )
         return (yield from self._update({**wire_of(current), "name": name}))
 
 

@@ -14,15 +14,15 @@ from typing import Any
 from tickspec_generated.models.filter import Filter
 from tickspec_generated.models.filter_batch_request import FilterBatchRequest
 
-from tickspec.errors import NotFoundError
 from tickspec.workflows.tasks import patch
 
-from ._base import ManagerBase, to_wire_fields, wire_of
-from ._flow import Call, Flow, arun, run
+from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
+from ._flow import Flow, arun, run
 
 __all__ = ["AsyncFiltersManager", "FiltersManager", "build_rule"]
 
 SORT_STEP = 1 << 40
+BATCH = BatchEndpoint("filters", "filters", "batch_filter", "batchFilter", FilterBatchRequest)
 
 
 def build_rule(
@@ -61,28 +61,8 @@ class FilterFlows(ManagerBase):
         return list(self._state.filters.values())
 
     def _get(self, filter_id: str) -> Flow[Filter]:
-        if filter_id not in self._state.filters:
-            yield from self._sync()
-        found = self._state.filters.get(filter_id)
-        if found is None:
-            raise NotFoundError(f"filter {filter_id} not found")
-        return found
-
-    def _write(
-        self,
-        add: list[dict[str, Any]] | None = None,
-        update: list[dict[str, Any]] | None = None,
-        delete: list[str] | None = None,
-    ) -> Flow[None]:
-        body = FilterBatchRequest.model_validate(
-            {"add": add or [], "update": update or [], "delete": delete or []}
-        )
-        yield from self._batch(
-            "filters",
-            Call("filters", "batch_filter", (body,)),
-            sent=[*(add or []), *(update or [])],
-            deleted=delete or [],
-            operation_id="batchFilter",
+        return (
+            yield from self._find("filters", filter_id, Filter, f"filter {filter_id} not found")
         )
 
     def _create(
@@ -101,16 +81,16 @@ class FilterFlows(ManagerBase):
             "modifiedTime": now,
         }
         body.update({k: v for k, v in to_wire_fields(Filter, fields).items() if v is not None})
-        yield from self._write(add=[body])
+        yield from self._write_batch(BATCH, add=[body])
         return self._stored("filters", body["id"], Filter)
 
     def _update(self, filter_: Filter | Mapping[str, Any]) -> Flow[Filter]:
         body = patch(wire_of(filter_), self._now())
-        yield from self._write(update=[body])
+        yield from self._write_batch(BATCH, update=[body])
         return self._stored("filters", body["id"], Filter)
 
     def _delete(self, filter_id: str) -> Flow[None]:
-        yield from self._write(delete=[filter_id])
+        yield from self._write_batch(BATCH, delete=[filter_id])
 
 
 class FiltersManager(FilterFlows):

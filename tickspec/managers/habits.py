@@ -19,7 +19,7 @@ from tickspec_generated.models.habit_checkin import HabitCheckin
 from tickspec_generated.models.habit_preferences import HabitPreferences
 from tickspec_generated.models.habit_section import HabitSection
 
-from ._flow import arun, run
+from ._flow import arun, awaiting, blocking, run
 from ._habits import HabitFlows, StampLike
 
 __all__ = ["AsyncHabitsManager", "HabitsManager"]
@@ -58,16 +58,7 @@ class HabitsManager(HabitFlows):
     def delete(self, habit_id: str) -> None:
         run(self._client, self._delete(habit_id))
 
-    def checkin(
-        self,
-        habit_id: str,
-        stamp: StampLike | None = None,
-        *,
-        value: float | None = None,
-        step: float | None = None,
-    ) -> HabitCheckin:
-        """Check in on `stamp` (YYYYMMDD, date; default today): add a step, or set `value`."""
-        return run(self._client, self._checkin(habit_id, stamp, value, step))
+    checkin = blocking(HabitFlows._checkin)
 
     def batch_checkin(
         self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]
@@ -118,15 +109,7 @@ class AsyncHabitsManager(HabitFlows):
     async def delete(self, habit_id: str) -> None:
         await arun(self._client, self._delete(habit_id))
 
-    async def checkin(
-        self,
-        habit_id: str,
-        stamp: StampLike | None = None,
-        *,
-        value: float | None = None,
-        step: float | None = None,
-    ) -> HabitCheckin:
-        return await arun(self._client, self._checkin(habit_id, stamp, value, step))
+    checkin = awaiting(HabitFlows._checkin)
 
     async def batch_checkin(
         self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]

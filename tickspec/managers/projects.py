@@ -14,7 +14,7 @@ from typing import Any
 from tickspec_generated.models.project import Project
 from tickspec_generated.models.project_group import ProjectGroup
 
-from ._flow import arun, run
+from ._flow import arun, awaiting, blocking, run
 from ._projects import ProjectFlows
 
 __all__ = ["AsyncProjectsManager", "ProjectsManager"]
@@ -23,19 +23,7 @@ __all__ = ["AsyncProjectsManager", "ProjectsManager"]
 class ProjectsManager(ProjectFlows):
     """Project operations over a blocking `Client`."""
 
-    def create(
-        self,
-        name: str,
-        *,
-        color: str | None = None,
-        view_mode: str | None = None,
-        kind: str | None = None,
-        group_id: str | None = None,
-        **fields: Any,
-    ) -> Project:
-        """Create a list (view_mode list/kanban/timeline, kind TASK/NOTE, optional folder)."""
-        fields.update(color=color, view_mode=view_mode, kind=kind, group_id=group_id)
-        return run(self._client, self._create(name, fields))
+    create = blocking(ProjectFlows._create)
 
     def get(self, project_id: str) -> Project:
         return run(self._client, self._get(project_id))
@@ -84,18 +72,7 @@ class ProjectsManager(ProjectFlows):
 class AsyncProjectsManager(ProjectFlows):
     """Project operations over an `AsyncClient`; same methods, awaited."""
 
-    async def create(
-        self,
-        name: str,
-        *,
-        color: str | None = None,
-        view_mode: str | None = None,
-        kind: str | None = None,
-        group_id: str | None = None,
-        **fields: Any,
-    ) -> Project:
-        fields.update(color=color, view_mode=view_mode, kind=kind, group_id=group_id)
-        return await arun(self._client, self._create(name, fields))
+    create = awaiting(ProjectFlows._create)
 
     async def get(self, project_id: str) -> Project:
         return await arun(self._client, self._get(project_id))

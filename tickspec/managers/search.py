@@ -7,13 +7,12 @@ the state is empty), so it costs no request per query, like ticktick-sdk's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from tickspec_generated.models.search_result import SearchResult
 from tickspec_generated.models.task import Task
 
 from ._base import ManagerBase
-from ._flow import Call, Flow, arun, run
+from ._flow import Call, Flow, arun, awaiting, blocking, run
 
 __all__ = ["AsyncSearchManager", "SearchManager", "filter_tasks"]
 
@@ -58,9 +57,27 @@ class SearchFlows(ManagerBase):
         result = yield from self._search(keywords)
         return list(result.tasks or [])
 
-    def _filter_tasks(self, criteria: dict[str, Any]) -> Flow[list[Task]]:
+    def _filter_tasks(
+        self,
+        *,
+        priority: int | None = None,
+        tag: str | None = None,
+        project_id: str | None = None,
+        has_due_date: bool | None = None,
+        status: int | None = None,
+        title_contains: str | None = None,
+    ) -> Flow[list[Task]]:
+        """Local tasks matching every given criterion (no request once synced)."""
         yield from self._ensure_synced()
-        return filter_tasks(self._state.tasks.values(), **criteria)
+        return filter_tasks(
+            self._state.tasks.values(),
+            priority=priority,
+            tag=tag,
+            project_id=project_id,
+            has_due_date=has_due_date,
+            status=status,
+            title_contains=title_contains,
+        )
 
 
 class SearchManager(SearchFlows):
@@ -73,26 +90,7 @@ class SearchManager(SearchFlows):
     def search_tasks(self, keywords: str) -> list[Task]:
         return run(self._client, self._search_tasks(keywords))
 
-    def filter_tasks(
-        self,
-        *,
-        priority: int | None = None,
-        tag: str | None = None,
-        project_id: str | None = None,
-        has_due_date: bool | None = None,
-        status: int | None = None,
-        title_contains: str | None = None,
-    ) -> list[Task]:
-        """Local tasks matching every given criterion (no request once synced)."""
-        criteria = {
-            "priority": priority,
-            "tag": tag,
-            "project_id": project_id,
-            "has_due_date": has_due_date,
-            "status": status,
-            "title_contains": title_contains,
-        }
-        return run(self._client, self._filter_tasks(criteria))
+    filter_tasks = blocking(SearchFlows._filter_tasks)
 
 
 class AsyncSearchManager(SearchFlows):
@@ -104,22 +102,4 @@ class AsyncSearchManager(SearchFlows):
     async def search_tasks(self, keywords: str) -> list[Task]:
         return await arun(self._client, self._search_tasks(keywords))
 
-    async def filter_tasks(
-        self,
-        *,
-        priority: int | None = None,
-        tag: str | None = None,
-        project_id: str | None = None,
-        has_due_date: bool | None = None,
-        status: int | None = None,
-        title_contains: str | None = None,
-    ) -> list[Task]:
-        criteria = {
-            "priority": priority,
-            "tag": tag,
-            "project_id": project_id,
-            "has_due_date": has_due_date,
-            "status": status,
-            "title_contains": title_contains,
-        }
-        return await arun(self._client, self._filter_tasks(criteria))
+    filter_tasks = awaiting(SearchFlows._filter_tasks)

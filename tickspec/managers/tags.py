@@ -18,14 +18,15 @@ from tickspec_generated.models.tag_batch_request import TagBatchRequest
 from tickspec_generated.models.tag_merge_request import TagMergeRequest
 from tickspec_generated.models.tag_rename_request import TagRenameRequest
 
-from tickspec.errors import NotFoundError
+from tickspec import wire
 
-from ._base import ManagerBase, to_wire_fields, wire_of
+from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
 from ._flow import Call, Flow, arun, run
 
 __all__ = ["AsyncTagsManager", "TagsManager"]
 
 SORT_STEP = 1 << 40
+BATCH = BatchEndpoint("tags", "tags", "batch_tag", "batchTag", TagBatchRequest)
 
 
 class TagFlows(ManagerBase):
@@ -36,35 +37,12 @@ class TagFlows(ManagerBase):
         return list(self._state.tags.values())
 
     def _get(self, name: str) -> Flow[Tag]:
-        key = name.lower()
-        if key not in self._state.tags:
-            yield from self._sync()
-        found = self._state.tags.get(key)
-        if found is None:
-            raise NotFoundError(f"tag {name!r} not found")
-        return found
+        return (yield from self._find("tags", name.lower(), Tag, f"tag {name!r} not found"))
 
     def _get_children(self, name: str) -> Flow[list[Tag]]:
         key = name.lower()
         tags = yield from self._get_all()
         return [t for t in tags if t.parent == key or t.name.startswith(key + "/")]
-
-    def _write(
-        self,
-        add: list[dict[str, Any]] | None = None,
-        update: list[dict[str, Any]] | None = None,
-        delete: list[str] | None = None,
-    ) -> Flow[None]:
-        body = TagBatchRequest.model_validate(
-            {"add": add or [], "update": update or [], "delete": delete or []}
-        )
-        yield from self._batch(
-            "tags",
-            Call("tags", "batch_tag", (body,)),
-            sent=[*(add or []), *(update or [])],
-            deleted=delete or [],
-            operation_id="batchTag",
-        )
 
     def _create(self, label: str, parent: str | None, fields: Mapping[str, Any]) -> Flow[Tag]:
         name = label.lower()
@@ -81,22 +59,22 @@ class TagFlows(ManagerBase):
         if parent is not None:
             body["parent"] = parent.lower()
         body.update({k: v for k, v in to_wire_fields(Tag, fields).items() if v is not None})
-        yield from self._write(add=[body])
+        yield from self._write_batch(BATCH, add=[body])
         return self._stored("tags", name, Tag)
 
     def _update(self, tag: Tag | Mapping[str, Any]) -> Flow[Tag]:
         body = wire_of(tag)
-        yield from self._write(update=[body])
+        yield from self._write_batch(BATCH, update=[body])
         return self._stored("tags", str(body["name"]), Tag)
 
     def _rename(self, name: str, new_name: str) -> Flow[Tag]:
-        body = TagRenameRequest.model_validate({"name": name.lower(), "newName": new_name})
+        body = wire.parse(TagRenameRequest, {"name": name.lower(), "newName": new_name})
         yield Call("tags", "rename_tag", (body,))
         yield from self._sync()
         return (yield from self._get(new_name))
 
     def _merge(self, name: str, into: str) -> Flow[Tag]:
-        body = TagMergeRequest.model_validate({"name": name.lower(), "newName": into.lower()})
+        body = wire.parse(TagMergeRequest, {"name": name.lower(), "newName": into.lower()})
         yield Call("tags", "merge_tag", (body,))
         self._state.remove("tags", [name.lower()])
         yield from self._sync()
@@ -105,7 +83,7 @@ class TagFlows(ManagerBase):
     def _delete(self, name: str) -> Flow[None]:
         key = name.lower()
         if "/" in key:
-            yield from self._write(delete=[key])
+            yield from self._write_batch(BATCH, delete=[key])
         else:
             yield Call("tags", "delete_tag", (key,))
             self._state.remove("tags", [key])

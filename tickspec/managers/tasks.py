@@ -11,61 +11,23 @@ etag). The logic lives in `TaskFlows`; these classes only drive it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tickspec_generated.models.task import Task
 
-from tickspec.workflows.drafts import DateLike
 from tickspec.workflows.tasks import COMPLETED, WONT_DO
 
-from ._flow import arun, run
+from ._flow import arun, awaiting, blocking, run
 from ._tasks import TaskFlows
 
 __all__ = ["AsyncTasksManager", "TasksManager"]
 
 
-def _options(**options: Any) -> dict[str, Any]:
-    return options
-
-
 class TasksManager(TaskFlows):
     """Task operations over a blocking `Client`."""
 
-    def create(
-        self,
-        title: str,
-        *,
-        project_id: str | None = None,
-        content: str | None = None,
-        priority: int = 0,
-        tags: Sequence[str] = (),
-        start_date: DateLike | None = None,
-        due_date: DateLike | None = None,
-        is_all_day: bool | None = None,
-        time_zone: str | None = None,
-        items: Sequence[str | Mapping[str, Any]] = (),
-        reminders: Sequence[str] = (),
-        repeat_flag: str | None = None,
-        repeat_from: str | None = None,
-        **fields: Any,
-    ) -> Task:
-        """Create a task (inbox by default). Naive datetimes are wall times in `time_zone`."""
-        options = _options(
-            project_id=project_id,
-            content=content,
-            priority=priority,
-            tags=tags,
-            start_date=start_date,
-            due_date=due_date,
-            is_all_day=is_all_day,
-            time_zone=time_zone,
-            items=items,
-            reminders=reminders,
-            repeat_flag=repeat_flag,
-            repeat_from=repeat_from,
-        )
-        return run(self._client, self._create(title, fields, options))
+    create = blocking(TaskFlows._create)
 
     def get(self, task_id: str, project_id: str | None = None) -> Task:
         """Read one task from the server (and refresh the local copy)."""
@@ -78,16 +40,7 @@ class TasksManager(TaskFlows):
     def get_by_project(self, project_id: str) -> list[Task]:
         return run(self._client, self._get_by_project(project_id))
 
-    def get_completed(
-        self,
-        project_id: str | None = None,
-        *,
-        from_: DateLike | None = None,
-        to: DateLike | None = None,
-        limit: int | None = None,
-    ) -> list[Task]:
-        """Completed tasks of one project, or of all projects when `project_id` is None."""
-        return run(self._client, self._get_completed(project_id, from_, to, limit))
+    get_completed = blocking(TaskFlows._get_completed)
 
     def get_trash(self, *, start: int | None = None, limit: int | None = None) -> list[Task]:
         return run(self._client, self._get_trash(start, limit))
@@ -156,39 +109,7 @@ class TasksManager(TaskFlows):
 class AsyncTasksManager(TaskFlows):
     """Task operations over an `AsyncClient`; same methods, awaited."""
 
-    async def create(
-        self,
-        title: str,
-        *,
-        project_id: str | None = None,
-        content: str | None = None,
-        priority: int = 0,
-        tags: Sequence[str] = (),
-        start_date: DateLike | None = None,
-        due_date: DateLike | None = None,
-        is_all_day: bool | None = None,
-        time_zone: str | None = None,
-        items: Sequence[str | Mapping[str, Any]] = (),
-        reminders: Sequence[str] = (),
-        repeat_flag: str | None = None,
-        repeat_from: str | None = None,
-        **fields: Any,
-    ) -> Task:
-        options = _options(
-            project_id=project_id,
-            content=content,
-            priority=priority,
-            tags=tags,
-            start_date=start_date,
-            due_date=due_date,
-            is_all_day=is_all_day,
-            time_zone=time_zone,
-            items=items,
-            reminders=reminders,
-            repeat_flag=repeat_flag,
-            repeat_from=repeat_from,
-        )
-        return await arun(self._client, self._create(title, fields, options))
+    create = awaiting(TaskFlows._create)
 
     async def get(self, task_id: str, project_id: str | None = None) -> Task:
         return await arun(self._client, self._get(task_id, project_id))
@@ -199,15 +120,7 @@ class AsyncTasksManager(TaskFlows):
     async def get_by_project(self, project_id: str) -> list[Task]:
         return await arun(self._client, self._get_by_project(project_id))
 
-    async def get_completed(
-        self,
-        project_id: str | None = None,
-        *,
-        from_: DateLike | None = None,
-        to: DateLike | None = None,
-        limit: int | None = None,
-    ) -> list[Task]:
-        return await arun(self._client, self._get_completed(project_id, from_, to, limit))
+    get_completed = awaiting(TaskFlows._get_completed)
 
     async def get_trash(self, *, start: int | None = None, limit: int | None = None) -> list[Task]:
         return await arun(self._client, self._get_trash(start, limit))

@@ -15,6 +15,8 @@ from tickspec_generated.models.user_profile import UserProfile
 from tickspec_generated.models.user_settings import UserSettings
 from tickspec_generated.models.user_status import UserStatus
 
+from tickspec import wire
+
 from ._base import ManagerBase, to_wire_fields, wire_of
 from ._flow import Call, Flow, arun, run
 
@@ -45,7 +47,7 @@ class UserFlows(ManagerBase):
         assert settings is not None
         body = {**wire_of(settings), **to_wire_fields(UserSettings, fields)}
         answer: UserSettings = yield Call(
-            "user", "update_user_settings", (UserSettings.model_validate(body),)
+            "user", "update_user_settings", (wire.parse(UserSettings, body),)
         )
         return answer
 

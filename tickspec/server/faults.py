@@ -14,8 +14,12 @@ A fault is a rule: which requests it hits, what goes wrong, how often.
      "errorCode": "...",           # errorCode of a non-429 error body
      "body": {...}}                # or an exact body to answer instead of the error body
 
-`drop_connection` (snake case) is accepted too. Faults are checked in the order
-they were added; the first live one that matches a request is used and spent.
+`retryAfter` is sent as whole seconds (`"2"`), the delta-seconds form the spec's
+RateLimited response declares; a fractional value (a fast test's `0.05`) is sent
+as written, which RFC 9110 and the spec do not allow, so keep it to tests of
+clients that parse it. `drop_connection` (snake case) is accepted too. Faults
+are checked in the order they were added; the first live one that matches a
+request is used and spent.
 
 Counting lets tests assert "no duplicate writes": `requests` counts every request
 matched to an operation (including faulted and rejected ones), `applied` counts

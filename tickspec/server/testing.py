@@ -44,6 +44,7 @@ from typing import Any, Literal
 import httpx
 import uvicorn
 
+from tickspec._headers import WEB_DEVICE
 from tickspec.server.app import TickSpecApp, create_app
 
 FixtureScope = Literal["session", "package", "module", "class", "function"]
@@ -51,17 +52,7 @@ HOST = "127.0.0.1"
 STARTUP_TIMEOUT = 15.0
 SHUTDOWN_TIMEOUT = 5.0
 
-DEVICE = {
-    "platform": "web",
-    "os": "macOS 10.15",
-    "device": "Firefox 146.0",
-    "name": "",
-    "version": 8006,
-    "id": "6940c239ae8dc70ae62c4684",
-    "channel": "website",
-    "campaign": "",
-    "websocket": "696b93b42c6f3230e0a4238f",
-}
+DEVICE = WEB_DEVICE
 """The X-Device header of the captured web app (seeds 002/003)."""
 
 HEADERS = {

@@ -175,7 +175,7 @@ class TasksApi:
         )
 
     def get_closed_projects(self, *, from_: str | None = None, to: str | None = None, status: Literal["Completed", "Abandoned"] | None = None, limit: int | None = None) -> task_list.TaskList:
-        """Closed (completed or won't-do) tasks
+        """Closed TASKS (completed or won't-do), not closed projects
 
         `GET /api/v2/project/all/closed` (operationId `getClosedProjects`).
         """
@@ -293,7 +293,7 @@ class AsyncTasksApi:
         )
 
     async def get_closed_projects(self, *, from_: str | None = None, to: str | None = None, status: Literal["Completed", "Abandoned"] | None = None, limit: int | None = None) -> task_list.TaskList:
-        """Closed (completed or won't-do) tasks
+        """Closed TASKS (completed or won't-do), not closed projects
 
         `GET /api/v2/project/all/closed` (operationId `getClosedProjects`).
         """

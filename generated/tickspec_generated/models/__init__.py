@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from .project_group import ProjectGroup as ProjectGroup
     from .project_group_batch_request import ProjectGroupBatchRequest as ProjectGroupBatchRequest
     from .project_group_draft import ProjectGroupDraft as ProjectGroupDraft
-    from .project_list import ProjectList as ProjectList
     from .search_result import SearchResult as SearchResult
     from .signon_request import SignonRequest as SignonRequest
     from .signon_response import SignonResponse as SignonResponse
@@ -99,7 +98,6 @@ _EXPORTS: dict[str, str] = {
     "ProjectGroup": "project_group",
     "ProjectGroupBatchRequest": "project_group_batch_request",
     "ProjectGroupDraft": "project_group_draft",
-    "ProjectList": "project_list",
     "SearchResult": "search_result",
     "SignonRequest": "signon_request",
     "SignonResponse": "signon_response",
@@ -155,7 +153,6 @@ SCHEMA_TITLES: dict[str, str] = {
     "project-group-batch-request.json": "ProjectGroupBatchRequest",
     "project-group-draft.json": "ProjectGroupDraft",
     "project-group.json": "ProjectGroup",
-    "project-list.json": "ProjectList",
     "project.json": "Project",
     "reminder.json": "TaskReminder",
     "search-result.json": "SearchResult",
@@ -214,7 +211,6 @@ __all__ = [
     "ProjectGroup",
     "ProjectGroupBatchRequest",
     "ProjectGroupDraft",
-    "ProjectList",
     "SearchResult",
     "SignonRequest",
     "SignonResponse",

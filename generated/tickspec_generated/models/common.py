@@ -92,7 +92,7 @@ DateStampString = TypeAliasType(
     ],
 )
 """
-A calendar date as the string YYYYMMDD, used in query bodies and RRULE UNTIL.
+A calendar date as the string YYYYMMDD: how ticktick-sdk (seed 001) takes dates as arguments (stamp="20260301", after_stamp="20260101") and the form of UNTIL inside an RRule string. No wire field references it: the captured habit bodies (seed 003) carry dates as integers, so checkinStamp, targetStartDate and afterStamp use DateStamp. A client converts such a string to DateStamp before sending.
 """
 
 

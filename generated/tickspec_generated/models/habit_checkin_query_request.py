@@ -12,7 +12,7 @@ from . import common
 
 class HabitCheckinQueryRequest(BaseModel):
     """
-    Body of POST /api/v2/habitCheckins/query.
+    Body of POST /api/v2/habitCheckins/query. Shape from seed 001's endpoint table; the afterStamp type follows seed 003's integer date stamps (inferred).
     """
 
     model_config = ConfigDict(
@@ -25,5 +25,5 @@ class HabitCheckinQueryRequest(BaseModel):
     """
     after_stamp: Annotated[common.DateStamp, Field(alias="afterStamp")]
     """
-    Only check-ins after this day, YYYYMMDD.
+    Only check-ins after this day (exclusive), as the integer YYYYMMDD (DateStamp). No seed captures this body: ticktick-sdk (seed 001) takes after_stamp="20260101" as a string argument, but every captured habit date (checkinStamp, targetStartDate in seed 003) is an integer on the wire, so the spec sends the same type; a capture showing TickTick wanting a string would change it.
     """

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class MfaVerifyRequest(BaseModel):
     """
-    Body of POST /api/v2/user/sign/mfa/code/verify. Shape inferred.
+    Body of POST /api/v2/user/sign/mfa/code/verify. Shape inferred (no seed captures it); the authId may travel in the x-verify-id header instead of the body.
     """
 
     model_config = ConfigDict(
@@ -27,5 +27,5 @@ class MfaVerifyRequest(BaseModel):
     """
     auth_id: Annotated[str | None, Field(alias="authId")] = None
     """
-    Pending login id from the signon answer, when the client sends it in the body.
+    Pending login id from the signon answer, when the client sends it in the body; the alternative is the x-verify-id header (see the operation). One of the two is needed; the body's wins when both are sent.
     """

@@ -12,7 +12,7 @@ from . import common
 
 class SignonResponse(BaseModel):
     """
-    Answer of POST /api/v2/user/signon and of the MFA verify call: the session token and the account summary. With MFA on, signon answers {authId, expireTime} instead, so nothing is required. Shape from public clients (inferred).
+    Answer of POST /api/v2/user/signon and of the MFA verify call: the session token and the account summary. With MFA on, signon answers {authId, expireTime} instead. Every answer carries one of the two, so an empty object is not a sign-on answer: without authId, token is required (if/then, the same as anyOf [required token, required authId]; written this way so the generated model stays one class). Shape from public clients (inferred).
     """
 
     model_config = ConfigDict(

@@ -40,7 +40,7 @@ class SyncTaskBean(BaseModel):
     )
     update: list[task.Task] | None
     """
-    Open tasks added or changed (all open tasks on a full sync).
+    Full sync (checkpoint 0): every open task (status 0) and nothing else; completed and won't-do tasks come from the completed/closed listings (seed 000: ticktick-py's 'all uncompleted task objects'). Delta sync: every task added or changed since the checkpoint, whatever its status now, so a task completed (status 2) or marked won't do (status -1) since then is here with its new status: that is how a client learns of completions made elsewhere, and a client keeping a list of open tasks drops the entries whose status is not 0. Deleted tasks are not here but in delete. Null is accepted (read as empty), like the delta's other collections. The local server answers exactly this; that TickTick includes closed tasks in a delta is inferred (no seed captures a delta with tasks).
     """
     add: list[task.Task] | None = None
     """
@@ -48,7 +48,7 @@ class SyncTaskBean(BaseModel):
     """
     delete: list[SyncTaskDelete] | None = None
     """
-    Tasks deleted since the checkpoint.
+    Tasks deleted (moved to the trash) since the checkpoint; empty on a full sync.
     """
     tag_update: Annotated[list[dict[str, Any]] | None, Field(alias="tagUpdate")] = None
     """
@@ -75,7 +75,7 @@ class SyncResponse(BaseModel):
     """
     sync_task_bean: Annotated[SyncTaskBean, Field(alias="syncTaskBean")]
     """
-    Changed (all, on a full sync) open tasks.
+    Task changes: on a full sync every open task, on a delta every task written since the checkpoint (whatever its status) and the tasks deleted since. See SyncTaskBean.update.
     """
     project_profiles: Annotated[
         list[project.Project] | None, Field(alias="projectProfiles")

@@ -155,13 +155,13 @@ class TaskDraft(BaseModel):
         None
     )
     """
-    When the task was completed or marked won't do.
+    When the task was completed or marked won't do; null on a reopened task.
     """
     completed_user_id: Annotated[
         common.UserId | None, Field(alias="completedUserId")
     ] = None
     """
-    User who completed the task or marked it won't do.
+    User who completed the task or marked it won't do. Present together with completedTime on closed tasks (status 2 / -1, seed 002); absent on open ones. Null, like completedTime, on a task being reopened: a client clearing the completion sends both as null. No seed captures a reopen, so the null is inferred from completedTime's.
     """
     creator: common.UserId | None = None
     """

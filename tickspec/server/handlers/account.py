@@ -6,8 +6,9 @@ summary with a fresh `token` and sets the cookies `t=<token>` (the session) and
 credentials and the lockout are HTTP 500 errors, as TickTick answers them (see
 auth.py). With MFA on, signon answers `{authId, expireTime}` and no cookie;
 `POST /api/v2/user/sign/mfa/code/verify` with `{code, authId}` (or the authId in
-an `x-verify-id` header) then answers like signon. `GET .../mfa/setting` says
-whether the account has MFA; it needs no session, like the two others.
+the `x-verify-id` header the spec declares; the body's wins when both are sent)
+then answers like signon. `GET .../mfa/setting` says whether the account has
+MFA; it needs no session, like the two others.
 
 The account is Free (`pro: false`); limits are the Free plan's, reported but
 not enforced.
