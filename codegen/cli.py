@@ -8,10 +8,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from codegen.generate import DEFAULT_OUT, DEFAULT_SCHEMAS, SpecError, check, render, write
+from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS
 
 EXIT_STALE = 1
 EXIT_BAD_SPEC = 2
+EXIT_MISSING_DEPENDENCY = 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +27,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    try:
+        from codegen.generate import SpecError, check, render, write
+    except ImportError as exc:
+        print(
+            f"tickspec generate: needs the codegen extra ({exc.name} is missing): "
+            "pip install 'tickspec[codegen]'",
+            file=sys.stderr,
+        )
+        return EXIT_MISSING_DEPENDENCY
     try:
         tree = render(args.schemas)
     except SpecError as exc:

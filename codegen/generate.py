@@ -15,12 +15,8 @@ from pathlib import Path
 from codegen.bundle import render_bundle
 from codegen.endpoints import render_endpoints
 from codegen.models import render_models
+from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
 from codegen.spec import SpecError, load_spec
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCHEMAS = ROOT / "schemas"
-DEFAULT_OUT = ROOT / "generated"
-PACKAGE = "tickspec_generated"
 
 GeneratedTree = dict[str, str]
 """Relative path (under the output folder, '/'-separated) to file text."""

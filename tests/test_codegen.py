@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import codegen
-from codegen.generate import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
+from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,23 +13,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-EXIT_MISSING_DEPENDENCY = 3
-
-
-def _generate(args: argparse.Namespace) -> int:
-    try:
-        from codegen.cli import run
-    except ImportError as exc:
-        print(
-            f"tickspec generate: needs the codegen extra ({exc.name} is missing): "
-            "pip install 'tickspec[codegen]'",
-            file=sys.stderr,
-        )
-        return EXIT_MISSING_DEPENDENCY
-    return run(args)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    from codegen import cli as codegen_cli
     from tickspec import __version__
     from tickspec.contract import cli as contract_cli
     from tickspec.server import cli as server_cli
@@ -39,13 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     generate = sub.add_parser("generate", help="regenerate generated/ from schemas/")
-    try:
-        from codegen.cli import add_arguments
-    except ImportError:
-        generate.add_argument("rest", nargs=argparse.REMAINDER)
-    else:
-        add_arguments(generate)
-    generate.set_defaults(handler=_generate)
+    codegen_cli.add_arguments(generate)
+    generate.set_defaults(handler=codegen_cli.run)
 
     contract_cli.configure(sub)
     server_cli.configure(sub)
