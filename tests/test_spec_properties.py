@@ -107,7 +107,12 @@ def usages(file: str) -> Iterator[tuple[str, dict[str, Any]]]:
 PROFILE = settings(
     max_examples=25,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # hypothesis-jsonschema filters internally (required keys, uniqueness, patterns)
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 
