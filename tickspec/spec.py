@@ -122,7 +122,12 @@ class Spec:
         self.registry: Registry[Any] = Registry().with_resources(resources_)
         self.operations: tuple[Operation, ...] = tuple(self._operations())
         self._by_id = {op.operation_id: op for op in self.operations}
+        self._routes: dict[tuple[str, int], list[Operation]] = {}
+        for op in sorted(self.operations, key=lambda o: -o.literal_segments):
+            segments = len([s for s in op.path.strip("/").split("/") if s])
+            self._routes.setdefault((op.method, segments), []).append(op)
         self._validators: dict[str, Validator] = {}
+        self._by_identity: dict[int, tuple[dict[str, Any], Validator]] = {}
 
     @property
     def version(self) -> str:
@@ -188,22 +193,33 @@ class Spec:
         return self._by_id[operation_id]
 
     def match(self, method: str, path: str) -> Operation | None:
-        """The operation for a request, preferring the most literal path template."""
-        best: Operation | None = None
-        for op in self.operations:
-            if (
-                op.method == method.upper()
-                and op.pattern.match(path)
-                and (best is None or op.literal_segments > best.literal_segments)
-            ):
-                best = op
-        return best
+        """The operation for a request, preferring the most literal path template.
+
+        Candidates are indexed by (method, number of segments) and kept most literal
+        first, so the first pattern that matches wins: `check` calls this for every
+        entry of captures with tens of thousands of them.
+        """
+        key = (method.upper(), len([s for s in path.strip("/").split("/") if s]))
+        for op in self._routes.get(key, ()):
+            if op.pattern.match(path):
+                return op
+        return None
 
     def path_allows(self, path: str) -> list[str]:
         """Methods the spec has for a path (to tell 'unknown path' from 'wrong method')."""
         return sorted({op.method for op in self.operations if op.pattern.match(path)})
 
     def validator(self, schema: dict[str, Any]) -> Validator:
+        """The (cached) validator of a schema.
+
+        Looked up by the schema object's identity first: the spec's own schemas are
+        long-lived objects, and serializing one to find its cache key would cost
+        more than validating a small body. The entry keeps the object alive, so
+        its id cannot be reused by another dict.
+        """
+        hit = self._by_identity.get(id(schema))
+        if hit is not None and hit[0] is schema:
+            return hit[1]
         key = json.dumps(schema, sort_keys=True)
         found = self._validators.get(key)
         if found is None:
@@ -217,10 +233,15 @@ class Spec:
                     base_uri=INLINE_URI,
                 )
             found = self._validators[key] = Validator(schema, self.registry, rs)
+        self._by_identity[id(schema)] = (schema, found)
         return found
 
     def schema_validator(self, file: str) -> Validator:
-        return self.validator({"$ref": BASE_URI + file})
+        return self.validator(self._file_ref(file))
+
+    @cache  # noqa: B019 - one Spec per process (see load()); the cache lives with it
+    def _file_ref(self, file: str) -> dict[str, Any]:
+        return {"$ref": BASE_URI + file}
 
     @cached_property
     def _rs_registry(self) -> Any:

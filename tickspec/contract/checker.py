@@ -23,7 +23,7 @@ from tickspec.contract.findings import Finding, Kind, Report
 from tickspec.contract.params import ParameterChecker
 from tickspec.contract.router import Router
 from tickspec.contract.walker import Walker
-from tickspec.spec import Operation, Spec, Validator, load
+from tickspec.spec import Operation, Spec, load
 
 
 class Checker:
@@ -34,7 +34,6 @@ class Checker:
         self.router = Router(self.spec, hosts)
         self.walker = Walker(self.spec.resolver())
         self.params = ParameterChecker(self.spec, self.validate)
-        self._validators: dict[int, tuple[dict[str, Any], Validator]] = {}
 
     def check_paths(self, paths: Iterable[str | Path]) -> Report:
         """Check files and folders of `.har`; HarError when an input is unusable."""
@@ -114,13 +113,11 @@ class Checker:
 
     def validate(self, schema: dict[str, Any], instance: Any, base: str) -> list[Problem]:
         """Schema errors (only when the fast path says invalid) plus unknown fields."""
-        found = self._validators.get(id(schema))
-        if found is None:  # keyed by identity: the spec's schemas live as long as the Checker
-            found = self._validators[id(schema)] = (schema, self.spec.validator(schema))
+        validator = self.spec.validator(schema)
         out: list[Problem] = []
         try:
-            if not found[1].is_valid(instance):
-                errors = found[1].errors(instance)
+            if not validator.is_valid(instance):
+                errors = validator.errors(instance)
                 out.extend(root_causes([p for e in errors for p in problems(e, base)]))
             unknown = self.walker.unknown(schema, instance)
         except RecursionError:  # parsed, but too deep for the validators: not a real API body

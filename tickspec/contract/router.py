@@ -31,9 +31,6 @@ class Router:
         prefixes = {urlsplit(u).path.rstrip("/") for u in servers} | {""}
         self.prefixes = sorted(prefixes, key=len, reverse=True)
         """Base paths of the servers (`/api/v2` for a server URL ending in it), longest first."""
-        self._index: dict[tuple[str, int], list[Operation]] = {}
-        for op in sorted(spec.operations, key=lambda o: -o.literal_segments):
-            self._index.setdefault((op.method, len(segments(op.path))), []).append(op)
 
     def checked(self, entry: har.Entry) -> bool:
         """An API call (not another host's request, not a CORS preflight)."""
@@ -45,9 +42,9 @@ class Router:
             if prefix and not path.startswith(prefix + "/"):
                 continue
             rel = path[len(prefix) :] or "/"
-            for op in self._index.get((method, len(segments(rel))), ()):
-                if op.pattern.match(rel):
-                    return op, rel
+            op = self.spec.match(method, rel)
+            if op is not None:
+                return op, rel
         return None, path
 
     def unknown_hint(self, path: str) -> str:
