@@ -41,6 +41,20 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 DRAFT = referencing.jsonschema.DRAFT202012
 
 
+def path_segments(path: str) -> list[str]:
+    """The non-empty segments of a URL path or path template."""
+    return [s for s in path.strip("/").split("/") if s]
+
+
+def template_values(template: str, path: str) -> dict[str, str]:
+    """Path parameters as they appear in `path`: `/task/{taskId}` + `/task/abc` -> {taskId: abc}."""
+    return {
+        name[1:-1]: value
+        for name, value in zip(path_segments(template), path_segments(path), strict=False)
+        if name.startswith("{") and name.endswith("}")
+    }
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
@@ -124,8 +138,7 @@ class Spec:
         self._by_id = {op.operation_id: op for op in self.operations}
         self._routes: dict[tuple[str, int], list[Operation]] = {}
         for op in sorted(self.operations, key=lambda o: -o.literal_segments):
-            segments = len([s for s in op.path.strip("/").split("/") if s])
-            self._routes.setdefault((op.method, segments), []).append(op)
+            self._routes.setdefault((op.method, len(path_segments(op.path))), []).append(op)
         self._validators: dict[str, Validator] = {}
         self._by_identity: dict[int, tuple[dict[str, Any], Validator]] = {}
 
@@ -168,7 +181,7 @@ class Spec:
                         )
                     )
                 body = node.get("requestBody")
-                segments = [s for s in path.strip("/").split("/") if s]
+                segments = path_segments(path)
                 regex = "".join(
                     "/" + ("[^/]+" if s.startswith("{") else re.escape(s)) for s in segments
                 )
@@ -199,7 +212,7 @@ class Spec:
         first, so the first pattern that matches wins: `check` calls this for every
         entry of captures with tens of thousands of them.
         """
-        key = (method.upper(), len([s for s in path.strip("/").split("/") if s]))
+        key = (method.upper(), len(path_segments(path)))
         for op in self._routes.get(key, ()):
             if op.pattern.match(path):
                 return op

@@ -14,11 +14,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from tickspec.contract import har
-from tickspec.spec import Operation, Spec
-
-
-def segments(path: str) -> list[str]:
-    return [s for s in path.strip("/").split("/") if s]
+from tickspec.spec import Operation, Spec, template_values
 
 
 class Router:
@@ -55,8 +51,4 @@ class Router:
 
 def path_values(template: str, path: str) -> dict[str, str]:
     """Path parameters of a matched request: `/task/{taskId}` + `/task/abc` -> {taskId: abc}."""
-    return {
-        name[1:-1]: unquote(value)
-        for name, value in zip(segments(template), segments(path), strict=False)
-        if name.startswith("{") and name.endswith("}")
-    }
+    return {name: unquote(value) for name, value in template_values(template, path).items()}

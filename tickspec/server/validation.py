@@ -30,7 +30,7 @@ import jsonschema
 from jsonschema.exceptions import best_match
 
 from tickspec.server.errors import ApiError, invalid_request
-from tickspec.spec import Operation, Parameter, Spec
+from tickspec.spec import Operation, Parameter, Spec, template_values
 
 MAX_PROBLEM = 160
 MAX_EXTRA_ERRORS = 5
@@ -89,10 +89,12 @@ def schema_error(spec: Spec, schema: dict[str, Any], value: Any, where: str) -> 
 
 
 def path_params(op: Operation, path: str) -> dict[str, str]:
-    """Values of the `{name}` segments of the operation's path template."""
-    template = [s for s in op.path.strip("/").split("/") if s]
-    actual = [s for s in path.strip("/").split("/") if s]
-    return {t[1:-1]: a for t, a in zip(template, actual, strict=False) if t.startswith("{")}
+    """Values of the `{name}` segments of the operation's path template.
+
+    The ASGI server has already percent-decoded `path`, so no unquoting here
+    (the contract checker unquotes the raw URLs of captures itself).
+    """
+    return template_values(op.path, path)
 
 
 def _types(schema: Mapping[str, Any], spec: Spec) -> list[str]:
