@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from tickspec.server.testing import running_server
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _python_block(after_heading: str) -> str:
@@ -41,6 +41,6 @@ def test_quick_start_runs_against_tickspec_serve(monkeypatch: pytest.MonkeyPatch
 
 
 def test_readme_names_the_two_commands_and_ci_runs_the_second() -> None:
-    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
     assert "uv run --frozen pytest" in README
     assert ci.rstrip().splitlines()[-1] == "uv run --frozen pytest"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from tests.paths import FIXTURES
 from tickspec.contract.checker import Checker, check_paths
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
 ENTRIES = 10_000
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -19,7 +18,8 @@ import yaml
 from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+from tests.paths import SCHEMAS
+
 BASE_URI = "https://tickspec.local/schemas/"
 DRAFT = referencing.jsonschema.DRAFT202012
 SCHEMA_FILES = sorted(p.name for p in SCHEMAS.glob("*.json"))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,10 +20,9 @@ import pytest
 from tickspec_generated.models.habit import Habit
 from tickspec_generated.models.task import Task
 
+from tests.paths import SEED_BODIES as SEEDS
 from tickspec import spec
 from tickspec.client import Client
-
-SEEDS = Path(__file__).parent / "seed_bodies"
 
 
 def seed(name: str) -> Any:

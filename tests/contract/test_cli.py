@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from tests.paths import FIXTURES
 from tickspec.cli import main
 from tickspec.contract import builder
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
 ROOT = FIXTURES.parent
 
 

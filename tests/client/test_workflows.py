@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.paths import SEED_BODIES as SEEDS
 from tickspec.workflows.drafts import new_task
 from tickspec.workflows.habits import plan_checkin
 from tickspec.workflows.recurrence import RecurrenceError, next_occurrence
@@ -28,7 +28,6 @@ from tickspec.workflows.tasks import (
 )
 from tickspec.workflows.times import date_stamp, format_ts, parse_stamp, parse_ts
 
-SEEDS = Path(__file__).parent / "seed_bodies"
 NOW = "2026-01-17T13:16:24.000+0000"
 
 

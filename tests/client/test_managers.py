@@ -16,8 +16,14 @@ from typing import Any
 
 import httpx
 import pytest
-from test_managers_support import UNKNOWN, Recorder, mirror_problems, public_methods, resolve
 
+from tests.client.managers_support import (
+    UNKNOWN,
+    Recorder,
+    mirror_problems,
+    public_methods,
+    resolve,
+)
 from tickspec.client import AsyncClient, Client
 from tickspec.errors import BatchError, NotFoundError
 from tickspec.managers import (

@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
+from tests.paths import FIXTURES
 from tickspec.cli import main
 from tickspec.contract import builder
 from tickspec.contract.checker import check_paths
 from tickspec.contract.redact import Redactor
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
 
 TOKEN = "a3f9" * 40  # the `t` cookie: a long hex string
 SESSION = "ZjYxNGE0OTItZDQ2Ny00ZjQxLWE1MGQtYjM4ZTU3ZDI3OTkw"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["pytester"]
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
+pytest_plugins = ["pytester"]
 
 
 def captures(pytester: pytest.Pytester, *names: str) -> Path:

@@ -12,8 +12,7 @@ import pytest
 
 import codegen
 from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter
 
+from tests.paths import FIXTURES
 from tickspec.cli import main
 from tickspec.contract import builder, har
 from tickspec.contract.checker import Checker, check_paths
@@ -35,7 +36,7 @@ from tickspec.contract.classify import join
 from tickspec.contract.findings import Kind, Severity
 
 MUTATIONS, UNKNOWN, BYTES, DOCUMENTS = 200, 100, 150, 150
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
+
 CAPTURES = sorted(FIXTURES.glob("*.har"))
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$")
 SAMPLES: dict[str, Any] = {

@@ -29,8 +29,8 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from test_managers_support import UNKNOWN, mirror_problems
 
+from tests.client.managers_support import UNKNOWN, mirror_problems
 from tickspec.client import Client
 from tickspec.server.testing import ServerHandle, running_server
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from tickspec_generated.endpoints import Api, ApiRequest, ApiResponse, AsyncApi
 
 from codegen.endpoints import snake
+from tests.paths import SEED_BODIES as SEEDS
 from tickspec import spec, wire
-
-SEEDS = Path(__file__).parent / "seed_bodies"
 
 
 class Recorder:

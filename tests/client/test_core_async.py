@@ -1,4 +1,4 @@
-"""AsyncClient parity: the same behaviours as test_client_core.py, awaited."""
+"""AsyncClient parity: the same behaviours as test_core.py, awaited."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_draft import TaskDraft
 
 import tickspec
-from tests.test_client_core_support import (
+from tests.client.client_support import (
     CSRF,
     INBOX,
     TOKEN,

@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
+from tests.paths import FIXTURES
 from tickspec.contract import builder
 from tickspec.contract.checker import Checker, check_paths
 from tickspec.contract.findings import Finding, Kind, Report, Severity
 from tickspec.spec import load
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures_har"
 
 
 def fixture(name: str) -> dict[str, Any]:

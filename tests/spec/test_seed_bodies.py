@@ -1,6 +1,6 @@
 """Issue 2: every JSON body shown in the seeds validates and round-trips losslessly.
 
-The bodies live in tests/seed_bodies/, one file each, copied verbatim from the
+The bodies live in tests/spec/seed_bodies/, one file each, copied verbatim from the
 seed documents; the parametrize ids below list every one of them.
 """
 
@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+from tests.paths import SEED_BODIES as SEED_DIR
 from tickspec import spec, wire
 
-SEED_BODIES = sorted((Path(__file__).parent / "seed_bodies").glob("*.json"))
+SEED_BODIES = sorted(SEED_DIR.glob("*.json"))
 
 
 def _doc(path: Path) -> dict[str, Any]:
@@ -50,7 +51,7 @@ def test_seed_body_round_trips(path: Path) -> None:
 
 def test_unknown_fields_survive_nested() -> None:
     """A field the spec does not know, at any depth, comes back out unchanged."""
-    doc = _doc(Path(__file__).parent / "seed_bodies" / "002-pin-request.json")
+    doc = _doc(SEED_DIR / "002-pin-request.json")
     body = doc["body"]
     body["futureTopLevel"] = {"a": [1, None]}
     body["update"][0]["futureTaskField"] = "kept"
@@ -59,7 +60,7 @@ def test_unknown_fields_survive_nested() -> None:
 
 
 def test_models_use_snake_case_attributes_with_wire_aliases() -> None:
-    doc = _doc(Path(__file__).parent / "seed_bodies" / "002-wont-do-request.json")
+    doc = _doc(SEED_DIR / "002-wont-do-request.json")
     batch = wire.load("task-batch-request.json", doc["body"])
     added = batch.add[0]
     assert added.repeat_task_id == "696b8b6f2c6f3277d1cc4331"

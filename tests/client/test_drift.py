@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import tickspec
-from tests.test_client_core_support import INBOX, TOKEN, sync_body, task
+from tests.client.client_support import INBOX, TOKEN, sync_body, task
 from tickspec.errors import ResponseValidationError, TickTickError
 
 

@@ -15,7 +15,7 @@ from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_draft import TaskDraft
 
 import tickspec
-from tests.test_client_core_support import (
+from tests.client.client_support import (
     CSRF,
     INBOX,
     TOKEN,
