@@ -12,22 +12,33 @@
     DELETE /__tickspec__/faults   remove all faults
 
 No auth: the server only listens where its owner put it (127.0.0.1 by default).
+What a web page in the user's browser could still do is refused: the `Host`
+must be a loopback name (127.0.0.1, localhost, [::1], any port), which defeats
+DNS rebinding (403 `forbidden_host`), and POST/DELETE need a JSON
+`Content-Type`, which a cross-site form or `text/plain` fetch cannot send
+without a CORS preflight this server never grants (415 `unsupported_media_type`).
+Unknown admin paths answer 404, other methods 405, with the JSON error body.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
+from tickspec.server import errors, safejson
 from tickspec.server.context import ServerState
 from tickspec.server.dispatch import JsonResponse, error_reply, render
-from tickspec.server.errors import ApiError, invalid_request
+from tickspec.server.errors import ApiError
 from tickspec.server.faults import Fault
 
 PREFIX = "/__tickspec__"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+FORBIDDEN_HOST = "forbidden_host"
+"""403: an admin request whose Host is not a loopback name (DNS rebinding)."""
+UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+"""415: an admin POST/DELETE without `Content-Type: application/json`."""
 
 
 def _state(request: Request) -> ServerState:
@@ -65,10 +76,7 @@ async def faults(request: Request) -> Response:
         state.faults.clear()
     elif request.method == "POST":
         try:
-            try:
-                raw = json.loads(await request.body())
-            except ValueError:
-                raise invalid_request("fault: body is not JSON") from None
+            raw = safejson.loads(await request.body(), "fault")
             for item in raw if isinstance(raw, list) else [raw]:
                 state.add_fault(Fault.from_json(item))
         except ApiError as exc:
@@ -76,10 +84,55 @@ async def faults(request: Request) -> Response:
     return JsonResponse({"faults": [f.to_json() for f in state.faults.faults]})
 
 
-ROUTES = [
-    Route(f"{PREFIX}/health", health, methods=["GET"]),
-    Route(f"{PREFIX}/state", get_state, methods=["GET"]),
-    Route(f"{PREFIX}/reset", reset, methods=["POST"]),
-    Route(f"{PREFIX}/stats", stats, methods=["GET", "DELETE"]),
-    Route(f"{PREFIX}/faults", faults, methods=["GET", "POST", "DELETE"]),
-]
+Endpoint = Callable[[Request], Awaitable[Response]]
+ROUTES: dict[str, tuple[Endpoint, tuple[str, ...]]] = {
+    f"{PREFIX}/health": (health, ("GET",)),
+    f"{PREFIX}/state": (get_state, ("GET",)),
+    f"{PREFIX}/reset": (reset, ("POST",)),
+    f"{PREFIX}/stats": (stats, ("GET", "DELETE")),
+    f"{PREFIX}/faults": (faults, ("GET", "POST", "DELETE")),
+}
+
+
+def is_admin(path: str) -> bool:
+    return path == PREFIX or path.startswith(PREFIX + "/")
+
+
+def loopback_host(host: str) -> bool:
+    """`127.0.0.1:8765`, `localhost`, `[::1]:80` yes; `evil.example:8765`, `` no."""
+    host = host.strip().lower()
+    name, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+    if not name or (port and not port.isdigit()):
+        name = host
+    return name in LOOPBACK_HOSTS
+
+
+def refusal(request: Request) -> ApiError | None:
+    """Why this admin request may not run (see the module docstring), or None."""
+    path: str = request.scope["path"]
+    if not loopback_host(request.headers.get("host", "")):
+        return ApiError(403, FORBIDDEN_HOST, "the admin API answers only a loopback Host")
+    if path not in ROUTES:
+        return ApiError(404, errors.NOT_FOUND, f"no such admin endpoint: {path}")
+    allowed = ROUTES[path][1]
+    if request.method not in allowed:
+        return ApiError(
+            405,
+            errors.METHOD_NOT_ALLOWED,
+            f"{request.method} is not allowed on {path}; allowed: {', '.join(allowed)}",
+            {"allowed": list(allowed)},
+            headers={"Allow": ", ".join(allowed)},
+        )
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.method != "GET" and media != "application/json":
+        return ApiError(
+            415, UNSUPPORTED_MEDIA_TYPE, f"{request.method} {path} needs Content-Type: application/json"
+        )
+    return None
+
+
+async def handle(request: Request) -> Response:
+    refused = refusal(request)
+    if refused is not None:
+        return render(error_reply(refused))
+    return await ROUTES[request.scope["path"]][0](request)

@@ -1,11 +1,15 @@
 """`create_app(...)`: the local TickTick server as a Starlette (ASGI) app.
 
-    app = create_app(username="demo@tickspec.local", password="tickspec-demo",
+    app = create_app(username="demo@example.com", password="tickspec-demo",
                      seed_demo=True, faults=[{"operationId": "batchTask", "status": 429}])
     uvicorn.run(app, port=8765)
 
-Every path of the spec answers (one catch-all route, dispatched by
-operationId, see dispatch.py); `/__tickspec__/...` is the admin API (admin.py).
+Every request passes guard.py first (path checks, double slashes collapsed,
+body-size limit, JSON errors whatever happens); then `/__tickspec__/...` is
+the admin API (admin.py) and every other path is dispatched by operationId
+(dispatch.py). No framework router is involved: Starlette's would answer
+plain-text 404s, and its path pattern stops at a newline. With `record=`,
+every exchange is also appended to a HAR file (recorder.py).
 For tests, `tickspec.server.testing.running_server` runs it in a thread.
 """
 
@@ -14,21 +18,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from pathlib import Path
+
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
 from tickspec import spec as spec_module
-from tickspec.server import admin, seed
+from tickspec.server import admin, guard, limits, seed
 from tickspec.server.auth import Account, new_token
 from tickspec.server.context import ServerConfig, ServerState
 from tickspec.server.dispatch import TRANSPORT_KEY, handle_api
 from tickspec.server.faults import Fault
+from tickspec.server.recorder import Recorder
 
-DEFAULT_USERNAME = "demo@tickspec.local"
+DEFAULT_USERNAME = "demo@example.com"
 DEFAULT_PASSWORD = "tickspec-demo"
 DEFAULT_USER_ID = 130208689
-ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
 
 def _transport_of(send: Send) -> Any:
@@ -40,10 +46,25 @@ def _transport_of(send: Send) -> Any:
 class TickSpecApp(Starlette):
     """Starlette, plus the raw transport in the scope (for `dropConnection` faults)."""
 
+    recorder: Recorder | None = None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            scope[TRANSPORT_KEY] = _transport_of(send)
-        await super().__call__(scope, receive, send)
+        if scope["type"] != "http":  # lifespan (off under `tickspec serve`), websockets
+            await super().__call__(scope, receive, send)
+            return
+        scope[TRANSPORT_KEY] = _transport_of(send)
+        scope["app"] = self
+        if self.recorder is not None:
+            receive, send = self.recorder.wrap(scope, receive, send)
+        await guard.guarded(self._route, scope, receive, send, self.tickspec.config.max_body)
+
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive, send)
+        if admin.is_admin(scope["path"]):
+            response = await admin.handle(request)
+        else:
+            response = await handle_api(request)
+        await response(scope, receive, send)
 
     @property
     def tickspec(self) -> ServerState:
@@ -63,13 +84,17 @@ def create_app(
     validate_responses: bool = False,
     lockout_seconds: float = 300.0,
     spec: spec_module.Spec | None = None,
+    max_body: int = limits.MAX_BODY,
+    record: str | Path | None = None,
 ) -> TickSpecApp:
     """A fresh server with one account and an empty (or demo-seeded) store.
 
     `token` is a session that is valid from the start (default: a random one, see
     `app.tickspec.config.account.token`); `mfa_code` turns on the MFA step;
     `faults` are installed as if POSTed to `/__tickspec__/faults`;
-    `validate_responses` makes the server check its own answers against the spec.
+    `validate_responses` makes the server check its own answers against the spec;
+    `max_body` is the largest request body in bytes (larger: 413); `record` names
+    a HAR file every exchange is written to (see recorder.py).
     """
     account = Account(
         username=username,
@@ -79,14 +104,17 @@ def create_app(
         mfa_code=mfa_code,
     )
     config = ServerConfig(
-        account=account, seed_demo=seed_demo, validate_responses=validate_responses
+        account=account,
+        seed_demo=seed_demo,
+        validate_responses=validate_responses,
+        max_body=max_body,
     )
     state = ServerState(spec or spec_module.load(), config, seeder=seed.seeder(seed_demo))
     state.auth.lockout_seconds = lockout_seconds
     for fault in faults:
         state.add_fault(fault if isinstance(fault, Fault) else Fault.from_json(fault))
-    app = TickSpecApp(
-        routes=[*admin.ROUTES, Route("/{path:path}", handle_api, methods=ALL_METHODS)]
-    )
+    app = TickSpecApp()
     app.state.tickspec = state
+    if record is not None:
+        app.recorder = Recorder(Path(record))
     return app

@@ -4,23 +4,38 @@
     tickspec serve --user me@x.org --password pw --token T --port 9000
     tickspec serve --fault '{"operationId": "batchTask", "status": 429, "retryAfter": 2}'
 
+    tickspec serve --port 0 --record rec.har         # any free port; every exchange as HAR
+
 Point a client at the printed base URL instead of https://api.ticktick.com.
 The store lives in memory and is gone when the server stops. The admin API is
 under /__tickspec__/ (state, reset, stats, faults; see tickspec/server/admin.py).
+
+Limits (against clients that misbehave): request bodies over --max-body bytes
+get 413; a connection whose request headers are not complete within
+--header-timeout seconds is closed; beyond --max-connections open connections
+new ones get 503. Every error answer is TickTick's JSON error body.
+
+Exit codes: 0 stopped normally; 2 bad arguments (a --fault that is not a
+fault); 3 a dependency is missing; 4 the address could not be bound (port in
+use, no permission): nothing was served, and the banner is printed only after
+the bind succeeded.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 from typing import Any
 
 from tickspec.server.app import DEFAULT_PASSWORD, DEFAULT_USERNAME
 from tickspec.server.errors import ApiError
+from tickspec.server.limits import HEADER_TIMEOUT, MAX_BODY, MAX_CONNECTIONS, MAX_HEADER_BYTES
 
 EXIT_BAD_INPUT = 2
 EXIT_MISSING_DEPENDENCY = 3
+EXIT_BIND_FAILED = 4
 
 
 def configure(sub: Any) -> None:
@@ -52,6 +67,22 @@ def configure(sub: Any) -> None:
         action="store_true",
         help="check every answer against the spec (a non-conforming one becomes a 500)",
     )
+    parser.add_argument(
+        "--max-body", type=int, default=MAX_BODY, metavar="BYTES",
+        help=f"largest request body; larger ones get 413 ({MAX_BODY})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--header-timeout", type=float, default=HEADER_TIMEOUT, metavar="SECONDS",
+        help=f"close connections whose headers take longer ({HEADER_TIMEOUT:g})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-connections", type=int, default=MAX_CONNECTIONS, metavar="N",
+        help=f"open connections beyond this get 503 ({MAX_CONNECTIONS})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--record", default=None, metavar="FILE.har",
+        help="write every exchange to this HAR (unredacted: run it through `tickspec import`)",
+    )  # fmt: skip
     parser.add_argument("--log-level", default="info", help="uvicorn log level (info)")
     parser.set_defaults(handler=serve)
 
@@ -61,6 +92,7 @@ def serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from tickspec.server.app import create_app
+        from tickspec.server.protocol import protocol_class
     except ImportError as exc:  # pragma: no cover - uvicorn/starlette are dependencies
         print(f"tickspec serve: {exc.name} is not installed", file=sys.stderr)
         return EXIT_MISSING_DEPENDENCY
@@ -74,6 +106,8 @@ def serve(args: argparse.Namespace) -> int:
             seed_demo=args.seed_demo,
             faults=faults,
             validate_responses=args.validate_responses,
+            max_body=args.max_body,
+            record=args.record,
         )
     except ValueError as exc:
         print(f"tickspec serve: bad --fault: not JSON ({exc})", file=sys.stderr)
@@ -81,13 +115,47 @@ def serve(args: argparse.Namespace) -> int:
     except ApiError as exc:
         print(f"tickspec serve: bad --fault: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # --record in a folder that cannot be written
+        print(f"tickspec serve: cannot write {args.record}: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        print(
+            f"tickspec serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_BIND_FAILED
+    port = sock.getsockname()[1]
+    shown = f"[{args.host}]" if ":" in args.host else args.host
     account = app.tickspec.config.account
     print(
-        f"tickspec local TickTick on http://{args.host}:{args.port}\n"
+        f"tickspec local TickTick on http://{shown}:{port}\n"
         f"  user {account.username} / password {account.password}\n"
         f"  token (cookie t) {account.token}\n"
-        f"  admin http://{args.host}:{args.port}/__tickspec__/state",
+        f"  admin http://{shown}:{port}/__tickspec__/state",
         flush=True,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, lifespan="off")
+    config = uvicorn.Config(
+        app,
+        log_level=args.log_level,
+        lifespan="off",
+        http=protocol_class(args.header_timeout, args.max_connections),
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything is printed (uvicorn would exit 1 itself)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock

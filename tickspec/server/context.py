@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tickspec.server import limits
 from tickspec.server.auth import Account, Auth
 from tickspec.server.errors import invalid_request
 from tickspec.server.faults import Fault, FaultPlan
@@ -39,6 +40,8 @@ class ServerConfig:
     seed_demo: bool = False
     validate_responses: bool = False
     """Check every answer against the spec; a non-conforming one becomes a 500 (a bug)."""
+    max_body: int = limits.MAX_BODY
+    """Largest request body in bytes; a larger one is answered 413 (guard.py)."""
 
 
 Seeder = Callable[["ServerState"], None]

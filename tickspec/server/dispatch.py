@@ -41,7 +41,11 @@ class JsonResponse(JSONResponse):
     """Compact JSON that keeps non-ASCII text as is, like TickTick."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate echoed in a message: escaped, still JSON
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
 def is_public(state: ServerState, op: Operation) -> bool:
@@ -152,7 +156,7 @@ def check_response(state: ServerState, op: Operation, reply: Reply) -> Reply:
 
 async def handle_api(request: Request) -> Response:
     state: ServerState = request.app.state.tickspec
-    path = request.url.path
+    path: str = request.scope["path"]  # not request.url: URL parsing drops control characters
     op = state.spec.match(request.method, path)
     if op is None:
         allowed = state.spec.path_allows(path)

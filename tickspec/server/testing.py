@@ -45,7 +45,9 @@ import httpx
 import uvicorn
 
 from tickspec._headers import WEB_DEVICE
+from tickspec.server import limits
 from tickspec.server.app import TickSpecApp, create_app
+from tickspec.server.protocol import protocol_class
 
 FixtureScope = Literal["session", "package", "module", "class", "function"]
 HOST = "127.0.0.1"
@@ -103,7 +105,12 @@ class ServerHandle:
         with httpx.Client(
             base_url=self.base_url, trust_env=False, timeout=10.0, verify=_tls()
         ) as admin:
-            response = admin.request(method, f"/__tickspec__/{name}", json=body)
+            response = admin.request(
+                method,
+                f"/__tickspec__/{name}",
+                content=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json"},
+            )
         response.raise_for_status()
         return response.json()
 
@@ -179,8 +186,16 @@ def _bound_port(server: uvicorn.Server) -> int:
 
 
 @contextlib.contextmanager
-def running_server(**create_app_kwargs: Any) -> Iterator[ServerHandle]:
-    """Start `create_app(**create_app_kwargs)` on 127.0.0.1:<free port>; stop it on exit."""
+def running_server(
+    *,
+    header_timeout: float = limits.HEADER_TIMEOUT,
+    max_connections: int = limits.MAX_CONNECTIONS,
+    **create_app_kwargs: Any,
+) -> Iterator[ServerHandle]:
+    """Start `create_app(**create_app_kwargs)` on 127.0.0.1:<free port>; stop it on exit.
+
+    The connection limits are `tickspec serve`'s (protocol.py), settable for tests of them.
+    """
     app = create_app(**create_app_kwargs)
     config = uvicorn.Config(
         app,
@@ -190,7 +205,8 @@ def running_server(**create_app_kwargs: Any) -> Iterator[ServerHandle]:
         access_log=False,
         lifespan="off",
         loop="asyncio",
-        http="h11",
+        http=protocol_class(header_timeout, max_connections),
+        h11_max_incomplete_event_size=limits.MAX_HEADER_BYTES,
         timeout_graceful_shutdown=int(SHUTDOWN_TIMEOUT),
     )
     server = uvicorn.Server(config)

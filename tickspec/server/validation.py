@@ -29,6 +29,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import best_match
 
+from tickspec.server import safejson
 from tickspec.server.errors import ApiError, invalid_request
 from tickspec.spec import Operation, Parameter, Spec, template_values
 
@@ -186,13 +187,7 @@ def validate(
                 )
             continue
         if param.location == "header" and param.json_content:
-            try:
-                value: Any = json.loads(raw_values[-1])
-            except ValueError:
-                raise invalid_request(
-                    f"{label}: not valid JSON",
-                    {"location": "header", "path": param.name, "keyword": "json"},
-                ) from None
+            value: Any = safejson.loads(raw_values[-1], label)
         else:
             value = coerce(param, raw_values, spec)
         _check_param(spec, param, value, label)
@@ -200,18 +195,7 @@ def validate(
     body: Any = None
     if op.request_schema is not None:
         if raw_body.strip():
-            try:
-                body = json.loads(raw_body)
-            except json.JSONDecodeError as exc:
-                raise invalid_request(
-                    f"body: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
-                    {"location": "body", "path": "$", "keyword": "json"},
-                ) from None
-            except ValueError:  # not UTF-8/16/32
-                raise invalid_request(
-                    "body: not valid JSON (not UTF-8 text)",
-                    {"location": "body", "path": "$", "keyword": "json"},
-                ) from None
+            body = safejson.loads(raw_body)
             problem = schema_error(spec, op.request_schema, body, "body")
             if problem is not None:
                 raise problem
