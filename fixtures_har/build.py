@@ -302,6 +302,12 @@ ERROR_LOGIN = {
     "errorMessage": "username_password_not_match",
     "data": {"remainderTimes": 4},
 }
+ERROR_SIGNIN_MOVED = {
+    "errorId": "k3v8q2xd@5m1r7tpa",
+    "errorCode": "method_not_allowed",
+    "errorMessage": "Request method 'POST' not supported",
+    "data": None,
+}
 COMPLETED_QUERY = [("from", "2026-01-01 00:00:00"), ("to", "2026-01-17 23:59:59"), ("limit", "50")]
 
 
@@ -686,6 +692,16 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
                 authenticated=False,
             )
         ],
+        "signin-405": [  # ticktick-py 2.0.3's old login path; TickTick moved it to signon
+            post(
+                "/api/v2/user/signin",
+                {"username": "user@example.com", "password": builder.PLACEHOLDER},
+                ERROR_SIGNIN_MOVED,
+                status=405,
+                query=[("wc", "true"), ("remember", "true")],
+                authenticated=False,
+            )
+        ],
         "getMfaSetting": [
             get("/api/v2/user/sign/mfa/setting", {"mfaType": None}, authenticated=False)
         ],
@@ -757,6 +773,7 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
         "renameTag": [call("PUT", "/api/v2/tag/rename", {"name": "errands", "newName": "chores"})],
         "mergeTag": [call("PUT", "/api/v2/tag/merge", {"name": "chores", "newName": "home"})],
         "deleteTag": [call("DELETE", "/api/v2/tag/home")],
+        "deleteTagByQuery": [call("DELETE", "/api/v2/tag", query=[("name", "home")])],
         "getTagCompletedTasks": [
             post(
                 "/api/v2/tag/completedTask",
