@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
 from tickspec.cli import build_parser
-from tickspec.server.cli import serve
+from tickspec.server.cli import EXIT_BIND_FAILED, serve
 from tickspec.server.testing import DEVICE
 
 
@@ -65,3 +67,40 @@ def test_serve_runs_a_server_with_the_given_account() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_port_in_use_exits_4_without_a_banner() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "tickspec.cli", "serve", "--port", str(port)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == EXIT_BIND_FAILED == 4
+    assert done.stdout == ""  # no "tickspec local TickTick on ..." before the bind worked
+    assert done.stderr.startswith(f"tickspec serve: cannot listen on 127.0.0.1:{port}: ")
+    assert done.stderr.count("\n") == 1
+
+
+def test_port_0_prints_the_bound_port_and_record_writes_a_har(tmp_path: Path) -> None:
+    record = tmp_path / "rec.har"
+    command = [sys.executable, "-m", "tickspec.cli", "serve", "--port", "0", "--token", "T",
+               "--record", str(record), "--log-level", "warning"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        match = re.match(r"tickspec local TickTick on http://127\.0\.0\.1:(\d+)$", banner.strip())
+        assert match and int(match.group(1)) > 0
+        with httpx.Client(base_url=f"http://127.0.0.1:{match.group(1)}", trust_env=False) as c:
+            c.cookies.set("t", "T")
+            status = c.get("/api/v2//user/status", headers={"X-Device": json.dumps(DEVICE)})
+        assert status.status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    [entry] = json.loads(record.read_text("utf-8"))["log"]["entries"]
+    assert entry["request"]["url"] == "https://api.ticktick.com/api/v2//user/status"
+    assert entry["response"]["status"] == 200
+    assert json.loads(entry["response"]["content"]["text"])["username"] == "demo@example.com"
+    assert {"name": "t", "value": "T"} in entry["request"]["cookies"]

@@ -67,7 +67,8 @@ def test_missing_body(client: httpx.Client) -> None:
 
 def test_x_device_is_parsed_and_validated(client: httpx.Client) -> None:
     bad_json = client.get("/api/v2/habits", headers={"X-Device": "{oops"})
-    assert assert_error(bad_json, 400, "invalid_request") == "header X-Device: not valid JSON"
+    message = assert_error(bad_json, 400, "invalid_request")
+    assert message.startswith("header X-Device: not valid JSON (Expecting property name")
     device = json.dumps({**DEVICE, "version": "8006"})
     wrong_type = client.get("/api/v2/habits", headers={"X-Device": device})
     message = assert_error(wrong_type, 400, "invalid_request")

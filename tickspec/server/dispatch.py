@@ -3,7 +3,8 @@
 The order is deliberate:
 
 1. `Spec.match` finds the operation: an unknown path is 404 `not_found`, a known
-   path with another method 405 `method_not_allowed` (with `Allow`).
+   path with another method 405 `method_not_allowed` (with `Allow`). An operation
+   the spec documents only as 405 (moved: signin) answers that, whatever it holds.
 2. Before-faults hit next, before auth, as a gateway's rate limiter would.
 3. Auth: every operation except signon/MFA needs a session (401).
 4. Validation against the spec (400), then the handler (semantic errors: 500).
@@ -122,6 +123,22 @@ async def apply_fault(fault: Fault | None, request: Request) -> Response | None:
     return None
 
 
+def is_moved(op: Operation) -> bool:
+    """An operation the spec keeps only to say it answers 405 with the JSON error body
+    (signin, moved to signon); the habit writes' bodiless 405s have their handlers."""
+    return op.responses.get("405") is not None and not any(
+        code.startswith("2") for code in op.responses
+    )
+
+
+def moved_reply(method: str) -> Reply:
+    """TickTick's 405 (Spring's wording, `data: null`), whatever the request holds."""
+    body = errors.error_body(
+        errors.METHOD_NOT_ALLOWED, f"Request method '{method}' not supported"
+    )
+    return Reply(body={**body, "data": None}, status=405)
+
+
 def generic_answer(call: Call) -> Reply:
     documented = sorted(
         (code for code in call.op.responses if code.startswith("2")), key=lambda c: c != "200"
@@ -178,6 +195,8 @@ async def handle_api(request: Request) -> Response:
     if forced is not None:
         return forced
 
+    if is_moved(op):
+        return render(moved_reply(request.method))
     try:
         if not is_public(state, op) and not state.auth.authenticated(
             request.cookies.get("t"), request.headers.get("authorization")

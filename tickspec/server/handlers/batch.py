@@ -20,6 +20,11 @@ Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
 * Kinds without etags (check-ins, seed 003) answer both maps empty on success.
 * Upsert kinds (columns: "the API upserts by column id") treat an add of a known
   id and an update of an unknown id alike: write it.
+* An add without an id (ticktick-sdk and ticktick-py send tasks, projects and
+  folders so) gets a server-made 24-hex id, returned as its key in id2etag.
+* A field sent as `null` is a field not set (pyticktick sends every unset field
+  as null): it is dropped, at any depth of objects, before anything else, so an
+  add gets the server's default for it and an update leaves it out.
 """
 
 from __future__ import annotations
@@ -82,6 +87,19 @@ class Kind:
         return f"{self.label}_NOT_FOUND"
 
 
+def without_nulls(obj: JsonObject) -> JsonObject:
+    """`obj` without its null-valued fields, in nested objects too (list items stay)."""
+    return {k: _unset(v) for k, v in obj.items() if v is not None}
+
+
+def _unset(value: Any) -> Any:
+    if isinstance(value, dict):
+        return without_nulls(value)
+    if isinstance(value, list):
+        return [_unset(item) for item in value]
+    return value
+
+
 def canonical(obj: JsonObject) -> str:
     """The body as written by the client, etag aside: what a retry repeats exactly."""
     return json.dumps({k: v for k, v in obj.items() if k != "etag"}, sort_keys=True)
@@ -131,7 +149,7 @@ def apply(
 ) -> BatchResult:
     result = result if result is not None else BatchResult()
     for raw in body.get("add") or []:
-        obj = dict(raw)
+        obj = without_nulls(raw)
         key = kind.key(obj)
         existing = store.get(kind.collection, key)
         if existing is not None and not kind.upsert:
@@ -146,7 +164,7 @@ def apply(
             continue
         _accept(result, kind, key, write(store, kind, key, obj, existing))
     for raw in body.get("update") or []:
-        obj = dict(raw)
+        obj = without_nulls(raw)
         key = kind.key(obj)
         existing = store.get(kind.collection, key)
         if existing is None and not kind.upsert:

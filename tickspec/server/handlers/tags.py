@@ -12,7 +12,7 @@ sync returns them):
 * merge `{name, newName}` (PUT /api/v2/tag/merge): `name` disappears, its tasks
   carry `newName` instead (once). `newName` unknown -> 500 `tag_not_found`;
   `name` unknown while `newName` exists -> success (retry).
-* delete (DELETE /api/v2/tag/{name}, or `delete` in the batch): the tag goes,
+* delete (DELETE /api/v2/tag/{name} or ?name=, or `delete` in the batch): the tag goes,
   tasks lose it, sub-tags lose their parent. Deleting a deleted tag succeeds.
 """
 
@@ -112,9 +112,10 @@ def merge_tag(call: Call) -> None:
     _retag_tasks(store, old, new)
 
 
-@handles("deleteTag")
+@handles("deleteTag", "deleteTagByQuery")
 def delete_tag(call: Call) -> None:
-    name = str(call.path["name"])
+    """`DELETE /api/v2/tag/{name}` and `DELETE /api/v2/tag?name=` (five public clients)."""
+    name = str(call.path["name"] if "name" in call.path else call.query["name"])
     result = batch.BatchResult()
     batch.delete(call.store, TAG_KIND, [name], result)
     if result.id2error:
