@@ -36,6 +36,7 @@ def base(state: ServerState) -> None:
     store.set_document(
         SETTINGS,
         {
+            "id": new_object_id(),  # ticktick-py reads it as the profile id
             "timeZone": "Europe/Istanbul",
             "locale": "en_US",
             "startDayOfWeek": 1,

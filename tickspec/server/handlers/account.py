@@ -10,12 +10,13 @@ the `x-verify-id` header the spec declares; the body's wins when both are sent)
 then answers like signon. `GET .../mfa/setting` says whether the account has
 MFA; it needs no session, like the two others.
 
-The account is Free (`pro: false`); limits are the Free plan's, reported but
-not enforced.
+The account is Free (`pro: false`, a Pro trial long over); limits are the
+Free plan's, reported but not enforced.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import uuid
 from typing import Any
@@ -28,8 +29,21 @@ JsonObject = dict[str, Any]
 MFA_TTL_MS = 5 * 60 * 1000
 
 
+PRO_START = "2025-01-17T13:12:28.000+0000"
+PRO_END = "2025-02-17T13:12:28.000+0000"
+"""The demo account's Pro trial, long over (`pro: false`). Real accounts that once had
+Pro answer both dates as strings, and pyticktick 0.3.0 refuses a signon whose
+`proEndDate` is null."""
+
+
+AVATAR = "https://d3qg9zffrnl4ph.cloudfront.net/image/avatar.png"
+"""TickTick's default avatar, what an account without a picture answers."""
+
+
 def user_code(call: Call) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"tickspec:{call.state.config.account.user_id}"))
+    """A stable UUID version 4, like TickTick's (pyticktick checks the version)."""
+    seed = hashlib.sha256(f"tickspec:{call.state.config.account.user_id}".encode()).digest()
+    return str(uuid.UUID(bytes=seed[:16], version=4))
 
 
 def account_summary(call: Call) -> JsonObject:
@@ -41,8 +55,8 @@ def account_summary(call: Call) -> JsonObject:
         "username": account.username,
         "inboxId": call.store.inbox_id,
         "pro": False,
-        "proStartDate": None,
-        "proEndDate": None,
+        "proStartDate": PRO_START,
+        "proEndDate": PRO_END,
         "subscribeType": None,
         "subscribeFreq": None,
         "needSubscribe": False,
@@ -86,7 +100,8 @@ def verify_mfa(call: Call) -> Reply:
 
 @handles("getUserStatus")
 def user_status(call: Call) -> JsonObject:
-    return account_summary(call)
+    """The summary, plus `timeStamp` (pyticktick requires it; an int, milliseconds)."""
+    return {**account_summary(call), "timeStamp": now_ms()}
 
 
 @handles("getUserProfile")
@@ -98,12 +113,27 @@ def user_profile(call: Call) -> JsonObject:
         "displayName": account.display_name,
         "email": account.username,
         "phone": None,
-        "picture": None,
+        "picture": AVATAR,
         "locale": "en_US",
         "userCode": user_code(call),
         "verifiedEmail": True,
         "fakedEmail": False,
         "accountDomain": None,
+        # named by pyticktick's and ticktick-sdk's models (issue 8); unset on most accounts
+        "etimestamp": None,
+        "siteDomain": "ticktick.com",
+        "createdCampaign": "",
+        "createdDeviceInfo": None,
+        "filledPassword": True,
+        "extenalId": None,  # sic: TickTick's typo, next to the right spelling
+        "externalId": None,
+        "givenName": None,
+        "familyName": None,
+        "gender": None,
+        "link": None,
+        "phoneWithoutCountryCode": None,
+        "verCode": None,
+        "verKey": None,
     }
 
 

@@ -77,10 +77,17 @@ class Kind:
     after_write: Callable[[Store, str], None] | None = None
     """Side effects of a write (a task written again leaves the trash)."""
 
+    key_from: str | None = None
+    """A field the key is derived from when it is missing (tags: `label`, lower-cased,
+    as pyticktick and ticktick-sdk add tags by label only)."""
+
     def key(self, obj: JsonObject) -> str:
-        if self.key_field == "id" and not obj.get("id"):
-            obj["id"] = new_object_id()  # check-ins may leave the id to the server
-        return str(obj[self.key_field])
+        if obj.get(self.key_field) in (None, ""):
+            if self.key_field == "id":
+                obj["id"] = new_object_id()  # id-less adds: the server names the object
+            elif self.key_from is not None and isinstance(obj.get(self.key_from), str):
+                obj[self.key_field] = obj[self.key_from].lower()
+        return str(obj.get(self.key_field, ""))
 
     @property
     def not_found(self) -> str:

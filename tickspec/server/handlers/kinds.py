@@ -88,6 +88,19 @@ def _project_defaults(store: Store) -> JsonObject:
         "userCount": 1,
         "permission": None,
         "teamId": None,
+        # named by pyticktick's ProjectV2 (issue 8); what an ordinary list answers
+        "background": None,
+        "sortOption": None,
+        "timeline": None,
+        "barcodeNeedAudit": False,
+        "needAudit": True,
+        "openToTeam": False,
+        "teamMemberPermission": None,
+        "transferred": None,
+        "notificationOptions": None,
+        "source": 1,
+        "showType": None,
+        "reminderType": None,
     }
 
 
@@ -113,6 +126,9 @@ def _group_defaults(store: Store) -> JsonObject:
         "viewMode": None,
         "teamId": None,
         "listType": "group",
+        "background": None,
+        "sortOption": None,
+        "timeline": None,
     }
 
 
@@ -126,10 +142,31 @@ PROJECT_GROUP = Kind(
 
 def _tag_defaults(store: Store) -> JsonObject:
     del store
-    return {"sortOrder": 0, "sortType": "project", "color": None, "parent": None, "type": 1}
+    return {
+        "sortOrder": 0,
+        "sortType": "project",
+        "color": None,
+        "parent": None,
+        "type": 1,
+        "sortOption": None,
+        "timeline": None,
+    }
 
 
-TAG = Kind(collection=TAGS, label="TAG", key_field="name", defaults=_tag_defaults)
+def _tag_owned(store: Store, tag: JsonObject, existing: JsonObject | None) -> JsonObject:
+    """`rawName` (the name as first written) when the client left it out."""
+    del store, existing
+    return {} if tag.get("rawName") else {"rawName": tag.get("name")}
+
+
+TAG = Kind(
+    collection=TAGS,
+    label="TAG",
+    key_field="name",
+    key_from="label",
+    defaults=_tag_defaults,
+    owned=_tag_owned,
+)
 
 FILTER = Kind(
     collection=FILTERS,

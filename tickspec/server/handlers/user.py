@@ -69,7 +69,21 @@ def statistics(call: Call) -> JsonObject:
         "yesterdayCompleted": per_day[yesterday],
         "totalCompleted": total,
         "scoreByDay": {d: 10 * n for d, n in sorted(per_day.items())},
-        "taskByDay": dict(sorted(per_day.items())),
+        "taskByDay": {
+            d: {"completeCount": n, "notCompleteCount": 0} for d, n in sorted(per_day.items())
+        },
         "taskByWeek": {},
         "taskByMonth": {},
+        # the Pomodoro side: the local server runs no timers, so all zero
+        "todayPomoCount": 0,
+        "yesterdayPomoCount": 0,
+        "totalPomoCount": 0,
+        "todayPomoDuration": 0,
+        "yesterdayPomoDuration": 0,
+        "totalPomoDuration": 0,
+        "pomoGoal": 0,
+        "pomoDurationGoal": 0,
+        "pomoByDay": {},
+        "pomoByWeek": {},
+        "pomoByMonth": {},
     }
