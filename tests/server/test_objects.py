@@ -171,5 +171,5 @@ def test_demo_seed(server: ServerHandle) -> None:
         full = ok(client.get("/api/v3/batch/check/0"))
         assert len(full["projectProfiles"]) == 2
         assert len(full["syncTaskBean"]["update"]) == 4  # one of five is completed
-        assert {t["name"] for t in full["tags"]} == {"errands", "work", "work/urgent"}
+        assert {t["name"] for t in full["tags"]} == {"errands", "work", "urgent"}
         assert len(ok(client.get("/api/v2/habits"))) == 2

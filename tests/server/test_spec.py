@@ -73,7 +73,7 @@ def build_request(
         "updateProjectGroup": group,
         "createHabitCheckin": {"habitId": habit["id"], "checkinStamp": 20260301, "value": 1},
         "renameTag": {"name": "errands", "newName": "shopping"},
-        "mergeTag": {"name": "work/urgent", "newName": "work"},
+        "mergeTag": {"name": "urgent", "newName": "work"},
         "getTagCompletedTasks": {"tags": ["errands"], "limit": 10},
     }
     body = bodies.get(op.operation_id)

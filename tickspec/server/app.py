@@ -54,7 +54,7 @@ class TickSpecApp(Starlette):
             return
         scope[TRANSPORT_KEY] = _transport_of(send)
         scope["app"] = self
-        if self.recorder is not None:
+        if self.recorder is not None and not admin.is_admin(scope.get("path", "")):
             receive, send = self.recorder.wrap(scope, receive, send)
         await guard.guarded(self._route, scope, receive, send, self.tickspec.config.max_body)
 

@@ -6,7 +6,8 @@ proxy, sees the request exactly as it arrived (raw path with its double
 slashes, header names and order, body bytes) and needs no extra process,
 port or dependency; the answer is recorded as it left the app.
 
-Entries name `record_host` (default `api.ticktick.com`) in their URL, so
+The admin API (`/__tickspec__/`) is not recorded: it is not TickTick's. Entries
+name `record_host` (default `api.ticktick.com`) in their URL, so
 `tickspec import` keeps them and `tickspec check` matches them like captures of
 the real service. The file is rewritten (atomically: a temporary file, then a
 rename) after each exchange, so it is complete whenever the server is stopped,

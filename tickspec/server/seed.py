@@ -112,7 +112,7 @@ def demo(state: ServerState) -> None:
     for tag in (
         {"name": "errands", "label": "Errands"},
         {"name": "work", "label": "Work"},
-        {"name": "work/urgent", "label": "urgent", "parent": "work"},
+        {"name": "urgent", "label": "Urgent", "parent": "work"},  # names hold no "/"
     ):
         batch.write(store, TAG, tag["name"], tag, None)
     tasks = [
@@ -131,7 +131,7 @@ def demo(state: ServerState) -> None:
             work["id"],
             "Write the quarterly report",
             2,
-            tags=["work/urgent"],
+            tags=["urgent"],
             priority=5,
             columnId=doing["id"],
             dueDate=timestamp(),
