@@ -113,7 +113,9 @@ class Recorder:
     def _entry(
         self, scope: Scope, body: bytes, answer: JsonObject, when: datetime, elapsed: float
     ) -> JsonObject:
-        req_headers: list[tuple[bytes, bytes]] = list(scope.get("headers", []))
+        req_headers: list[tuple[bytes, bytes]] = [
+            (n, self.host.encode() if n.lower() == b"host" else v) for n, v in scope["headers"]
+        ]  # the Host the client would have sent to TickTick, not 127.0.0.1:<random port>
         raw_path = scope.get("raw_path") or str(scope["path"]).encode("utf-8")
         query: bytes = scope.get("query_string", b"")
         url = f"https://{self.host}{raw_path.decode('latin-1')}"
