@@ -1,4 +1,4 @@
-"""The spec is liberal on requests and exact on responses, and says where each operation is known from.
+"""Liberal on requests, exact on responses, and where each operation is known from.
 
 Requests: public clients that work against TickTick (pyticktick 0.3.0, ticktick-sdk 0.4.3,
 ticktick-py 2.0.3) send a three-field X-Device, id-less adds and explicit nulls, and the
