@@ -416,6 +416,56 @@ def call(method: str, path: str, body: Any = None, status: int = 200, **kw: Any)
     return {"method": method, "url": API + path, "request_body": body, "status": status, **kw}
 
 
+# The forms public clients that work against TickTick send (issue 8), each an
+# accepted request: ticktick-sdk 0.4.3 and ticktick-py 2.0.3 add without an id
+# (TickTick makes it and returns it in id2etag); pyticktick 0.3.0 writes every
+# unset field as null, timestamps in pydantic's ISO form, and a three-field
+# X-Device.
+MADE_ID = "696b8d102c6f3277d1cc4401"
+PYTICKTICK_TASK = {
+    "projectId": INBOX,
+    "title": "Buy milk",
+    "completedTime": None,
+    "content": None,
+    "desc": None,
+    "dueDate": "2026-01-18T09:00:00Z",
+    "etag": None,
+    "id": None,
+    "isAllDay": None,
+    "isFloating": None,
+    "items": [
+        {
+            "completedTime": None,
+            "id": None,
+            "isAllDay": None,
+            "startDate": None,
+            "status": None,
+            "timeZone": None,
+            "title": "Milk",
+            "sortOrder": None,
+        }
+    ],
+    "kind": "TEXT",
+    "modifiedTime": None,
+    "reminders": [{"id": None, "trigger": "TRIGGER:PT0S"}],
+    "repeatFlag": None,
+    "repeatFrom": None,
+    "priority": None,
+    "progress": None,
+    "startDate": None,
+    "status": None,
+    "timeZone": None,
+    "tags": [],
+    "assignee": None,
+    "completedUserId": None,
+    "creator": None,
+    "sortOrder": None,
+}
+MINIMAL_DEVICE = builder.compact(
+    {"platform": "web", "version": 6430, "id": "6940c239ae8dc70ae62c4684"}
+)
+
+
 def scenarios() -> dict[str, list[dict[str, Any]]]:
     """File stem -> the entries of that capture."""
     wont_do, advanced = instance(-1, "696b8ba82c6f3277d1cc4341", "696b8ba82c6f3277d1cc4342")
@@ -702,6 +752,20 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
                 authenticated=False,
             )
         ],
+        "signon-minimal-x-device": [
+            post(
+                "/api/v2/user/signon",
+                {"username": "user@example.com", "password": builder.PLACEHOLDER},
+                {**USER_STATUS, "token": builder.PLACEHOLDER},
+                query=[("wc", "true"), ("remember", "true")],
+                headers=builder.request_headers(
+                    body=True,
+                    traceid="696b8abc000000002c6f3277",
+                    authenticated=False,
+                    x_device=MINIMAL_DEVICE,
+                ),
+            )
+        ],
         "getMfaSetting": [
             get("/api/v2/user/sign/mfa/setting", {"mfaType": None}, authenticated=False)
         ],
@@ -773,6 +837,58 @@ def scenarios() -> dict[str, list[dict[str, Any]]]:
         "renameTag": [call("PUT", "/api/v2/tag/rename", {"name": "errands", "newName": "chores"})],
         "mergeTag": [call("PUT", "/api/v2/tag/merge", {"name": "chores", "newName": "home"})],
         "deleteTag": [call("DELETE", "/api/v2/tag/home")],
+        "batchTag-add-with-nulls": [
+            post(
+                "/api/v2/batch/tag",
+                {
+                    "add": [
+                        {
+                            "label": "Errands",
+                            "color": None,
+                            "name": None,
+                            "parent": None,
+                            "sortType": "project",
+                            "sortOrder": None,
+                        }
+                    ],
+                    "update": [],
+                    "delete": [],
+                },
+                ok(errands="q7w1e3rt"),
+            )
+        ],
+        "batchTask-add-without-id": [
+            post(
+                "/api/v2/batch/task",
+                {"add": [{"title": "no id yet", "projectId": INBOX}], "update": [], "delete": []},
+                ok(**{MADE_ID: "n4b8x2ka"}),
+            )
+        ],
+        "batchTask-add-with-nulls": [
+            post(
+                "/api/v2/batch/task",
+                {"add": [PYTICKTICK_TASK], "delete": [], "update": [], **NO_ATTACHMENTS},
+                ok(**{MADE_ID: "n4b8x2ka"}),
+            )
+        ],
+        "batchProject-add-without-id": [
+            post(
+                "/api/v2/batch/project",
+                {
+                    "add": [{"name": "Errands", "color": None, "groupId": None, "kind": "TASK"}],
+                    "update": [],
+                    "delete": [],
+                },
+                ok(**{MADE_ID: "c2v5m7pl"}),
+            )
+        ],
+        "batchProjectGroup-add-without-id": [
+            post(
+                "/api/v2/batch/projectGroup",
+                {"add": [{"name": "Work", "listType": "group"}], "update": [], "delete": []},
+                ok(**{MADE_ID: "d8f3k1zq"}),
+            )
+        ],
         "deleteTagByQuery": [call("DELETE", "/api/v2/tag", query=[("name", "home")])],
         "getTagCompletedTasks": [
             post(

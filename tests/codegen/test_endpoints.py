@@ -12,10 +12,14 @@ from typing import Any
 
 import pytest
 from tickspec_generated.endpoints import Api, ApiRequest, ApiResponse, AsyncApi
+from tickspec_generated.models.task import Task
+from tickspec_generated.models.task_batch_request import TaskBatchRequest
 
 from codegen.endpoints import snake
 from tests.paths import SEED_BODIES as SEEDS
 from tickspec import spec, wire
+from tickspec._headers import HeaderFactory
+from tickspec._options import ClientOptions
 
 
 class Recorder:
@@ -142,3 +146,22 @@ def test_every_operation_stub_builds_its_request_and_parses_its_example(
     assert op.pattern.match(sent.path), sent.path
     assert json.loads(sent.content) == body if sent.content else body is None
     assert wire.dump(result) == expected
+
+
+def test_the_client_still_sends_the_web_apps_canonical_form() -> None:
+    """Loosening the request schemas (issue 8) changes nothing the client sends: the
+    X-Device carries every field the web app sends, and a batch built from `Task`
+    models keeps their client-made ids and dumps exactly what the web app posts."""
+    headers = HeaderFactory(ClientOptions(), "6940c239ae8dc70ae62c4684", "696b93b42c6f3230e0a4238f")
+    device = json.loads(headers.build(trace_id="t", csrf_token=None, has_body=False)["X-Device"])
+    schema = spec.load().resolve({"$ref": "x-device.json"})
+    assert set(device) == set(schema["properties"])
+    assert set(schema["required"]) == {"platform", "version", "id"}
+
+    body = _seed("002-pin-request")
+    tasks = [Task.model_validate(t) for t in body["update"]]
+    model = TaskBatchRequest(**{**body, "update": tasks})
+    assert all(isinstance(item, Task) for item in model.update or [])
+    assert wire.dump(model) == body
+    Api(recorder := Recorder(_seed("002-pin-response"))).tasks.batch_task(model)
+    assert json.loads(recorder.sent[0].content or b"") == body

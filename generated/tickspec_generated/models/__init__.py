@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from .tag import Tag as Tag
     from .tag_batch_request import TagBatchRequest as TagBatchRequest
     from .tag_completed_request import TagCompletedTasksRequest as TagCompletedTasksRequest
+    from .tag_draft import TagDraft as TagDraft
     from .tag_merge_request import TagMergeRequest as TagMergeRequest
     from .tag_rename_request import TagRenameRequest as TagRenameRequest
     from .task import Task as Task
@@ -105,6 +106,7 @@ _EXPORTS: dict[str, str] = {
     "Tag": "tag",
     "TagBatchRequest": "tag_batch_request",
     "TagCompletedTasksRequest": "tag_completed_request",
+    "TagDraft": "tag_draft",
     "TagMergeRequest": "tag_merge_request",
     "TagRenameRequest": "tag_rename_request",
     "Task": "task",
@@ -161,6 +163,7 @@ SCHEMA_TITLES: dict[str, str] = {
     "sync-response.json": "SyncResponse",
     "tag-batch-request.json": "TagBatchRequest",
     "tag-completed-request.json": "TagCompletedTasksRequest",
+    "tag-draft.json": "TagDraft",
     "tag-merge-request.json": "TagMergeRequest",
     "tag-rename-request.json": "TagRenameRequest",
     "tag.json": "Tag",
@@ -218,6 +221,7 @@ __all__ = [
     "Tag",
     "TagBatchRequest",
     "TagCompletedTasksRequest",
+    "TagDraft",
     "TagMergeRequest",
     "TagRenameRequest",
     "Task",

@@ -74,6 +74,22 @@ TickTick's timestamp: ISO 8601 with milliseconds and a colon-less offset, e.g. 2
 """
 
 
+TimestampIn = TypeAliasType(
+    "TimestampIn",
+    Annotated[
+        str,
+        Field(
+            examples=["2026-01-17T13:12:28.000+0000", "2026-01-17T13:12:28Z", "2026-01-17T16:12:28+03:00"],
+            pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:?[0-9]{2})?$",
+            title="TimestampIn",
+        ),
+    ],
+)
+"""
+A timestamp in a request body. TickTick answers with Timestamp (milliseconds, +0000) but accepts the ISO 8601 forms Python clients write: pyticktick 0.3.0 serialises its datetimes with pydantic, giving 2026-01-17T15:00:00Z, 2026-01-17T15:00:00+03:00 or, for a naive datetime, no offset at all. Request side only: responses keep Timestamp.
+"""
+
+
 DateStamp = TypeAliasType(
     "DateStamp",
     Annotated[

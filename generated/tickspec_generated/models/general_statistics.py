@@ -8,9 +8,47 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class TaskCount(BaseModel):
+    """
+    Tasks completed and not completed in one day, week or month (pyticktick 0.3.0 TaskCountV2).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    complete_count: Annotated[int, Field(alias="completeCount", ge=0)]
+    """
+    Tasks completed.
+    """
+    not_complete_count: Annotated[int, Field(alias="notCompleteCount", ge=0)]
+    """
+    Tasks due and not completed.
+    """
+
+
+class PomoCount(BaseModel):
+    """
+    Pomodoros and focus minutes in one day, week or month (the answer quoted in luke1879012/dida_api docs/web/统计.md, from dida365, TickTick's Chinese twin).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    count: Annotated[int | None, Field(ge=0)] = None
+    """
+    Pomodoros.
+    """
+    duration: Annotated[int | None, Field(ge=0)] = None
+    """
+    Focus time, minutes.
+    """
+
+
 class GeneralStatistics(BaseModel):
     """
-    Answer of GET /api/v2/statistics/general: achievement score and completion counts. Open; shape inferred.
+    Answer of GET /api/v2/statistics/general: achievement score and completion counts. Open; shape inferred. The pomo fields and the {completeCount, notCompleteCount} / {count, duration} values follow pyticktick 0.3.0's UserStatisticsV2 and a real dida365 answer quoted in luke1879012/dida_api.
     """
 
     model_config = ConfigDict(
@@ -43,15 +81,77 @@ class GeneralStatistics(BaseModel):
     """
     Day (YYYYMMDD string) -> score.
     """
-    task_by_day: Annotated[dict[str, Any] | None, Field(alias="taskByDay")] = None
+    task_by_day: Annotated[dict[str, TaskCount] | None, Field(alias="taskByDay")] = None
     """
-    Day -> completion counts.
+    Day -> completion counts. Values are {completeCount, notCompleteCount} (pyticktick 0.3.0 TaskCountV2).
     """
-    task_by_week: Annotated[dict[str, Any] | None, Field(alias="taskByWeek")] = None
+    task_by_week: Annotated[dict[str, TaskCount] | None, Field(alias="taskByWeek")] = (
+        None
+    )
     """
-    Week -> completion counts.
+    Week -> completion counts. Values are {completeCount, notCompleteCount} (pyticktick 0.3.0 TaskCountV2).
     """
-    task_by_month: Annotated[dict[str, Any] | None, Field(alias="taskByMonth")] = None
+    task_by_month: Annotated[
+        dict[str, TaskCount] | None, Field(alias="taskByMonth")
+    ] = None
     """
-    Month -> completion counts.
+    Month -> completion counts. Values are {completeCount, notCompleteCount} (pyticktick 0.3.0 TaskCountV2).
+    """
+    today_pomo_count: Annotated[int | None, Field(alias="todayPomoCount", ge=0)] = None
+    """
+    Pomodoros completed today. pyticktick 0.3.0 reads it as int.
+    """
+    yesterday_pomo_count: Annotated[
+        int | None, Field(alias="yesterdayPomoCount", ge=0)
+    ] = None
+    """
+    Pomodoros completed yesterday. pyticktick 0.3.0 reads it as int.
+    """
+    total_pomo_count: Annotated[int | None, Field(alias="totalPomoCount", ge=0)] = None
+    """
+    Pomodoros completed in total. pyticktick 0.3.0 reads it as int.
+    """
+    today_pomo_duration: Annotated[
+        int | None, Field(alias="todayPomoDuration", ge=0)
+    ] = None
+    """
+    Focus time today (minutes). pyticktick 0.3.0 reads it as int.
+    """
+    yesterday_pomo_duration: Annotated[
+        int | None, Field(alias="yesterdayPomoDuration", ge=0)
+    ] = None
+    """
+    Focus time yesterday (minutes). pyticktick 0.3.0 reads it as int.
+    """
+    total_pomo_duration: Annotated[
+        int | None, Field(alias="totalPomoDuration", ge=0)
+    ] = None
+    """
+    Focus time in total (minutes). pyticktick 0.3.0 reads it as int.
+    """
+    pomo_goal: Annotated[int | None, Field(alias="pomoGoal", ge=0)] = None
+    """
+    Daily pomodoro goal (count). pyticktick 0.3.0 reads it as int.
+    """
+    pomo_duration_goal: Annotated[int | None, Field(alias="pomoDurationGoal", ge=0)] = (
+        None
+    )
+    """
+    Daily focus-time goal (minutes). pyticktick 0.3.0 reads it as int.
+    """
+    pomo_by_day: Annotated[dict[str, PomoCount] | None, Field(alias="pomoByDay")] = None
+    """
+    Focus per day, keyed like taskByDay (YYYYMMDD of the day's first day): {count, duration} (luke1879012/dida_api quotes a real answer; pyticktick 0.3.0 reads dict[str, Any]).
+    """
+    pomo_by_week: Annotated[dict[str, PomoCount] | None, Field(alias="pomoByWeek")] = (
+        None
+    )
+    """
+    Focus per week, keyed like taskByWeek (YYYYMMDD of the week's first day): {count, duration} (luke1879012/dida_api quotes a real answer; pyticktick 0.3.0 reads dict[str, Any]).
+    """
+    pomo_by_month: Annotated[
+        dict[str, PomoCount] | None, Field(alias="pomoByMonth")
+    ] = None
+    """
+    Focus per month, keyed like taskByMonth (YYYYMMDD of the month's first day): {count, duration} (luke1879012/dida_api quotes a real answer; pyticktick 0.3.0 reads dict[str, Any]).
     """

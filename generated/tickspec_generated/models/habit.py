@@ -65,7 +65,7 @@ class Habit(BaseModel):
     """
     ex_dates: Annotated[list[str] | None, Field(alias="exDates")] = None
     """
-    Excluded dates (empty in captures).
+    Excluded (skipped) dates; null for a habit never skipped (GET /api/v2/habits, tickspec issue 8; ticktick-sdk 0.4.3 reads `data.get("exDates") or []`).
     """
     target_days: Annotated[int | None, Field(alias="targetDays", ge=0)] = None
     """

@@ -139,3 +139,23 @@ class Project(BaseModel):
     """
     Reminder option of shared lists; usually null.
     """
+    background: str | dict[str, Any] | None = None
+    """
+    Background image of the list; null in every body public clients show (pyticktick 0.3.0 types it `None`, ticktick-sdk 0.4.3 `Any`).
+    """
+    owner_id: Annotated[common.UserId | str | None, Field(alias="ownerId")] = None
+    """
+    Owner of a shared project; null for one's own (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """
+    creator_removed: Annotated[bool | None, Field(alias="creatorRemoved")] = None
+    """
+    Whether the project's creator left it (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """
+    refer_id: Annotated[str | None, Field(alias="referId")] = None
+    """
+    Project this one was duplicated from; null otherwise (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """
+    last_close_to_all: Annotated[str | int | None, Field(alias="lastCloseToAll")] = None
+    """
+    When the project was last hidden from the All list; null when never (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis; type of a non-null value not captured).
+    """

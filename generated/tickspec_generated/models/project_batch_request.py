@@ -5,23 +5,43 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from . import common, project
+from . import common, project, project_draft
+from .project_draft import ProjectDraft
 
 
-class ProjectBatchRequest(BaseModel):
+class ProjectUpdateDraft(ProjectDraft):
     """
-    Body of POST /api/v2/batch/project. Shape from public clients (inferred); no array required.
+    An item of `update` as public clients write it: ProjectDraft that names its project by id, name (TickTick answers an update it cannot match with id2error).
     """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
-    add: list[project.Project] | None = None
+    id: common.ObjectId | None
     """
-    New projects, with client-generated ids.
+    Project id.
     """
-    update: list[project.Project] | None = None
+    name: str | None
+    """
+    Project (list) name.
+    """
+
+
+class ProjectBatchRequest(BaseModel):
+    """
+    Body of POST /api/v2/batch/project. Shape from public clients (inferred); no array required. Items are either the full object the web app sends (Project, as tickspec's client sends it) or ProjectDraft, what public clients send: no id (ticktick-sdk 0.4.3, ticktick-py 2.0.3: TickTick makes it and returns it in id2etag) and null for every unset field (pyticktick 0.3.0). The union keeps the typed client's Project objects valid as they are. A repeat is harmless only when every added object carries its client-generated id.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    add: list[project.Project | project_draft.ProjectDraft] | None = None
+    """
+    New projects: the web app's carry client-generated ids; an id-less one gets its id from TickTick, in id2etag.
+    """
+    update: list[project.Project | ProjectUpdateDraft] | None = None
     """
     Whole updated projects.
     """

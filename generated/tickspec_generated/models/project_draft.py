@@ -12,7 +12,7 @@ from . import common
 
 class ProjectDraft(BaseModel):
     """
-    A new project sent to POST /api/v2/project: Project's fields, with the id optional and only the name required (ticktick-sdk sends name, color, viewMode, kind, groupId). Shape inferred.
+    A project as a client writes it: the body of POST /api/v2/project and the id-less or null-carrying items of batch/project's add and update (request side; responses use Project). Project's fields, each also accepting null (pyticktick 0.3.0 sends unset fields as null); only the name is required; the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none). groupId may also be the string NONE, which takes the project out of its folder (pyticktick 0.3.0). Keep the property list equal to Project's (a test checks it).
     """
 
     model_config = ConfigDict(
@@ -21,9 +21,9 @@ class ProjectDraft(BaseModel):
     )
     id: common.ObjectId | None = None
     """
-    Optional: without it the server makes the id.
+    Project id.
     """
-    name: str
+    name: str | None
     """
     Project (list) name.
     """
@@ -53,9 +53,11 @@ class ProjectDraft(BaseModel):
     """
     TASK for a task list, NOTE for a note list.
     """
-    group_id: Annotated[common.ObjectId | None, Field(alias="groupId")] = None
+    group_id: Annotated[
+        common.ObjectId | Literal["NONE"] | None, Field(alias="groupId")
+    ] = None
     """
-    Folder (project group) the list is in; null when none.
+    Folder (project group) the list is in; null when none. In a write, NONE (pyticktick 0.3.0) or null removes the project from its folder.
     """
     closed: bool | None = None
     """
@@ -81,7 +83,7 @@ class ProjectDraft(BaseModel):
     """
     Version tag.
     """
-    modified_time: Annotated[common.Timestamp | None, Field(alias="modifiedTime")] = (
+    modified_time: Annotated[common.TimestampIn | None, Field(alias="modifiedTime")] = (
         None
     )
     """
@@ -138,4 +140,24 @@ class ProjectDraft(BaseModel):
     reminder_type: Annotated[int | None, Field(alias="reminderType")] = None
     """
     Reminder option of shared lists; usually null.
+    """
+    background: str | dict[str, Any] | None = None
+    """
+    Background image of the list; null in every body public clients show (pyticktick 0.3.0 types it `None`, ticktick-sdk 0.4.3 `Any`).
+    """
+    owner_id: Annotated[common.UserId | str | None, Field(alias="ownerId")] = None
+    """
+    Owner of a shared project; null for one's own (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """
+    creator_removed: Annotated[bool | None, Field(alias="creatorRemoved")] = None
+    """
+    Whether the project's creator left it (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """
+    refer_id: Annotated[str | None, Field(alias="referId")] = None
+    """
+    Project this one was duplicated from; null otherwise (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """
+    last_close_to_all: Annotated[str | int | None, Field(alias="lastCloseToAll")] = None
+    """
+    When the project was last hidden from the All list; null when never (the createProject answer quoted in dev-mirzabicer/ticktick-sdk docs/api-analysis; type of a non-null value not captured).
     """

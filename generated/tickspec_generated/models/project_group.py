@@ -73,3 +73,11 @@ class ProjectGroup(BaseModel):
     """
     Timeline-view settings; usually null.
     """
+    background: str | dict[str, Any] | None = None
+    """
+    Background image of the list; null in every body public clients show (pyticktick 0.3.0 types it `None`, ticktick-sdk 0.4.3 `Any`).
+    """
+    open: bool | None = None
+    """
+    Whether the folder is expanded in the sidebar (the web app sends it in batch/projectGroup adds, dev-mirzabicer/ticktick-sdk docs/api-analysis).
+    """

@@ -5,23 +5,45 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from . import common, project_group
+from . import common, project_group, project_group_draft
+from .project_group_draft import ProjectGroupDraft
 
 
-class ProjectGroupBatchRequest(BaseModel):
+class ProjectGroupUpdateDraft(ProjectGroupDraft):
     """
-    Body of POST /api/v2/batch/projectGroup. Shape inferred; no array required.
+    An item of `update` as public clients write it: ProjectGroupDraft that names its folder by id, name (TickTick answers an update it cannot match with id2error).
     """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
-    add: list[project_group.ProjectGroup] | None = None
+    id: common.ObjectId | None
     """
-    New folders, with client-generated ids.
+    Group (folder) id.
     """
-    update: list[project_group.ProjectGroup] | None = None
+    name: str | None
+    """
+    Folder name.
+    """
+
+
+class ProjectGroupBatchRequest(BaseModel):
+    """
+    Body of POST /api/v2/batch/projectGroup. Shape inferred; no array required. Items are either the full object the web app sends (ProjectGroup, as tickspec's client sends it) or ProjectGroupDraft, what public clients send: no id (ticktick-sdk 0.4.3, ticktick-py 2.0.3: TickTick makes it and returns it in id2etag) and null for every unset field (pyticktick 0.3.0). The union keeps the typed client's ProjectGroup objects valid as they are. A repeat is harmless only when every added object carries its client-generated id.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    add: list[project_group.ProjectGroup | project_group_draft.ProjectGroupDraft] | None = (
+        None
+    )
+    """
+    New folders: the web app's carry client-generated ids; an id-less one gets its id from TickTick, in id2etag.
+    """
+    update: list[project_group.ProjectGroup | ProjectGroupUpdateDraft] | None = None
     """
     Whole updated folders.
     """

@@ -12,7 +12,7 @@ from . import common
 
 class ProjectGroupDraft(BaseModel):
     """
-    A new folder sent to POST /api/v2/projectGroup: id optional, only the name required. Shape inferred.
+    A folder as a client writes it: the body of POST /api/v2/projectGroup and the id-less or null-carrying items of batch/projectGroup's add and update (request side; responses use ProjectGroup). ProjectGroup's fields, each also accepting null; only the name is required; the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none). Keep the property list equal to ProjectGroup's (a test checks it).
     """
 
     model_config = ConfigDict(
@@ -21,9 +21,9 @@ class ProjectGroupDraft(BaseModel):
     )
     id: common.ObjectId | None = None
     """
-    Optional: without it the server makes the id.
+    Group (folder) id.
     """
-    name: str
+    name: str | None
     """
     Folder name.
     """
@@ -72,4 +72,12 @@ class ProjectGroupDraft(BaseModel):
     timeline: dict[str, Any] | None = None
     """
     Timeline-view settings; usually null.
+    """
+    background: str | dict[str, Any] | None = None
+    """
+    Background image of the list; null in every body public clients show (pyticktick 0.3.0 types it `None`, ticktick-sdk 0.4.3 `Any`).
+    """
+    open: bool | None = None
+    """
+    Whether the folder is expanded in the sidebar (the web app sends it in batch/projectGroup adds, dev-mirzabicer/ticktick-sdk docs/api-analysis).
     """

@@ -12,7 +12,7 @@ from . import common, filter, project, project_group, tag, task
 
 class SyncTaskDelete(BaseModel):
     """
-    A task deleted since the checkpoint.
+    A task named by id and project: one deleted since the checkpoint (delete, deletedInTrash) or one whose tags changed (tagUpdate).
     """
 
     model_config = ConfigDict(
@@ -50,13 +50,19 @@ class SyncTaskBean(BaseModel):
     """
     Tasks deleted (moved to the trash) since the checkpoint; empty on a full sync.
     """
-    tag_update: Annotated[list[dict[str, Any]] | None, Field(alias="tagUpdate")] = None
+    tag_update: Annotated[list[SyncTaskDelete] | None, Field(alias="tagUpdate")] = None
     """
-    Tag changes of tasks (shape not captured).
+    Tasks whose tags changed since the checkpoint, as {taskId, projectId} pairs (issue 8; ticktick-sdk 0.4.3 and pyticktick 0.3.0 read the lane as list[Any]).
     """
     empty: bool | None = None
     """
     True when there are no task changes.
+    """
+    deleted_in_trash: Annotated[
+        list[SyncTaskDelete] | None, Field(alias="deletedInTrash")
+    ] = None
+    """
+    Tasks deleted for good from the trash since the checkpoint, as {taskId, projectId} pairs (issue 8).
     """
 
 
@@ -97,9 +103,9 @@ class SyncResponse(BaseModel):
     """
     Tags; null when unchanged.
     """
-    inbox_id: Annotated[common.InboxId, Field(alias="inboxId")]
+    inbox_id: Annotated[common.InboxId | None, Field(alias="inboxId")]
     """
-    The user's inbox project id.
+    The user's inbox project id; null in a delta answer, like the other unchanged collections (seen by public clients against the real server, tickspec issue 8).
     """
     sync_task_order_bean: Annotated[
         dict[str, Any] | None, Field(alias="syncTaskOrderBean")

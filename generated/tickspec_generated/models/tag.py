@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,4 +54,12 @@ class Tag(BaseModel):
     etag: common.Etag | None = None
     """
     Version tag.
+    """
+    sort_option: Annotated[dict[str, Any] | None, Field(alias="sortOption")] = None
+    """
+    How tasks under the tag are grouped and ordered, e.g. {"groupBy": "project", "orderBy": "dueDate"} (ticktick-sdk 0.4.3 TagV2, pyticktick 0.3.0 SortOptionV2).
+    """
+    timeline: dict[str, Any] | None = None
+    """
+    Timeline view settings of the tag, {range, sortType, sortOption} (ticktick-sdk 0.4.3 TagV2: ProjectTimelineV2).
     """

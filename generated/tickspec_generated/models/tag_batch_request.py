@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from . import tag
+from . import tag, tag_draft
 
 
 class TagBatchRequest(BaseModel):
     """
-    Body of POST /api/v2/batch/tag: create, update, and delete tags (delete by name; the only way to delete a sub-tag, seed 001). No array required.
+    Body of POST /api/v2/batch/tag: create, update, and delete tags (delete by name; the only way to delete a sub-tag, seed 001). No array required. Items are either the full object the web app sends (Tag, as tickspec's client sends it) or TagDraft, what public clients send: null for every unset field, name included (pyticktick 0.3.0; TickTick derives the name from the label). The union keeps the typed client's Tag objects valid as they are.
     """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
-    add: list[tag.Tag] | None = None
+    add: list[tag.Tag | tag_draft.TagDraft] | None = None
     """
     New tags.
     """
-    update: list[tag.Tag] | None = None
+    update: list[tag.Tag | tag_draft.TagDraft] | None = None
     """
     Whole updated tags.
     """

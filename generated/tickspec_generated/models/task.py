@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import attachment, checklist_item, common, reminder
+from . import attachment, checklist_item, common
+from . import reminder as reminder_1
 
 
 class FocusSummary(BaseModel):
@@ -46,6 +47,33 @@ class FocusSummary(BaseModel):
     focuses: list[dict[str, Any]] | None = None
     """
     Individual focus records (shape not captured).
+    """
+
+
+class PomodoroSummary(BaseModel):
+    """
+    Per-user pomodoro totals of a task; fields from ticktick-sdk 0.4.3 (PomodoroSummaryV2). Open.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    user_id: Annotated[common.UserId | None, Field(alias="userId")] = None
+    """
+    User who focused.
+    """
+    count: int | None = None
+    """
+    Completed pomodoros.
+    """
+    estimated_pomo: Annotated[int | None, Field(alias="estimatedPomo")] = None
+    """
+    Estimated pomodoros.
+    """
+    duration: int | None = None
+    """
+    Pomodoro focus time (minutes, per ticktick-sdk's formatting).
     """
 
 
@@ -114,7 +142,7 @@ class Task(BaseModel):
     """
     True for a whole-day task.
     """
-    reminders: list[reminder.TaskReminder] | None = None
+    reminders: list[reminder_1.TaskReminder] | None = None
     """
     Reminders relative to the start.
     """
@@ -235,4 +263,22 @@ class Task(BaseModel):
     annoying_alert: Annotated[int | None, Field(alias="annoyingAlert")] = None
     """
     Whether the reminder is a persistent ('annoying') alert; 0 or 1.
+    """
+    is_dirty: Annotated[bool | None, Field(alias="isDirty")] = None
+    """
+    Client-side flag some payloads carry (pyticktick 0.3.0 reads bool | None, ticktick-sdk 0.4.3 bool); meaning not documented.
+    """
+    local: bool | None = None
+    """
+    Client-side flag some payloads carry (pyticktick 0.3.0 reads bool | None, ticktick-sdk 0.4.3 bool); meaning not documented.
+    """
+    reminder: str | None = None
+    """
+    A single reminder trigger some tasks carry besides `reminders`, sometimes one of their triggers (pyticktick 0.3.0: ICalTrigger | None; ticktick-sdk 0.4.3: str); an empty string is seen where there is none (pyticktick turns '' into None).
+    """
+    pomodoro_summaries: Annotated[
+        list[PomodoroSummary] | None, Field(alias="pomodoroSummaries")
+    ] = None
+    """
+    Pomodoro totals per user (ticktick-sdk 0.4.3's PomodoroSummaryV2: userId, count, estimatedPomo, duration).
     """

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,4 +60,62 @@ class UserProfile(BaseModel):
     account_domain: Annotated[str | None, Field(alias="accountDomain")] = None
     """
     Account domain, ticktick or dida365.
+    """
+    etimestamp: int | None = None
+    """
+    Undocumented (pyticktick 0.3.0 UserProfileV2: Any); null or an epoch number in public clients' bodies.
+    """
+    site_domain: Annotated[str | None, Field(alias="siteDomain")] = None
+    """
+    Site the account belongs to, e.g. ticktick.com (pyticktick 0.3.0 UserProfileV2: str).
+    """
+    created_campaign: Annotated[str | None, Field(alias="createdCampaign")] = None
+    """
+    Campaign the account was created from (pyticktick 0.3.0 UserProfileV2: str | None).
+    """
+    created_device_info: Annotated[Any | None, Field(alias="createdDeviceInfo")] = None
+    """
+    Device the account was created on (pyticktick 0.3.0 UserProfileV2: Any; shape not captured).
+    """
+    filled_password: Annotated[bool | None, Field(alias="filledPassword")] = None
+    """
+    Whether the account has a password set (pyticktick 0.3.0 UserProfileV2: bool).
+    """
+    extenal_id: Annotated[str | None, Field(alias="extenalId")] = None
+    """
+    Misspelt duplicate of externalId that the server sends (pyticktick 0.3.0 UserProfileV2 reads it as `extenalId`; Any).
+    """
+    external_id: Annotated[str | None, Field(alias="externalId")] = None
+    """
+    Id at an external sign-in provider (pyticktick 0.3.0 UserProfileV2: Any).
+    """
+    given_name: Annotated[str | None, Field(alias="givenName")] = None
+    """
+    Given name (pyticktick 0.3.0 UserProfileV2: Any).
+    """
+    family_name: Annotated[str | None, Field(alias="familyName")] = None
+    """
+    Family name (pyticktick 0.3.0 UserProfileV2: Any).
+    """
+    gender: Any | None = None
+    """
+    Gender, as the account states it (pyticktick 0.3.0 UserProfileV2: Any; shape not captured).
+    """
+    link: str | None = None
+    """
+    Profile link (pyticktick 0.3.0 UserProfileV2: Any).
+    """
+    phone_without_country_code: Annotated[
+        str | None, Field(alias="phoneWithoutCountryCode")
+    ] = None
+    """
+    Phone number without the country code (pyticktick 0.3.0 UserProfileV2: Any).
+    """
+    ver_code: Annotated[Any | None, Field(alias="verCode")] = None
+    """
+    Pending verification code state (pyticktick 0.3.0 UserProfileV2: Any; shape not captured).
+    """
+    ver_key: Annotated[Any | None, Field(alias="verKey")] = None
+    """
+    Pending verification key (pyticktick 0.3.0 UserProfileV2: Any; shape not captured).
     """

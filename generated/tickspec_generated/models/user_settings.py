@@ -19,6 +19,10 @@ class UserSettings(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
+    id: str | None = None
+    """
+    Id of the settings record; ticktick-py 2.0.3 reads it (as its profile_id) right after signing in and fails without it.
+    """
     time_zone: Annotated[common.TimeZone | None, Field(alias="timeZone")] = None
     """
     The user's time zone.

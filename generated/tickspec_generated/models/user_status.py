@@ -87,3 +87,7 @@ class UserStatus(BaseModel):
     """
     Whether an expired subscription is in its grace period.
     """
+    time_stamp: Annotated[int | None, Field(alias="timeStamp")] = None
+    """
+    Server time of the answer, epoch milliseconds? (pyticktick 0.3.0 reads it as int; unit not documented).
+    """

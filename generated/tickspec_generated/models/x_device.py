@@ -12,7 +12,7 @@ from . import common
 
 class XDevice(BaseModel):
     """
-    The JSON value of the X-Device request header, which the web app sends on every request (seeds 002 and 003). TickTick rejects requests whose `version` is missing or too old; captures show 8006.
+    The JSON value of the X-Device request header. The web app sends all nine fields on every request (seeds 002 and 003), and so does tickspec's client. TickTick needs only `platform`, `version` and `id`: pyticktick 0.3.0 and ticktick-sdk 0.4.3 send exactly {platform: web, version: 6430, id: <ObjectId>} (pyticktick documents these three as 'the only known required ones, as found via trial and error'), ticktick-py 2.0.3 sends the web app's fields with version 4531. TickTick rejects requests whose `version` is missing or too old; captures show 8006.
     """
 
     model_config = ConfigDict(
@@ -23,17 +23,17 @@ class XDevice(BaseModel):
     """
     Client platform: web, ios, android, ...
     """
-    os: str
+    os: str | None = None
     """
-    Operating system description, e.g. 'macOS 10.15'.
+    Operating system description, e.g. 'macOS 10.15'. Optional: the web app sends it, TickTick does not need it.
     """
-    device: str
+    device: str | None = None
     """
-    Browser or device name and version, e.g. 'Firefox 146.0'.
+    Browser or device name and version, e.g. 'Firefox 146.0'. Optional: the web app sends it, TickTick does not need it.
     """
-    name: str
+    name: str | None = None
     """
-    Device name; empty for the web app.
+    Device name; empty for the web app. Optional: the web app sends it, TickTick does not need it.
     """
     version: Annotated[int, Field(ge=0)]
     """
@@ -43,15 +43,15 @@ class XDevice(BaseModel):
     """
     Stable device id, 24 hex characters, generated once per browser.
     """
-    channel: str
+    channel: str | None = None
     """
-    Installation channel, 'website' for the web app.
+    Installation channel, 'website' for the web app. Optional: the web app sends it, TickTick does not need it.
     """
     campaign: str | None = None
     """
-    Marketing campaign, usually empty.
+    Marketing campaign, usually empty. Optional: the web app sends it, TickTick does not need it.
     """
     websocket: str | None = None
     """
-    Id of the client's push websocket session (24 hex in captures).
+    Id of the client's push websocket session (24 hex in captures). Optional: the web app sends it, TickTick does not need it.
     """
