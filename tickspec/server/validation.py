@@ -71,6 +71,19 @@ def _problem(error: jsonschema.ValidationError) -> dict[str, Any]:
     }
 
 
+def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """Into an anyOf/oneOf failure, to the problem that lies deepest in the value.
+
+    Request schemas accept a body as either of two shapes (a full object or a
+    draft); `best_match` stops at "not valid under any of the given schemas"
+    when both shapes fail, but both usually fail at the same field, which is
+    the one to name.
+    """
+    while error.context:
+        error = max(error.context, key=lambda e: len(e.absolute_path))
+    return error
+
+
 def schema_error(spec: Spec, schema: dict[str, Any], value: Any, where: str) -> ApiError | None:
     """None if `value` conforms; else the 400 naming the first (most relevant) problem."""
     validator = spec.validator(schema)
@@ -79,7 +92,7 @@ def schema_error(spec: Spec, schema: dict[str, Any], value: Any, where: str) -> 
     found = validator.errors(value)
     if not found:  # the fast and the exact validator disagree: trust the exact one
         return None
-    best = best_match(found) or found[0]
+    best = _deepest(best_match(found) or found[0])
     first = _problem(best)
     others = [_problem(e) for e in found if e is not best][:MAX_EXTRA_ERRORS]
     label = f"{where} {first['path']}" if where else first["path"]
@@ -147,8 +160,9 @@ def _check_param(spec: Spec, param: Parameter, value: Any, label: str) -> None:
         return
     problem = schema_error(spec, param.schema, value, label)
     if problem is not None:
-        if problem.data.get("path") == "$":  # a scalar: the path adds nothing
+        if problem.data.get("path") == "$":  # a scalar: the parameter's name is the path
             problem.message = f"{label}: {problem.data['problem']}"
+            problem.data["path"] = param.name
         raise problem
 
 
