@@ -14,8 +14,8 @@ For each client of CLIENTS, at its pinned version:
    own calls, headers and paths, only its base URL patched; one JSON line per
    scenario step;
 4. `tickspec import raw.har --out fixtures_har/peers/<client>-<version>.har --force`
-   (redaction: token, password, email, ids), written only when every step
-   succeeded and every recorded request answered 2xx (or with --keep-failed).
+   (redaction: token, password, email, ids), written only when every recorded
+   request answered 2xx and the driver ran to its end (or with --keep-failed).
 
 It prints, per client, the steps attempted, those that succeeded, and each
 failure with the server's answer. Exit 0 when every capture was written, 1
@@ -66,8 +66,11 @@ class Result:
 
     @property
     def clean(self) -> bool:
-        ok_steps = all(s.get("ok") for s in self.steps) and bool(self.steps)
-        return ok_steps and not self.failed_requests and not self.problem
+        """Every request answered 2xx and the driver ran to its end. A step whose
+        requests all answered 2xx but whose client then failed (its model refusing an
+        answer) is reported, and does not keep the capture out: the traffic is fine."""
+        finished = bool(self.steps) and all(s["step"] != "driver" for s in self.steps)
+        return finished and self.entries > 0 and not self.failed_requests and not self.problem
 
 
 def run(cmd: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:

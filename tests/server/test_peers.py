@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 
 from tickspec.server.app import DEFAULT_USERNAME
+from tickspec.server.handlers import batch
+from tickspec.server.handlers.kinds import HABIT
+from tickspec.server.store import HABITS, Store
 from tickspec.server.testing import ServerHandle, server_fixture
 
 server = server_fixture(scope="module", seed_demo=True, validate_responses=True)
@@ -61,3 +67,73 @@ def test_delete_tag_by_query(client: httpx.Client, server: ServerHandle) -> None
     assert client.delete("/api/v2/tag", params={"name": "errands"}).status_code == 200  # retry
     missing = client.delete("/api/v2/tag", params={"name": "never-was"})
     assert missing.status_code == 500 and missing.json()["errorCode"] == "tag_not_found"
+
+
+HEX24 = re.compile(r"^[0-9a-f]{24}$")
+
+
+@pytest.mark.parametrize(
+    ("path", "collection", "draft"),
+    [
+        ("/api/v2/batch/task", "tasks", {"projectId": "inbox130208689", "title": "sdk task"}),
+        ("/api/v2/batch/project", "projects", {"name": "sdk list"}),
+        ("/api/v2/batch/projectGroup", "projectGroups", {"name": "sdk folder", "listType": "group"}),
+    ],
+)
+def test_an_id_less_add_gets_a_server_made_id_in_id2etag(
+    client: httpx.Client, server: ServerHandle, path: str, collection: str, draft: dict[str, Any]
+) -> None:
+    """ticktick-sdk and ticktick-py add tasks, projects and folders without ids."""
+    before = set(server.state()[collection])
+    answer = client.post(path, json={"add": [draft], "update": [], "delete": []})
+    assert answer.status_code == 200, answer.text
+    [(new_id, etag)] = answer.json()["id2etag"].items()
+    assert HEX24.match(new_id) and answer.json()["id2error"] == {}
+    assert set(server.state()[collection]) - before == {new_id}
+    assert server.state()[collection][new_id]["etag"] == etag
+
+
+def test_explicit_nulls_are_fields_not_set(client: httpx.Client, server: ServerHandle) -> None:
+    """pyticktick writes every unset field as null: the server's defaults apply, and no
+    null reaches a response (validate_responses is on for this server)."""
+    task = {"projectId": "inbox130208689", "title": "t", "id": None, "priority": None,
+            "status": None, "tags": None, "items": [{"title": "sub", "status": None}],
+            "kind": None, "dueDate": None, "etag": None}  # fmt: skip
+    answer = client.post("/api/v2/batch/task", json={"add": [task], "update": []})
+    assert answer.status_code == 200, answer.text
+    [task_id] = answer.json()["id2etag"]
+    stored = server.state()["tasks"][task_id]
+    assert (stored["priority"], stored["status"], stored["tags"], stored["kind"]) == (
+        0, 0, [], "TEXT",
+    )  # fmt: skip
+    assert stored["items"] == [{"title": "sub"}] and "dueDate" not in stored
+    assert client.get(f"/api/v2/task/{task_id}").status_code == 200
+    assert client.get("/api/v3/batch/check/0").status_code == 200
+
+
+def test_a_three_field_x_device_is_accepted(server: ServerHandle) -> None:
+    device = json.dumps({"platform": "web", "version": 6430, "id": "6490a09eaa5e282c9358d29a"})
+    with server.client(headers={"X-Device": device}) as minimal:
+        assert minimal.get("/api/v2/user/status").status_code == 200
+
+
+def test_a_tag_added_by_label_is_named_by_it(client: httpx.Client, server: ServerHandle) -> None:
+    """pyticktick and ticktick-sdk add tags by `label` only; TickTick names them lower-case."""
+    answer = client.post("/api/v2/batch/tag", json={"add": [{"label": "PyTag"}]})
+    assert answer.status_code == 200, answer.text
+    assert list(answer.json()["id2etag"]) == ["pytag"]
+    stored = server.state()["tags"]["pytag"]
+    assert (stored["name"], stored["label"], stored["rawName"]) == ("pytag", "PyTag", "pytag")
+
+
+def test_a_partial_habit_update_merges() -> None:
+    """ticktick-sdk checks in by updating only a habit's totals: the rest must stay."""
+    store = Store(130208689)
+    habit = {"id": "a37a1762e2648fff38b87cd5", "name": "Read", "color": "#97E38B"}
+    batch.apply(store, HABIT, {"add": [habit]})
+    update = {"id": habit["id"], "totalCheckIns": 1, "currentStreak": 1}
+    result = batch.apply(store, HABIT, {"update": [update]})
+    assert result.id2error == {}
+    stored = store.get(HABITS, habit["id"])
+    assert stored is not None
+    assert (stored["name"], stored["color"], stored["totalCheckIns"]) == ("Read", "#97E38B", 1)

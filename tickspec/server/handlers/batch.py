@@ -11,7 +11,8 @@ Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
   client retry: success with the stored etag, nothing written (no duplicate,
   no etag churn); a different body -> `<KIND>_ALREADY_EXISTS`.
 * update: REPLACES the stored object (fields left out are gone, unknown fields
-  kept verbatim); a new etag. Unknown id -> `<KIND>_NOT_FOUND`. An `etag` that is
+  kept verbatim), except for kinds marked `merge` (habits), where the fields
+  sent overwrite the stored ones and the rest stay; a new etag. Unknown id -> `<KIND>_NOT_FOUND`. An `etag` that is
   present, non-empty and not the stored one -> `ETAG_MISMATCH`, not applied
   (an empty etag, as habits send in seed 003, skips the check) -- unless the body
   equals the last one written there: a retry, answered like the re-add above.
@@ -77,6 +78,9 @@ class Kind:
     after_write: Callable[[Store, str], None] | None = None
     """Side effects of a write (a task written again leaves the trash)."""
 
+    merge: bool = False
+    """Updates MERGE into the stored object instead of replacing it (habits: ticktick-sdk
+    checks in by sending only `id`, `totalCheckIns`, `currentStreak`, `modifiedTime`)."""
     key_from: str | None = None
     """A field the key is derived from when it is missing (tags: `label`, lower-cased,
     as pyticktick and ticktick-sdk add tags by label only)."""
@@ -123,7 +127,7 @@ class BatchResult:
 
 def write(store: Store, kind: Kind, key: str, obj: JsonObject, existing: JsonObject | None) -> str:
     """Store `obj` (a client body) under `key` with the server's fields; returns its etag."""
-    stored = dict(obj)
+    stored = {**existing, **obj} if kind.merge and existing is not None else dict(obj)
     stored.pop("etag", None)
     if existing is None:
         for name, value in kind.defaults(store).items():

@@ -194,6 +194,7 @@ COLUMN = Kind(
 HABIT = Kind(
     collection=HABITS,
     label="HABIT",
+    merge=True,
     defaults=lambda store: {"status": 0, "totalCheckIns": 0, "currentStreak": 0},
     time_fields=("createdTime", "modifiedTime"),
 )
