@@ -5,6 +5,7 @@ Exit codes are part of the interface, for CI:
   1  breaking drift found, or generated/ is stale
   2  unusable input (unreadable file, not JSON, not a HAR, bad spec)
   3  a dependency of the command is not installed
+  4  `tickspec serve` could not bind its address (port in use, no permission)
 """
 
 from __future__ import annotations
