@@ -66,9 +66,12 @@ def post_raw(client: httpx.Client, path: str, text: str) -> httpx.Response:
 
 def task_with(field: str) -> str:
     """A task add whose `title` is the raw JSON text `field` (escapes kept as written)."""
-    return (
-        '{"add": [{"id": "%s", "projectId": "inbox130208689", "title": %s}]}' % (TASK_ID, field)
-    )
+    return raw_add('"projectId": "inbox130208689", "title": ' + field)
+
+
+def raw_add(fields: str) -> str:
+    """`{"add": [{"id": TASK_ID, <fields>}]}` as text: `fields` is raw JSON, kept as written."""
+    return '{"add": [{"id": "' + TASK_ID + '", ' + fields + "}]}"
 
 
 def test_lone_surrogate_is_refused_and_sync_stays_valid(
@@ -89,7 +92,7 @@ def test_lone_surrogate_is_refused_and_sync_stays_valid(
 def test_non_finite_numbers_are_refused(
     number: str, client: httpx.Client, server: ServerHandle
 ) -> None:
-    text = '{"add": [{"id": "%s", "projectId": "inbox1", "x-unknown": %s}]}' % (TASK_ID, number)
+    text = raw_add('"projectId": "inbox1", "x-unknown": ' + number)
     body = error_of(post_raw(client, "/api/v2/batch/task", text), 400)
     assert body["errorMessage"].startswith("body: not valid JSON (")
     assert TASK_ID not in server.state()["tasks"]
@@ -98,11 +101,7 @@ def test_non_finite_numbers_are_refused(
 
 def test_deep_nesting_is_400_not_500(client: httpx.Client, server: ServerHandle) -> None:
     for depth in (100_000, 65):
-        text = '{"add": [{"id": "%s", "projectId": "inbox1", "x": %s%s}]}' % (
-            TASK_ID,
-            "[" * depth,
-            "]" * depth,
-        )
+        text = raw_add('"projectId": "inbox1", "x": ' + "[" * depth + "]" * depth)
         body = error_of(post_raw(client, "/api/v2/batch/task", text), 400)
         assert body["errorMessage"] == "body: nested deeper than 64 levels"
     assert_healthy(server, client)
@@ -240,8 +239,12 @@ hostile_scalars = st.one_of(
 )
 hostile_json = st.recursive(
     hostile_scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(alphabet=st.characters(codec=None), max_size=6), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.text(alphabet=st.characters(codec=None), max_size=6), inner, max_size=3
+        )
+    ),
     max_leaves=12,
 )
 
@@ -250,12 +253,12 @@ def _planted(op_id: str, value: Any, depth: int) -> str:
     """A plausible body of `op_id` carrying `value` (nested `depth` deep) as a field."""
     nested = json.dumps(value)  # NaN/Infinity and "\\ud800" escapes, as an attacker writes
     nested = "[" * depth + nested + "]" * depth
-    obj = '{"id": "%s", "projectId": "inbox130208689", "name": "n", "title": "t", "x": %s}' % (
-        TASK_ID,
-        nested,
+    obj = (
+        '{"id": "' + TASK_ID + '", "projectId": "inbox130208689", "name": "n", "title": "t", '
+        '"x": ' + nested + "}"
     )
     if op_id.startswith("batch"):
-        return '{"add": [%s], "update": [%s], "delete": []}' % (obj, obj)
+        return '{"add": [' + obj + '], "update": [' + obj + '], "delete": []}'
     return obj
 
 
@@ -277,8 +280,10 @@ def test_no_json_posted_to_a_write_endpoint_leaves_the_server_failing(
     reaches any write endpoint, the server answers it with JSON, and afterwards full sync
     and the admin state still answer 200 with strict JSON."""
     path = re.sub(r"\{[^}]+\}", TASK_ID, op.path).replace("inbox", "")
-    text = ("[" * depth + json.dumps(value) + "]" * depth) if raw else _planted(
-        op.operation_id, value, depth
+    text = (
+        ("[" * depth + json.dumps(value) + "]" * depth)
+        if raw
+        else _planted(op.operation_id, value, depth)
     )
     with server.client() as client:
         response = client.request(

@@ -77,7 +77,7 @@ HEX24 = re.compile(r"^[0-9a-f]{24}$")
     [
         ("/api/v2/batch/task", "tasks", {"projectId": "inbox130208689", "title": "sdk task"}),
         ("/api/v2/batch/project", "projects", {"name": "sdk list"}),
-        ("/api/v2/batch/projectGroup", "projectGroups", {"name": "sdk folder", "listType": "group"}),
+        ("/api/v2/batch/projectGroup", "projectGroups", {"name": "folder", "listType": "group"}),
     ],
 )
 def test_an_id_less_add_gets_a_server_made_id_in_id2etag(

@@ -322,7 +322,8 @@ def test_reopen_clears_both_completion_fields(client: httpx.Client) -> None:
     assert answer["id2error"] == {}
     task = client.get(f"/api/v2/task/{TASK_ID}", params={"projectId": PROJECT}).json()
     # null is "not set": both fields are gone from the stored task
-    assert (task["status"], task.get("completedTime"), task.get("completedUserId")) == (0, None, None)
+    completion = (task.get("completedTime"), task.get("completedUserId"))
+    assert (task["status"], completion) == (0, (None, None))
     full = client.get("/api/v3/batch/check/0").json()
     assert [t["id"] for t in full["syncTaskBean"]["update"]] == [TASK_ID]
     assert client.get("/api/v2/project/all/completed/").json() == []

@@ -125,9 +125,8 @@ def refusal(request: Request) -> ApiError | None:
         )
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if request.method != "GET" and media != "application/json":
-        return ApiError(
-            415, UNSUPPORTED_MEDIA_TYPE, f"{request.method} {path} needs Content-Type: application/json"
-        )
+        needs = f"{request.method} {path} needs Content-Type: application/json"
+        return ApiError(415, UNSUPPORTED_MEDIA_TYPE, needs)
     return None
 
 

@@ -16,9 +16,8 @@ For tests, `tickspec.server.testing.running_server` runs it in a thread.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request

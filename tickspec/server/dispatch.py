@@ -133,9 +133,7 @@ def is_moved(op: Operation) -> bool:
 
 def moved_reply(method: str) -> Reply:
     """TickTick's 405 (Spring's wording, `data: null`), whatever the request holds."""
-    body = errors.error_body(
-        errors.METHOD_NOT_ALLOWED, f"Request method '{method}' not supported"
-    )
+    body = errors.error_body(errors.METHOD_NOT_ALLOWED, f"Request method '{method}' not supported")
     return Reply(body={**body, "data": None}, status=405)
 
 

@@ -68,6 +68,13 @@ def _cookies(header_values: list[str]) -> list[dict[str, str]]:
     return out
 
 
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
 def _query(raw: bytes) -> list[dict[str, str]]:
     from urllib.parse import parse_qsl
 
@@ -127,7 +134,7 @@ class Recorder:
             "httpVersion": f"HTTP/{scope.get('http_version', '1.1')}",
             "headers": _pairs(req_headers),
             "queryString": _query(query),
-            "cookies": _cookies([_header(req_headers, b"cookie")] if _header(req_headers, b"cookie") else []),
+            "cookies": _cookies([cookie] if (cookie := _header(req_headers, b"cookie")) else []),
             "headersSize": -1,
             "bodySize": len(body),
         }
@@ -146,7 +153,7 @@ class Recorder:
             "request": request,
             "response": {
                 "status": status,
-                "statusText": HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "",
+                "statusText": _phrase(status),
                 "httpVersion": request["httpVersion"],
                 "headers": _pairs(res_headers),
                 "cookies": _cookies(set_cookies),

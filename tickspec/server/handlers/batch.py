@@ -12,8 +12,9 @@ Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
   no etag churn); a different body -> `<KIND>_ALREADY_EXISTS`.
 * update: REPLACES the stored object (fields left out are gone, unknown fields
   kept verbatim), except for kinds marked `merge` (habits), where the fields
-  sent overwrite the stored ones and the rest stay; a new etag. Unknown id -> `<KIND>_NOT_FOUND`. An `etag` that is
-  present, non-empty and not the stored one -> `ETAG_MISMATCH`, not applied
+  sent overwrite the stored ones and the rest stay; a new etag. Unknown id ->
+  `<KIND>_NOT_FOUND`. An `etag` that is present, non-empty and not the stored
+  one -> `ETAG_MISMATCH`, not applied
   (an empty etag, as habits send in seed 003, skips the check) -- unless the body
   equals the last one written there: a retry, answered like the re-add above.
 * delete: unknown id -> `<KIND>_NOT_FOUND`; an id deleted before -> success (retry).
