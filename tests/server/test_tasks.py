@@ -85,11 +85,7 @@ def test_add_answers_a_fresh_etag_and_stores_server_fields(
     assert stored["etag"] == etag
     assert stored["creator"] == 130208689
     assert stored["deleted"] == 0
-    sent = {k: v for k, v in SEED_TASK.items() if v is not None}  # null is "not set"
-    assert {k: stored[k] for k in sent} == sent  # every sent field, verbatim
-    unset = [k for k, v in SEED_TASK.items() if v is None]
-    assert "kind" in unset and stored["kind"] == "TEXT"  # not set: the server's default
-    assert [k for k in unset if stored.get(k) is not None] == ["kind"]
+    assert {k: stored[k] for k in SEED_TASK} == SEED_TASK  # every sent field, verbatim
 
 
 def test_update_replaces_the_object_with_a_new_etag(
@@ -321,9 +317,7 @@ def test_reopen_clears_both_completion_fields(client: httpx.Client) -> None:
     answer = batch(client, update=[reopened])
     assert answer["id2error"] == {}
     task = client.get(f"/api/v2/task/{TASK_ID}", params={"projectId": PROJECT}).json()
-    # null is "not set": both fields are gone from the stored task
-    completion = (task.get("completedTime"), task.get("completedUserId"))
-    assert (task["status"], completion) == (0, (None, None))
+    assert (task["status"], task["completedTime"], task["completedUserId"]) == (0, None, None)
     full = client.get("/api/v3/batch/check/0").json()
     assert [t["id"] for t in full["syncTaskBean"]["update"]] == [TASK_ID]
     assert client.get("/api/v2/project/all/completed/").json() == []

@@ -114,7 +114,7 @@ def demo(state: ServerState) -> None:
         {"name": "work", "label": "Work"},
         {"name": "urgent", "label": "Urgent", "parent": "work"},  # names hold no "/"
     ):
-        batch.write(store, TAG, tag["name"], tag, None)
+        batch.write(store, TAG, tag["name"], {**tag, "rawName": tag["name"]}, None)
     tasks = [
         _task(
             store.inbox_id,

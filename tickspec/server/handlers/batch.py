@@ -25,18 +25,23 @@ Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
 * An add without an id (ticktick-sdk and ticktick-py send tasks, projects and
   folders so) gets a server-made 24-hex id, returned as its key in id2etag.
 * A field sent as `null` is a field not set (pyticktick sends every unset field
-  as null): it is dropped, at any depth of objects, before anything else, so an
-  add gets the server's default for it and an update leaves it out.
+  as null). Where the kind's response schema allows null (`dueDate`,
+  `repeatFlag`: TickTick answers those null), the null is kept, as the web app's
+  own nulls always were; any other null is dropped before anything else, so an
+  add gets the server's default (`priority: 0`) and an update leaves it out.
+  Nested objects (checklist items) lose their nulls.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tickspec.server.ids import new_etag, new_object_id, timestamp
+from tickspec.spec import BASE_URI, load
 from tickspec.server.store import Store
 
 JsonObject = dict[str, Any]
@@ -79,6 +84,8 @@ class Kind:
     after_write: Callable[[Store, str], None] | None = None
     """Side effects of a write (a task written again leaves the trash)."""
 
+    schema: str | None = None
+    """The response schema of the kind (`task.json`): which fields may be answered null."""
     merge: bool = False
     """Updates MERGE into the stored object instead of replacing it (habits: ticktick-sdk
     checks in by sending only `id`, `totalCheckIns`, `currentStreak`, `modifiedTime`)."""
@@ -95,13 +102,18 @@ class Kind:
         return str(obj.get(self.key_field, ""))
 
     @property
+    def nullable(self) -> frozenset[str]:
+        return nullable_fields(self.schema) if self.schema else frozenset()
+
+    @property
     def not_found(self) -> str:
         return f"{self.label}_NOT_FOUND"
 
 
-def without_nulls(obj: JsonObject) -> JsonObject:
-    """`obj` without its null-valued fields, in nested objects too (list items stay)."""
-    return {k: _unset(v) for k, v in obj.items() if v is not None}
+def without_nulls(obj: JsonObject, nullable: frozenset[str] = frozenset()) -> JsonObject:
+    """`obj` without the null-valued fields TickTick never answers as null (those not
+    in `nullable`), and without any null in nested objects (list items stay)."""
+    return {k: _unset(v) for k, v in obj.items() if v is not None or k in nullable}
 
 
 def _unset(value: Any) -> Any:
@@ -110,6 +122,18 @@ def _unset(value: Any) -> Any:
     if isinstance(value, list):
         return [_unset(item) for item in value]
     return value
+
+
+@functools.cache
+def nullable_fields(schema_file: str) -> frozenset[str]:
+    """Top-level fields that `schema_file` lets a response carry as null."""
+    spec = load()
+    properties = spec.schemas[schema_file].get("properties", {})
+    return frozenset(
+        name
+        for name in properties
+        if spec.validator({"$ref": f"{BASE_URI}{schema_file}#/properties/{name}"}).is_valid(None)
+    )
 
 
 def canonical(obj: JsonObject) -> str:
@@ -161,7 +185,7 @@ def apply(
 ) -> BatchResult:
     result = result if result is not None else BatchResult()
     for raw in body.get("add") or []:
-        obj = without_nulls(raw)
+        obj = without_nulls(raw, kind.nullable)
         key = kind.key(obj)
         existing = store.get(kind.collection, key)
         if existing is not None and not kind.upsert:
@@ -176,7 +200,7 @@ def apply(
             continue
         _accept(result, kind, key, write(store, kind, key, obj, existing))
     for raw in body.get("update") or []:
-        obj = without_nulls(raw)
+        obj = without_nulls(raw, kind.nullable)
         key = kind.key(obj)
         existing = store.get(kind.collection, key)
         if existing is None and not kind.upsert:

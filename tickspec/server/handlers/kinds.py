@@ -63,6 +63,7 @@ def _task_delete_key(ref: Any) -> str:
 TASK = Kind(
     collection=TASKS,
     label="TASK",
+    schema="task.json",
     defaults=_task_defaults,
     owned=_task_owned,
     delete_key=_task_delete_key,
@@ -107,6 +108,7 @@ def _project_defaults(store: Store) -> JsonObject:
 PROJECT = Kind(
     collection=PROJECTS,
     label="PROJECT",
+    schema="project.json",
     defaults=_project_defaults,
     time_fields=("modifiedTime",),
 )
@@ -135,6 +137,7 @@ def _group_defaults(store: Store) -> JsonObject:
 PROJECT_GROUP = Kind(
     collection=PROJECT_GROUPS,
     label="PROJECT_GROUP",
+    schema="project-group.json",
     defaults=_group_defaults,
     owned=_group_owned,
 )
@@ -153,24 +156,19 @@ def _tag_defaults(store: Store) -> JsonObject:
     }
 
 
-def _tag_owned(store: Store, tag: JsonObject, existing: JsonObject | None) -> JsonObject:
-    """`rawName` (the name as first written) when the client left it out."""
-    del store, existing
-    return {} if tag.get("rawName") else {"rawName": tag.get("name")}
-
-
 TAG = Kind(
     collection=TAGS,
     label="TAG",
+    schema="tag.json",
     key_field="name",
     key_from="label",
     defaults=_tag_defaults,
-    owned=_tag_owned,
 )
 
 FILTER = Kind(
     collection=FILTERS,
     label="FILTER",
+    schema="filter.json",
     defaults=lambda store: {"sortOrder": 0, "sortType": "project", "viewMode": "list"},
     time_fields=("createdTime", "modifiedTime"),
 )
@@ -185,6 +183,7 @@ def _column_delete_key(ref: Any) -> str:
 COLUMN = Kind(
     collection=COLUMNS,
     label="COLUMN",
+    schema="column.json",
     upsert=True,
     defaults=lambda store: {"sortOrder": 0},
     delete_key=_column_delete_key,
@@ -194,6 +193,7 @@ COLUMN = Kind(
 HABIT = Kind(
     collection=HABITS,
     label="HABIT",
+    schema="habit.json",
     merge=True,
     defaults=lambda store: {"status": 0, "totalCheckIns": 0, "currentStreak": 0},
     time_fields=("createdTime", "modifiedTime"),
@@ -207,6 +207,7 @@ def _checkin_habit_exists(store: Store, obj: JsonObject) -> str | None:
 CHECKIN = Kind(
     collection=CHECKINS,
     label="CHECKIN",
+    schema="habit-checkin.json",
     etags=False,
     validate=_checkin_habit_exists,
     time_fields=("opTime",),
