@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tickspec.server.ids import new_etag, new_object_id, timestamp
-from tickspec.spec import BASE_URI, load
 from tickspec.server.store import Store
+from tickspec.spec import BASE_URI, load
 
 JsonObject = dict[str, Any]
 
