@@ -8,9 +8,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class AccountLimits(BaseModel):
+class PlanLimits(BaseModel):
     """
-    Answer of GET /api/v2/configs/limits: plan limits. Open; shape inferred.
+    The limits of one plan, as in luke1879012/dida_api (docs/web/limit/limit.md, a real dida365 answer). Open.
     """
 
     model_config = ConfigDict(
@@ -64,4 +64,105 @@ class AccountLimits(BaseModel):
     visitor_number: Annotated[int | None, Field(alias="visitorNumber", ge=0)] = None
     """
     Maximum visitors per shared list.
+    """
+    daily_reminder_number: Annotated[
+        int | None, Field(alias="dailyReminderNumber", ge=0)
+    ] = None
+    """
+    Maximum daily-reminder entries.
+    """
+    attachment_size: Annotated[int | None, Field(alias="attachmentSize", ge=0)] = None
+    """
+    Maximum attachment size, bytes.
+    """
+    team_number: Annotated[int | None, Field(alias="teamNumber", ge=0)] = None
+    """
+    Maximum teams.
+    """
+    team_member_number: Annotated[int | None, Field(alias="teamMemberNumber", ge=0)] = (
+        None
+    )
+    """
+    Maximum members per team.
+    """
+    habit_section_number: Annotated[
+        int | None, Field(alias="habitSectionNumber", ge=0)
+    ] = None
+    """
+    Maximum habit sections.
+    """
+    timer_number: Annotated[int | None, Field(alias="timerNumber", ge=0)] = None
+    """
+    Maximum focus timers.
+    """
+
+
+class AccountLimits(BaseModel):
+    """
+    Answer of GET /api/v2/configs/limits: plan limits. The one real answer public docs quote (luke1879012/dida_api (docs/web/limit/limit.md, a real dida365 answer)) is keyed by plan: {free: {...}, pro: {...}, team: {...}}, each a PlanLimits. The flat form (the limit fields at the top level, the plan of the account) is what tickspec serve answers and is shape inferred; both are described until a capture settles it. Open.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    project_number: Annotated[int | None, Field(alias="projectNumber", ge=0)] = None
+    """
+    Maximum lists.
+    """
+    project_task_number: Annotated[
+        int | None, Field(alias="projectTaskNumber", ge=0)
+    ] = None
+    """
+    Maximum tasks per list.
+    """
+    subtask_number: Annotated[int | None, Field(alias="subtaskNumber", ge=0)] = None
+    """
+    Maximum checklist items per task.
+    """
+    share_user_number: Annotated[int | None, Field(alias="shareUserNumber", ge=0)] = (
+        None
+    )
+    """
+    Maximum members per shared list.
+    """
+    daily_upload_number: Annotated[
+        int | None, Field(alias="dailyUploadNumber", ge=0)
+    ] = None
+    """
+    Maximum attachments uploaded per day.
+    """
+    task_attachment_number: Annotated[
+        int | None, Field(alias="taskAttachmentNumber", ge=0)
+    ] = None
+    """
+    Maximum attachments per task.
+    """
+    reminder_number: Annotated[int | None, Field(alias="reminderNumber", ge=0)] = None
+    """
+    Maximum reminders per task.
+    """
+    habit_number: Annotated[int | None, Field(alias="habitNumber", ge=0)] = None
+    """
+    Maximum habits.
+    """
+    kanban_number: Annotated[int | None, Field(alias="kanbanNumber", ge=0)] = None
+    """
+    Maximum columns per list.
+    """
+    visitor_number: Annotated[int | None, Field(alias="visitorNumber", ge=0)] = None
+    """
+    Maximum visitors per shared list.
+    """
+    free: PlanLimits | None = None
+    """
+    Limits of the free plan (luke1879012/dida_api (docs/web/limit/limit.md, a real dida365 answer)).
+    """
+    pro: PlanLimits | None = None
+    """
+    Limits of the pro plan (luke1879012/dida_api (docs/web/limit/limit.md, a real dida365 answer)).
+    """
+    team: PlanLimits | None = None
+    """
+    Limits of the team plan (luke1879012/dida_api (docs/web/limit/limit.md, a real dida365 answer)).
     """

@@ -144,14 +144,14 @@ RRule = TypeAliasType(
     Annotated[
         str,
         Field(
-            examples=["RRULE:FREQ=DAILY;INTERVAL=1", "RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;UNTIL=20260227;BYDAY=SA"],
-            pattern="^(ERULE|RRULE):[A-Z]+=[^;]+(;[A-Z]+=[^;]+)*$",
+            examples=["RRULE:FREQ=DAILY;INTERVAL=1", "RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;UNTIL=20260227;BYDAY=SA", "RRULE:FREQ=WEEKLY;INTERVAL=1;TT_TIMES=2"],
+            pattern="^(ERULE|RRULE):[A-Z_]+=[^;]+(;[A-Z_]+=[^;]+)*$",
             title="RRule",
         ),
     ],
 )
 """
-An iCalendar recurrence rule, prefixed with RRULE:, e.g. RRULE:FREQ=DAILY;INTERVAL=1.
+An iCalendar recurrence rule, prefixed with RRULE:, e.g. RRULE:FREQ=DAILY;INTERVAL=1. Keys may carry underscores: TickTick adds its own, e.g. TT_TIMES (times per period) in RRULE:FREQ=WEEKLY;INTERVAL=1;TT_TIMES=2 of a habit answered by GET /api/v2/habits (a real dida365 answer quoted in luke1879012/dida_api).
 """
 
 

@@ -65,7 +65,7 @@ class Habit(BaseModel):
     """
     ex_dates: Annotated[list[str] | None, Field(alias="exDates")] = None
     """
-    Excluded (skipped) dates; null for a habit never skipped (GET /api/v2/habits, tickspec issue 8; ticktick-sdk 0.4.3 reads `data.get("exDates") or []`).
+    Excluded (skipped) dates; null for a habit never skipped (GET /api/v2/habits: tickspec issue 8 and the real dida365 answer in luke1879012/dida_api; ticktick-sdk 0.4.3 reads `data.get("exDates") or []`).
     """
     target_days: Annotated[int | None, Field(alias="targetDays", ge=0)] = None
     """
@@ -89,9 +89,11 @@ class Habit(BaseModel):
     """
     Current streak in days, maintained by the client.
     """
-    section_id: Annotated[common.ObjectId | None, Field(alias="sectionId")] = None
+    section_id: Annotated[
+        common.ObjectId | Literal["-1"] | None, Field(alias="sectionId")
+    ] = None
     """
-    Habit section (time of day) it is in.
+    Habit section (time of day) it is in; "-1" for none (a real dida365 answer quoted in luke1879012/dida_api docs/web/habit/habit.md).
     """
     sort_order: Annotated[common.SortOrder | None, Field(alias="sortOrder")] = None
     """

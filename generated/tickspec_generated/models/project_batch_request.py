@@ -11,18 +11,18 @@ from .project_draft import ProjectDraft
 
 class ProjectUpdateDraft(ProjectDraft):
     """
-    An item of `update` as public clients write it: ProjectDraft that names its project by id, name (TickTick answers an update it cannot match with id2error).
+    An item of `update` as public clients write it: ProjectDraft that names its project by id, name, not null (TickTick answers an update it cannot match with id2error).
     """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
-    id: common.ObjectId | None
+    id: common.ObjectId
     """
     Project id.
     """
-    name: str | None
+    name: str
     """
     Project (list) name.
     """

@@ -23,7 +23,7 @@ class ProjectDraft(BaseModel):
     """
     Project id.
     """
-    name: str | None
+    name: str
     """
     Project (list) name.
     """

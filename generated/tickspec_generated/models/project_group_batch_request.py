@@ -11,18 +11,18 @@ from .project_group_draft import ProjectGroupDraft
 
 class ProjectGroupUpdateDraft(ProjectGroupDraft):
     """
-    An item of `update` as public clients write it: ProjectGroupDraft that names its folder by id, name (TickTick answers an update it cannot match with id2error).
+    An item of `update` as public clients write it: ProjectGroupDraft that names its folder by id, name, not null (TickTick answers an update it cannot match with id2error).
     """
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
-    id: common.ObjectId | None
+    id: common.ObjectId
     """
     Group (folder) id.
     """
-    name: str | None
+    name: str
     """
     Folder name.
     """

@@ -23,7 +23,7 @@ class ProjectGroupDraft(BaseModel):
     """
     Group (folder) id.
     """
-    name: str | None
+    name: str
     """
     Folder name.
     """
