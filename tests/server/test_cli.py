@@ -34,6 +34,8 @@ def test_bad_fault_exits_2() -> None:
     assert serve(args) == 2
     args = build_parser().parse_args(["serve", "--fault", '{"when": "never", "status": 500}'])
     assert serve(args) == 2
+    nan_body = '{"status": 500, "body": {"x": NaN}}'  # would make every answer invalid JSON
+    assert serve(build_parser().parse_args(["serve", "--fault", nan_body])) == 2
 
 
 def _free_port() -> int:

@@ -14,8 +14,17 @@ area). Semantic failures are HTTP 500 with TickTick's error body, as TickTick
 answers them; batch endpoints report per-object failures in `id2error` with
 the codes of handlers/batch.py (`TASK_NOT_FOUND`, `ETAG_MISMATCH`, ...).
 
+Before any of that, guard.py refuses paths with control characters (400),
+collapses double slashes and caps the body size (413), and turns anything that
+escapes into the JSON error body; safejson.py parses bodies without NaN,
+lone surrogates or deep nesting, so no request can store a value that later
+answers could not encode. protocol.py bounds connections (header timeout,
+connection cap) under uvicorn.
+
 Module map: store.py (collections, checkpoint, change log), auth.py (account,
-sessions, lockout, MFA), validation.py, errors.py, faults.py (fault rules and
-request counters), admin.py (`/__tickspec__/...`), generic.py (a valid answer
-for an operation without a handler), seed.py (defaults and demo data).
+sessions, lockout, MFA), validation.py, safejson.py, guard.py, protocol.py,
+limits.py (defaults of the limits), errors.py, faults.py (fault rules and
+request counters), admin.py (`/__tickspec__/...`, loopback Host and JSON
+content type only), generic.py (a valid answer for an operation without a
+handler), seed.py (defaults and demo data), recorder.py (`--record FILE.har`).
 """

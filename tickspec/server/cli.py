@@ -24,12 +24,12 @@ the bind succeeded.
 from __future__ import annotations
 
 import argparse
-import json
 import socket
 import sys
 from typing import Any
 
 from tickspec.server.app import DEFAULT_PASSWORD, DEFAULT_USERNAME
+from tickspec.server import safejson
 from tickspec.server.errors import ApiError
 from tickspec.server.limits import HEADER_TIMEOUT, MAX_BODY, MAX_CONNECTIONS, MAX_HEADER_BYTES
 
@@ -97,7 +97,7 @@ def serve(args: argparse.Namespace) -> int:
         print(f"tickspec serve: {exc.name} is not installed", file=sys.stderr)
         return EXIT_MISSING_DEPENDENCY
     try:
-        faults = [json.loads(raw) for raw in args.fault]
+        faults = [safejson.loads(raw, "value") for raw in args.fault]
         app = create_app(
             username=args.user,
             password=args.password,
@@ -109,9 +109,6 @@ def serve(args: argparse.Namespace) -> int:
             max_body=args.max_body,
             record=args.record,
         )
-    except ValueError as exc:
-        print(f"tickspec serve: bad --fault: not JSON ({exc})", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except ApiError as exc:
         print(f"tickspec serve: bad --fault: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
