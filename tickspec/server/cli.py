@@ -28,8 +28,8 @@ import socket
 import sys
 from typing import Any
 
-from tickspec.server.app import DEFAULT_PASSWORD, DEFAULT_USERNAME
 from tickspec.server import safejson
+from tickspec.server.app import DEFAULT_PASSWORD, DEFAULT_USERNAME
 from tickspec.server.errors import ApiError
 from tickspec.server.limits import HEADER_TIMEOUT, MAX_BODY, MAX_CONNECTIONS, MAX_HEADER_BYTES
 
