@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypeAliasType
 
 from . import common
 
@@ -131,3 +132,159 @@ class Habit(BaseModel):
     """
     Last modification time.
     """
+
+
+ArchivedTime = TypeAliasType("ArchivedTime", common.Timestamp | None)
+"""
+When the habit was archived.
+"""
+
+
+Color = TypeAliasType("Color", common.Color)
+"""
+Display colour.
+"""
+
+
+CompletedCycles = TypeAliasType("CompletedCycles", Annotated[int, Field(ge=0)])
+"""
+Completed target cycles.
+"""
+
+
+CreatedTime = TypeAliasType("CreatedTime", common.Timestamp)
+"""
+Creation time.
+"""
+
+
+CurrentStreak = TypeAliasType("CurrentStreak", Annotated[int, Field(ge=0)])
+"""
+Current streak in days, maintained by the client.
+"""
+
+
+Encouragement = TypeAliasType("Encouragement", str)
+"""
+Motivational text shown with the habit.
+"""
+
+
+Etag = TypeAliasType("Etag", common.Etag)
+"""
+Version tag; empty in the web app's bodies until it has one (seed 003).
+"""
+
+
+ExDates = TypeAliasType("ExDates", list[str] | None)
+"""
+Excluded (skipped) dates; null for a habit never skipped (GET /api/v2/habits: tickspec issue 8 and the real dida365 answer in luke1879012/dida_api; ticktick-sdk 0.4.3 reads `data.get("exDates") or []`).
+"""
+
+
+Goal = TypeAliasType("Goal", int | float)
+"""
+Target amount per day (1 for Boolean habits); may be fractional.
+"""
+
+
+IconRes = TypeAliasType("IconRes", str)
+"""
+Icon resource name, e.g. habit_daily_check_in.
+"""
+
+
+Id = TypeAliasType("Id", common.ObjectId)
+"""
+Habit id, client-generated.
+"""
+
+
+ModifiedTime = TypeAliasType("ModifiedTime", common.Timestamp)
+"""
+Last modification time.
+"""
+
+
+Name = TypeAliasType("Name", str)
+"""
+Habit name.
+"""
+
+
+RecordEnable = TypeAliasType("RecordEnable", bool)
+"""
+Whether a note is asked for at check-in.
+"""
+
+
+Reminders = TypeAliasType("Reminders", list[common.ClockTime])
+"""
+Reminder times, HH:MM.
+"""
+
+
+RepeatRule = TypeAliasType("RepeatRule", common.RRule)
+"""
+Which days the habit is due.
+"""
+
+
+SectionId = TypeAliasType("SectionId", common.ObjectId | Literal["-1"] | None)
+"""
+Habit section (time of day) it is in; "-1" for none (a real dida365 answer quoted in luke1879012/dida_api docs/web/habit/habit.md).
+"""
+
+
+SortOrder = TypeAliasType("SortOrder", common.SortOrder)
+"""
+Position among the habits.
+"""
+
+
+Status = TypeAliasType("Status", Literal[0, 1])
+"""
+0 = active, 1 = archived.
+"""
+
+
+Step = TypeAliasType("Step", int | float)
+"""
+Amount added by one check-in tap; may be fractional.
+"""
+
+
+Style = TypeAliasType("Style", int)
+"""
+Display style code (1 in captures).
+"""
+
+
+TargetDays = TypeAliasType("TargetDays", Annotated[int, Field(ge=0)])
+"""
+Target number of days (0 for none).
+"""
+
+
+TargetStartDate = TypeAliasType("TargetStartDate", common.DateStamp | None)
+"""
+Day the target count starts, YYYYMMDD.
+"""
+
+
+TotalCheckIns = TypeAliasType("TotalCheckIns", Annotated[int, Field(ge=0)])
+"""
+Total completed check-ins, maintained by the client.
+"""
+
+
+Type = TypeAliasType("Type", Literal["Boolean", "Real"])
+"""
+Boolean = done / not done; Real = a counted amount toward `goal`.
+"""
+
+
+Unit = TypeAliasType("Unit", str)
+"""
+Unit of goal and step, e.g. Count.
+"""

@@ -3,9 +3,140 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import common, habit
+
+
+class HabitUpdateDraft(BaseModel):
+    """
+    A partial habit update as ticktick-sdk 0.4.3 writes it: the habit's id and only the fields that change, each typed as in Habit.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: habit.Id
+    """
+    Habit id, client-generated.
+    """
+    name: habit.Name | None = None
+    """
+    Habit name.
+    """
+    color: habit.Color | None = None
+    """
+    Display colour.
+    """
+    icon_res: Annotated[habit.IconRes | None, Field(alias="iconRes")] = None
+    """
+    Icon resource name, e.g. habit_daily_check_in.
+    """
+    style: habit.Style | None = None
+    """
+    Display style code (1 in captures).
+    """
+    type: habit.Type | None = None
+    """
+    Boolean = done / not done; Real = a counted amount toward `goal`.
+    """
+    goal: habit.Goal | None = None
+    """
+    Target amount per day (1 for Boolean habits); may be fractional.
+    """
+    step: habit.Step | None = None
+    """
+    Amount added by one check-in tap; may be fractional.
+    """
+    unit: habit.Unit | None = None
+    """
+    Unit of goal and step, e.g. Count.
+    """
+    repeat_rule: Annotated[habit.RepeatRule | None, Field(alias="repeatRule")] = None
+    """
+    Which days the habit is due.
+    """
+    reminders: habit.Reminders | None = None
+    """
+    Reminder times, HH:MM.
+    """
+    ex_dates: Annotated[habit.ExDates | None, Field(alias="exDates")] = None
+    """
+    Excluded (skipped) dates; null for a habit never skipped (GET /api/v2/habits: tickspec issue 8 and the real dida365 answer in luke1879012/dida_api; ticktick-sdk 0.4.3 reads `data.get("exDates") or []`).
+    """
+    target_days: Annotated[habit.TargetDays | None, Field(alias="targetDays")] = None
+    """
+    Target number of days (0 for none).
+    """
+    target_start_date: Annotated[
+        habit.TargetStartDate | None, Field(alias="targetStartDate")
+    ] = None
+    """
+    Day the target count starts, YYYYMMDD.
+    """
+    total_check_ins: Annotated[
+        habit.TotalCheckIns | None, Field(alias="totalCheckIns")
+    ] = None
+    """
+    Total completed check-ins, maintained by the client.
+    """
+    completed_cycles: Annotated[
+        habit.CompletedCycles | None, Field(alias="completedCycles")
+    ] = None
+    """
+    Completed target cycles.
+    """
+    current_streak: Annotated[
+        habit.CurrentStreak | None, Field(alias="currentStreak")
+    ] = None
+    """
+    Current streak in days, maintained by the client.
+    """
+    section_id: Annotated[habit.SectionId | None, Field(alias="sectionId")] = None
+    """
+    Habit section (time of day) it is in; "-1" for none (a real dida365 answer quoted in luke1879012/dida_api docs/web/habit/habit.md).
+    """
+    sort_order: Annotated[habit.SortOrder | None, Field(alias="sortOrder")] = None
+    """
+    Position among the habits.
+    """
+    status: habit.Status | None = None
+    """
+    0 = active, 1 = archived.
+    """
+    archived_time: Annotated[habit.ArchivedTime | None, Field(alias="archivedTime")] = (
+        None
+    )
+    """
+    When the habit was archived.
+    """
+    record_enable: Annotated[habit.RecordEnable | None, Field(alias="recordEnable")] = (
+        None
+    )
+    """
+    Whether a note is asked for at check-in.
+    """
+    encouragement: habit.Encouragement | None = None
+    """
+    Motivational text shown with the habit.
+    """
+    etag: habit.Etag | None = None
+    """
+    Version tag; empty in the web app's bodies until it has one (seed 003).
+    """
+    created_time: Annotated[habit.CreatedTime | None, Field(alias="createdTime")] = None
+    """
+    Creation time.
+    """
+    modified_time: Annotated[habit.ModifiedTime | None, Field(alias="modifiedTime")] = (
+        None
+    )
+    """
+    Last modification time.
+    """
 
 
 class HabitBatchRequest(BaseModel):
@@ -21,9 +152,9 @@ class HabitBatchRequest(BaseModel):
     """
     New habits with client-generated ids.
     """
-    update: list[habit.Habit]
+    update: list[habit.Habit | HabitUpdateDraft]
     """
-    Whole updated habits.
+    Updated habits: the web app sends whole habits (seed 003); ticktick-sdk 0.4.3 sends partial ones (id, modifiedTime and the changed fields, e.g. totalCheckIns and currentStreak on a check-in), which TickTick merges.
     """
     delete: list[common.ObjectId]
     """

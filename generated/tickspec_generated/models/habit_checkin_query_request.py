@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,7 @@ class HabitCheckinQueryRequest(BaseModel):
     """
     Habits to read check-ins of.
     """
-    after_stamp: Annotated[common.DateStamp, Field(alias="afterStamp")]
+    after_stamp: Annotated[common.DateStamp | Literal[0], Field(alias="afterStamp")]
     """
-    Only check-ins after this day (exclusive), as the integer YYYYMMDD (DateStamp). No seed captures this body: ticktick-sdk (seed 001) takes after_stamp="20260101" as a string argument, but every captured habit date (checkinStamp, targetStartDate in seed 003) is an integer on the wire, so the spec sends the same type; a capture showing TickTick wanting a string would change it.
+    Only check-ins after this day (exclusive), as the integer YYYYMMDD (DateStamp). No seed captures this body: ticktick-sdk (seed 001) takes after_stamp="20260101" as a string argument, but every captured habit date (checkinStamp, targetStartDate in seed 003) is an integer on the wire, so the spec sends the same type; a capture showing TickTick wanting a string would change it. ticktick-sdk 0.4.3 sends 0 to mean 'every check-in' (its default, after_stamp=0), and the server answers it.
     """
