@@ -171,5 +171,6 @@ def test_real_entry_point_never_prints_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        f"tickspec check: {path}: not JSON (Expecting value: line 1 column 9 (char 8))"
+        f"tickspec check: {path}: not JSON (Expecting value: the file ends too early) "
+        "at line 1 column 9"
     ]

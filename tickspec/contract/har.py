@@ -19,15 +19,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+# The streaming reader (harfile.py), re-exported: the importer and the checker read through it.
+from tickspec.contract.harfile import HarError as HarError
+from tickspec.contract.harfile import Reader as Reader
+from tickspec.contract.harfile import envelope as envelope
+from tickspec.contract.harfile import iter_raw as iter_raw
+
 API_HOSTS = frozenset({"api.ticktick.com", "api.dida365.com"})
 """Hosts of TickTick's web API (ticktick.com and its Chinese twin dida365.com)."""
 
 MISSING: Any = object()
 """Sentinel of `Body.parse` for a body that is absent or not JSON."""
-
-
-class HarError(Exception):
-    """Unusable input (exit code 2); `str()` is one line naming the file."""
 
 
 @dataclass
@@ -248,7 +250,7 @@ def parse_entry(raw: Any, file: str, index: int) -> Entry:
 
 
 def entries(path: Path, doc: Mapping[str, Any] | None = None) -> Iterator[Entry]:
-    """The entries of one capture file (loading it unless `doc` is given)."""
-    doc = load(path) if doc is None else doc
-    for index, raw in enumerate(doc["log"]["entries"]):
+    """The entries of one capture file, streamed from the file unless `doc` is given."""
+    raws = enumerate(doc["log"]["entries"]) if doc is not None else iter_raw(path)
+    for index, raw in raws:
         yield parse_entry(raw, str(path), index)
