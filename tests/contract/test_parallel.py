@@ -47,7 +47,9 @@ def test_parallel_report_equals_serial(
     assert parallel_report.operations == serial.operations
 
 
-def test_the_first_error_in_file_order_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_first_error_in_file_order_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Entry 3's bad structure comes before the syntax error at the end, as with -j 1."""
     monkeypatch.setattr(parallel, "BATCH", 2)
     entries = [entry0("getUserStatus") for _ in range(10)]
