@@ -64,3 +64,22 @@ def test_the_first_error_in_file_order_wins(
         checker.check_paths([path], jobs=2)
     assert str(par.value) == str(serial.value)
     assert "entry 3: response 'status' is not an integer" in str(serial.value)
+
+
+def test_cli_jobs_give_the_same_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tickspec.cli import main
+
+    monkeypatch.setattr(parallel, "BATCH", 8)
+    path = mixed_capture(tmp_path / "big.har", 60)
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "--format", "json", "-j", jobs, str(path)])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1] and outputs[0][0] == 1
+    assert main(["check", "-j", "0", str(path)]) == 2
+    assert (
+        capsys.readouterr().err
+        == "tickspec check: -j/--jobs: 0 is not a number of processes (>= 1)\n"
+    )
