@@ -118,7 +118,7 @@ def configure(sub: Any) -> None:
         "check",
         help="check HAR captures against the spec (API drift)",
         description="Validate every TickTick API exchange in HAR captures against the spec. "
-        "Exit 0: no breaking finding; 1: drift that fails the run; 2: unusable input.",
+        "Exit 0: no failing finding; 1: drift that fails the run; 2: unusable input.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
     check.add_argument("--format", choices=("text", "json", "junit"), default="text")
