@@ -34,7 +34,7 @@ def test_one_passing_item_per_entry(pytester: pytest.Pytester) -> None:
     ])  # fmt: skip
 
 
-def test_breaking_drift_fails_its_item_with_the_findings(pytester: pytest.Pytester) -> None:
+def test_drift_fails_its_item_with_the_findings(pytester: pytest.Pytester) -> None:
     folder = captures(pytester, "habit-checkin-partial")
     path = folder / "habit-checkin-partial.har"
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -43,13 +43,20 @@ def test_breaking_drift_fails_its_item_with_the_findings(pytester: pytest.Pytest
     body["add"][0]["checkinStamp"] = "2026-01-16"
     entry["request"]["postData"]["text"] = json.dumps(body)
     path.write_text(json.dumps(doc), encoding="utf-8")
-    result = pytester.runpytest("--tickspec-har", str(folder))
+    pytester.runpytest("--tickspec-har", str(folder)).assert_outcomes(passed=2)
+    result = pytester.runpytest("--tickspec-har", str(folder), "--tickspec-fail-on=lenient")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines([
         "*POST https://api.ticktick.com/api/v2/habitCheckins/batch -> 200",
-        "*breaking type_mismatch ?batchHabitCheckin? request.body.add?0?.checkinStamp: "
+        "*lenient request type_mismatch ?batchHabitCheckin? request.body.add?0?.checkinStamp: "
         'expected integer, found string "2026-01-16"',
     ])  # fmt: skip
+    entry["response"]["status"] = 405  # refused although it fits the spec: rejected_request
+    entry["request"]["postData"]["text"] = json.dumps({**body, "add": []})
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = pytester.runpytest("--tickspec-har", str(folder))
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*breaking request rejected_request ?batchHabitCheckin? *405"])
 
 
 def test_additive_findings_fail_only_when_asked(pytester: pytest.Pytester) -> None:
@@ -62,7 +69,9 @@ def test_additive_findings_fail_only_when_asked(pytester: pytest.Pytester) -> No
     pytester.runpytest("--tickspec-har=captures").assert_outcomes(passed=1)
     result = pytester.runpytest("--tickspec-har=captures", "--tickspec-fail-on=additive")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*additive unknown_field ?getUserStatus? response.body.aiQuota*"])
+    result.stdout.fnmatch_lines(
+        ["*additive response unknown_field ?getUserStatus? response.body.aiQuota*"]
+    )
 
 
 def test_other_hosts_are_skipped_and_k_selects(pytester: pytest.Pytester) -> None:
@@ -77,10 +86,12 @@ def test_other_hosts_are_skipped_and_k_selects(pytester: pytest.Pytester) -> Non
 def test_unusable_capture_is_one_failing_item(pytester: pytest.Pytester) -> None:
     folder = captures(pytester, "getUserStatus")
     (folder / "broken.har").write_text('{"log": {}}', encoding="utf-8")
+    (folder / "empty.har").write_text('{"log": {"entries": []}}', encoding="utf-8")
     result = pytester.runpytest("--tickspec-har=captures", f"--tickspec-har={folder}/absent")
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines([
         "*unusable capture: *broken.har: not a HAR ('log.entries' is not a list)",
+        "*unusable capture: *empty.har: no entries (an empty capture checks nothing)",
         "*unusable capture: *absent: no such file or folder",
     ])  # fmt: skip
 
@@ -89,3 +100,12 @@ def test_without_the_option_nothing_is_added(pytester: pytest.Pytester) -> None:
     captures(pytester, "getUserStatus")
     pytester.makepyfile("def test_x():\n    assert True\n")
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_a_wrong_fail_on_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    captures(pytester, "getUserStatus")
+    result = pytester.runpytest("--tickspec-har=captures", "--tickspec-fail-on=severe")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--fail-on: 'severe' is not one of breaking, lenient, additive, all"]
+    )

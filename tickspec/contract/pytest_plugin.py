@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from tickspec.contract import har
-from tickspec.contract.findings import Finding, Report, Severity
+from tickspec.contract.findings import Finding, Report, Severity, parse_fail_on
 from tickspec.contract.har import HarError
+from tickspec.contract.safe_text import escape
 
 _CHECKER_KEY = pytest.StashKey[Any]()
 
@@ -42,10 +43,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--tickspec-fail-on",
-        choices=[s.value for s in Severity],
         default=Severity.BREAKING.value,
-        help="lowest finding severity that fails an entry (default: breaking)",
+        metavar="SEVERITIES",
+        help="severities that fail an entry besides breaking: lenient, additive, a comma "
+        "list, or all (default: breaking)",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        parse_fail_on(config.getoption("tickspec_fail_on"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _checker(config: pytest.Config) -> Any:
@@ -70,8 +79,7 @@ class HarEntryItem(pytest.Item):
         op = checker.check_entry(self.entry, report)
         if report.skipped:
             pytest.skip(f"not a TickTick API request ({self.entry.host})")
-        fail_on = Severity(self.config.getoption("tickspec_fail_on"))
-        failing = report.failing(fail_on)
+        failing = report.failing(parse_fail_on(self.config.getoption("tickspec_fail_on")))
         if failing:
             raise DriftFound(failing)
         if op is not None:
@@ -79,9 +87,12 @@ class HarEntryItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, DriftFound):
-            lines = [f"{self.entry.method} {self.entry.url} -> {self.entry.status}"]
+            lines = [escape(f"{self.entry.method} {self.entry.url} -> {self.entry.status}")]
             lines += [
-                f"  {f.severity.value} {f.kind.value} [{f.operation}] {f.path}: {f.message}"
+                escape(
+                    f"  {f.severity.value} {f.side} {f.kind.value} [{f.operation}] {f.path}: "
+                    f"{f.message}"
+                )
                 for f in excinfo.value.findings
             ]
             return "\n".join(lines)
@@ -102,7 +113,7 @@ class UnusableCapture(pytest.Item):
         raise HarError(self.error)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        return f"unusable capture: {excinfo.value}"
+        return escape(f"unusable capture: {excinfo.value}")
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, 0, self.name
@@ -114,6 +125,8 @@ class HarCapture(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         try:
             entries = list(har.entries(self.path))
+            if not entries:
+                raise HarError(f"{self.path}: no entries (an empty capture checks nothing)")
         except HarError as exc:
             yield UnusableCapture.from_parent(self, name="unusable", error=str(exc))
             return
