@@ -125,13 +125,15 @@ def test_enum_violation(tmp_path: Path) -> None:
 
 
 def test_timestamp_without_milliseconds_is_a_format_violation(tmp_path: Path) -> None:
-    """pinnedTime is `anyOf: [Timestamp, null]`: the string branch's pattern is the news."""
-    entry = mutated(
-        "batchTask-pin", lambda b: b["update"][0].__setitem__("pinnedTime", "2026-01-17T13:53:44Z")
-    )
-    finding = only(run(tmp_path, entry))
-    assert (finding.kind, finding.severity) == (Kind.FORMAT_VIOLATION, Severity.LENIENT)
-    assert finding.path == "request.body.update[0].pinnedTime"
+    """A response timestamp must be TickTick's `...000+0000`; requests may use any ISO 8601
+    form (TimestampIn), so the drift shows on what the server sends."""
+
+    def change(body: Any) -> None:
+        body["syncTaskBean"]["update"][0]["modifiedTime"] = "2026-01-17T13:53:44Z"
+
+    finding = only(run(tmp_path, mutated("syncV3-full", change, "response")))
+    assert (finding.kind, finding.severity) == (Kind.FORMAT_VIOLATION, Severity.BREAKING)
+    assert finding.path == "response.body.syncTaskBean.update[0].modifiedTime"
     assert finding.found == '"2026-01-17T13:53:44Z"'
 
 
@@ -199,7 +201,7 @@ def test_missing_x_device_served_is_lenient(tmp_path: Path) -> None:
     ("value", "kind", "path"),
     [
         ("{not json", Kind.INVALID_JSON, "request.headers.X-Device"),
-        ('{"platform":"web"}', Kind.MISSING_REQUIRED, "request.headers.X-Device.os"),
+        ('{"platform":"web"}', Kind.MISSING_REQUIRED, "request.headers.X-Device.version"),
         ("", Kind.INVALID_JSON, "request.headers.X-Device"),
     ],
 )

@@ -169,6 +169,20 @@ class Site:
     detail: Any = None
 
 
+def at(value: Any, parts: tuple[Any, ...]) -> Any:
+    for part in parts:
+        value = value[part]
+    return value
+
+
+def breaks_without(body: Body, parts: tuple[Any, ...], key: str) -> bool:
+    """Whether dropping `key` makes the body invalid: `required` of one anyOf branch (Task)
+    is not required when another branch (the liberal TaskDraft) takes the object."""
+    value = copy.deepcopy(body.value)
+    del at(value, parts)[key]
+    return not CHECKER.spec.validator(body.schema).is_valid(value)
+
+
 def sites() -> dict[str, list[Site]]:
     """Where each kind of mutation is possible, found from the schemas (not from `check`)."""
     out: dict[str, list[Site]] = {k: [] for k in ("drop", "type", "enum", "time", "object")}
@@ -177,7 +191,11 @@ def sites() -> dict[str, list[Site]]:
             nodes = schemas(body, parts)
             if isinstance(value, dict):
                 required = {r for n in nodes for r in n.get("required", [])}
-                out["drop"] += [Site(body, parts, key) for key in value if key in required]
+                out["drop"] += [
+                    Site(body, parts, key)
+                    for key in value
+                    if key in required and breaks_without(body, parts, key)
+                ]
                 if any("properties" in n for n in nodes):
                     out["object"].append(Site(body, parts, sorted(required & set(value))))
             types = allowed_types(nodes)
@@ -186,7 +204,9 @@ def sites() -> dict[str, list[Site]]:
             enums = [n["enum"] for n in nodes if "enum" in n]
             if enums and isinstance(value, int | str) and not isinstance(value, bool):
                 out["enum"].append(Site(body, parts, enums[0]))
-            if isinstance(value, str) and TIMESTAMP.match(value):
+            # Requests may write any ISO 8601 form (TimestampIn); only what TickTick sends
+            # is held to `...000+0000`.
+            if body.side == "response" and isinstance(value, str) and TIMESTAMP.match(value):
                 out["time"].append(Site(body, parts))
     return out
 
@@ -199,12 +219,6 @@ REFORMATS = [
     lambda t: t[:19] + t[23:],  # no milliseconds
     lambda t: t[:10],  # date only
 ]
-
-
-def at(value: Any, parts: tuple[Any, ...]) -> Any:
-    for part in parts:
-        value = value[part]
-    return value
 
 
 def outside(enum: list[Any], current: Any) -> st.SearchStrategy[Any]:
