@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     from codegen import cli as codegen_cli
     from tickspec import __version__
     from tickspec.contract import cli as contract_cli
+    from tickspec.drift import cli as drift_cli
     from tickspec.server import cli as server_cli
 
     parser = argparse.ArgumentParser(prog="tickspec", description=__doc__.splitlines()[0])
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     contract_cli.configure(sub)
     server_cli.configure(sub)
+    drift_cli.configure(sub)
     return parser
 
 

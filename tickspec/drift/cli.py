@@ -46,7 +46,9 @@ def run_propose(args: argparse.Namespace) -> int:
         proposal = propose.propose(source, args.paths, [*har.API_HOSTS, *args.host])
     except (SourceError, har.HarError) as exc:
         return _fail("propose", str(exc))
-    text = render.proposal_json(proposal) if args.format == "json" else render.proposal_text(proposal)
+    text = (
+        render.proposal_json(proposal) if args.format == "json" else render.proposal_text(proposal)
+    )
     if args.apply:
         try:
             written = propose.apply(source, proposal, Path(args.schemas))

@@ -148,7 +148,9 @@ def _value_at(entry: har.Entry, where: str, parts: list[str | int]) -> tuple[Any
     return value, True
 
 
-def propose(source: Source, paths: Iterable[str | Path], hosts: Iterable[str] = har.API_HOSTS) -> Proposal:
+def propose(
+    source: Source, paths: Iterable[str | Path], hosts: Iterable[str] = har.API_HOSTS
+) -> Proposal:
     """Check the captures against `source` and turn every finding into an edit or a to-do."""
     checker = Checker(Spec(source.bundle()), hosts)
     collector = _Collector(source)
@@ -172,7 +174,9 @@ def _render(c: _Collector) -> Proposal:
     for (file, pointer, name), values in c.fields.items():
         schema = inferrer.infer(values, name)
         op = {"op": "add", "path": f"{pointer}/properties/{escape(name)}", "value": schema}
-        out.edits.append(Edit(file, op, f"new field '{name}': {_summary(schema)} ({len(values)} values seen)"))
+        out.edits.append(
+            Edit(file, op, f"new field '{name}': {_summary(schema)} ({len(values)} values seen)")
+        )
     for (file, pointer), values in c.enums.items():
         for value in values:
             op = {"op": "add", "path": f"{pointer}/enum/-", "value": value}
@@ -182,7 +186,9 @@ def _render(c: _Collector) -> Proposal:
         for observed in sorted(types):
             schema = widen(schema, observed)
         what = "nullable" if types == {"null"} else "also " + " or ".join(sorted(types))
-        out.edits.append(Edit(file, {"op": "replace", "path": pointer, "value": schema}, f"made {what}"))
+        out.edits.append(
+            Edit(file, {"op": "replace", "path": pointer, "value": schema}, f"made {what}")
+        )
     for (file, pointer), names in c.dropped.items():
         required = c.source.node((file, pointer))["required"]
         for index in sorted((i for i, n in enumerate(required) if n in names), reverse=True):
@@ -192,7 +198,12 @@ def _render(c: _Collector) -> Proposal:
         op = {"op": "remove", "path": f"{pointer}/pattern"}
         out.edits.append(Edit(file, op, "pattern dropped: TickTick accepts other forms"))
     files = set(c.source.docs)
-    taken = {str(n.get("operationId")) for item in c.source.openapi.get("paths", {}).values() for n in item.values() if isinstance(n, dict)}
+    taken = {
+        str(n.get("operationId"))
+        for item in c.source.openapi.get("paths", {}).values()
+        for n in item.values()
+        if isinstance(n, dict)
+    }
     tags = {str(t.get("name")) for t in c.source.openapi.get("tags", [])}
     for (method, path), new in sorted(c.operations.items(), key=lambda kv: kv[0][::-1]):
         if path in c.source.openapi.get("paths", {}):
@@ -202,17 +213,35 @@ def _render(c: _Collector) -> Proposal:
         taken.add(op_id)
         item, schemas = endpoints.build(new, op_id, new.tag(tags), files, inferrer)
         for name, schema in schemas.items():
-            out.edits.append(Edit(name, {"op": "add", "path": "", "value": schema}, f"new schema file for {op_id}", op_id))
+            out.edits.append(
+                Edit(
+                    name,
+                    {"op": "add", "path": "", "value": schema},
+                    f"new schema file for {op_id}",
+                    op_id,
+                )
+            )
         op = {"op": "add", "path": f"/paths/{escape(path)}", "value": item}
         seen = len({e.path for e in new.entries})
-        out.edits.append(Edit(OPENAPI, op, f"new operation {op_id}: {method} {path} ({seen} URL(s) seen)", op_id))
+        out.edits.append(
+            Edit(OPENAPI, op, f"new operation {op_id}: {method} {path} ({seen} URL(s) seen)", op_id)
+        )
     return out
 
 
 def _unknown(new: endpoints.NewOperation) -> list[Finding]:
     entry = new.entries[0]
     message = f"{new.method} {new.path}: a new method on an existing path; add it by hand"
-    return [Finding(Kind.UNKNOWN_OPERATION, f"{new.method} {new.path}", entry.file, entry.index, "request", message)]
+    return [
+        Finding(
+            Kind.UNKNOWN_OPERATION,
+            f"{new.method} {new.path}",
+            entry.file,
+            entry.index,
+            "request",
+            message,
+        )
+    ]
 
 
 def _summary(schema: dict[str, Any]) -> str:
