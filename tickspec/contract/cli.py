@@ -15,6 +15,7 @@ from typing import Any
 from tickspec.contract import har
 from tickspec.contract.findings import Severity
 from tickspec.contract.har import HarError
+from tickspec.drift.checkhook import add_arguments as drift_arguments
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -38,8 +39,15 @@ def run_check(args: argparse.Namespace) -> int:
         report = checker.check_paths(args.paths)
     except HarError as exc:
         return _fail("check", str(exc))
+    from tickspec.drift import checkhook
+
     fail_on = Severity(args.fail_on)
-    text = render(report, args.format, fail_on)
+    try:
+        drift = checkhook.run(args, report, checker.spec)
+    except (HarError, checkhook.HookError) as exc:
+        return _fail("check", str(exc))
+    report = drift.report
+    text = checkhook.render(drift, args.format, lambda r: render(r, args.format, fail_on))
     if args.output is not None:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -50,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"tickspec check: {summary(report)}; report written to {args.output}")
     else:
         sys.stdout.write(text)
-    return EXIT_DRIFT if report.failing(fail_on) else EXIT_OK
+    return EXIT_DRIFT if report.failing(fail_on) or drift.below_minimum else EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -81,7 +89,9 @@ def configure(sub: Any) -> None:
         "Exit 0: no breaking finding; 1: drift that fails the run; 2: unusable input.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
-    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json", "junit", "markdown", "github"), default="text"
+    )
     check.add_argument(
         "--fail-on",
         choices=[s.value for s in Severity],
@@ -96,6 +106,7 @@ def configure(sub: Any) -> None:
         metavar="HOST",
         help="also check this API host (api.ticktick.com and api.dida365.com always are)",
     )
+    drift_arguments(check)
     check.set_defaults(handler=run_check)
 
     imp = sub.add_parser(

@@ -249,7 +249,7 @@ class _Differ:
 
     def _operation(self, op: str, bp: str, hp: str) -> None:
         bparams, hparams = _params(self.base, bp), _params(self.head, hp)
-        for key, (ptr, node) in bparams.items():
+        for key, (ptr, _) in bparams.items():
             if key not in hparams:
                 self.add(
                     "breaking",
