@@ -36,11 +36,13 @@ def _common_strings(defs: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _is_datestamp(value: int) -> bool:
+    if not 19700101 <= value <= 29991231:
+        return False
     try:
         date(value // 10000, value // 100 % 100, value % 100)
     except ValueError:
         return False
-    return 19700101 <= value <= 29991231
+    return True
 
 
 class Inferrer:
