@@ -73,6 +73,7 @@ BASE: dict[str, Any] = {
 }  # fmt: skip
 
 GET = "openapi.yaml#/paths/~1thing~1{thingId}/get"
+POST = "openapi.yaml#/paths/~1thing/post"
 Change = Callable[[dict[str, Any]], None]
 
 
@@ -161,7 +162,7 @@ CASES: list[tuple[str, Change, list[tuple[str, str, str, str]]]] = [
      [("breaking", "parameter_required", "getThing", GET + "/parameters/1")]),
     ("new documented status", lambda d: op(d, "/thing", "post")["responses"].update(
         {"409": {"description": "conflict"}}),
-     [("warning", "status_added", "createThing", "openapi.yaml#/paths/~1thing/post/responses/409")]),
+     [("warning", "status_added", "createThing", POST + "/responses/409")]),
 ]  # fmt: skip
 
 
@@ -179,8 +180,7 @@ def test_no_change_no_output() -> None:
 def _folder(root: Path, docs: dict[str, Any]) -> Path:
     root.mkdir()
     for name, doc in docs.items():
-        text = json.dumps(doc) if name.endswith(".json") else json.dumps(doc)  # JSON is YAML
-        (root / name).write_text(text, encoding="utf-8")
+        (root / name).write_text(json.dumps(doc), encoding="utf-8")  # JSON is also YAML
     return root
 
 
