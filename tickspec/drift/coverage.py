@@ -155,7 +155,8 @@ def measure(
             root = source.body_root(op.operation_id, "response.body", status) if status else None
             roots += [root] if root else []
     for file in har.expand(paths):
-        for entry in har.entries(file):
+        for index, raw in har.iter_raw(file):
+            entry = har.parse_entry(raw, str(file), index)
             if not router.checked(entry):
                 continue
             matched, _ = router.match(entry.method, entry.path)

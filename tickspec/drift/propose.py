@@ -156,7 +156,8 @@ def propose(
     collector = _Collector(source)
     total = 0
     for file in har.expand(paths):
-        for entry in har.entries(file):
+        for index, raw in har.iter_raw(file):
+            entry = har.parse_entry(raw, str(file), index)
             report = Report()
             checker.check_entry(entry, report)
             total += len(report.findings)
