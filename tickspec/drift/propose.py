@@ -29,8 +29,6 @@ from tickspec.drift.patch import add_yaml_path, apply_json, escape, pointer_part
 from tickspec.drift.source import OPENAPI, Loc, Source, split_path
 from tickspec.spec import Spec
 
-LOOSENED = {Kind.TYPE_MISMATCH, Kind.ENUM_VIOLATION, Kind.FORMAT_VIOLATION}
-
 
 @dataclass
 class Edit:
@@ -66,7 +64,6 @@ class _Collector:
     dropped: dict[Loc, set[str]] = field(default_factory=dict)
     patterns: set[Loc] = field(default_factory=set)
     operations: dict[tuple[str, str], endpoints.NewOperation] = field(default_factory=dict)
-    why: dict[Any, str] = field(default_factory=dict)
     manual: list[Finding] = field(default_factory=list)
 
     def add(self, finding: Finding, entry: har.Entry) -> None:
@@ -81,8 +78,12 @@ class _Collector:
     def _body(self, finding: Finding, entry: har.Entry) -> bool:
         where, parts = split_path(finding.path)
         root = self.source.body_root(finding.operation, where, entry.status)
+        if root is None:
+            return False
+        if finding.kind is Kind.MISSING_REQUIRED:  # no value to read: it is absent
+            return self._required(root, parts)
         value, found = _value_at(entry, where, parts)
-        if root is None or not found:
+        if not found:
             return False
         request = where.startswith("request")
         kind = finding.kind
@@ -103,21 +104,28 @@ class _Collector:
             if not locs or (not parts and not request):
                 return False
             self.widened.setdefault(locs[0], set()).add(json_type(value))
-        elif kind is Kind.MISSING_REQUIRED and parts and isinstance(parts[-1], str):
-            target = self._defining(root, parts[:-1], "required")
-            if target is None:
-                return False
-            self.dropped.setdefault(target, set()).add(parts[-1])
-        elif kind is Kind.FORMAT_VIOLATION and request:
+        elif kind is Kind.FORMAT_VIOLATION and request:  # served: TickTick takes this form
             locs = [loc for loc in self.source.walk(root, parts) if loc[0] != OPENAPI]
-            own = [loc for loc in locs if "pattern" in self.source.node(loc)]
-            if not own:
+            if not locs:
                 return False
-            self.patterns.add(own[0])
+            if "pattern" in self.source.node(locs[0]):
+                self.patterns.add(locs[0])
+            else:  # a shared type ($ref Timestamp): accept any string here, not everywhere
+                self.widened.setdefault(locs[0], set()).add("string")
         else:
             return False
-        self.why.setdefault(finding.kind, finding.operation)
         return True
+
+    def _required(self, root: Loc, parts: list[str | int]) -> bool:
+        if not parts or not isinstance(parts[-1], str):
+            return False
+        name = parts[-1]
+        for loc in self.source.walk(root, parts[:-1]):
+            for flat in self.source.flatten(loc):
+                if flat[0] != OPENAPI and name in (self.source.node(flat).get("required") or []):
+                    self.dropped.setdefault(flat, set()).add(name)
+                    return True
+        return False
 
     def _defining(self, root: Loc, parts: list[str | int], keyword: str) -> Loc | None:
         """The first schema, at `parts` below `root`, that has `keyword`, in a JSON file."""

@@ -1,0 +1,111 @@
+"""`propose` per kind of finding: the edit, and a clean check once it is applied."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import codegen
+from tests.drift.drift_support import (
+    entry0,
+    response_body,
+    schemas_copy,
+    set_response_body,
+    write_capture,
+)
+from tickspec.contract.checker import Checker
+from tickspec.drift.propose import apply, propose
+from tickspec.drift.source import load_folder
+from tickspec.spec import Spec
+
+
+def proposed(tmp_path: Path, entry: dict[str, Any]) -> tuple[list[str], list[str], list[Any]]:
+    """(edit reasons, manual kinds, findings left after apply + generate)."""
+    capture = write_capture(tmp_path / "case.har", [entry])
+    schemas = schemas_copy(tmp_path)
+    source = load_folder(schemas)
+    proposal = propose(source, [capture])
+    apply(source, proposal, schemas)
+    bundle = json.loads(codegen.render(schemas)["tickspec_generated/spec.json"])
+    left = Checker(Spec(bundle)).check_paths([capture]).findings
+    return (
+        [f"{e.file} {e.op['op']} {e.op['path']}: {e.reason}" for e in proposal.edits],
+        [f.kind.value for f in proposal.manual],
+        left,
+    )
+
+
+def with_request(name: str, change: Callable[[Any], None]) -> dict[str, Any]:
+    entry = entry0(name)
+    body = json.loads(entry["request"]["postData"]["text"])
+    change(body)
+    entry["request"]["postData"]["text"] = json.dumps(body)
+    return entry
+
+
+def with_response(name: str, change: Callable[[Any], None]) -> dict[str, Any]:
+    entry = entry0(name)
+    body = response_body(entry)
+    change(body)
+    set_response_body(entry, body)
+    return entry
+
+
+def test_served_requests_the_spec_rejects_are_loosened(tmp_path: Path) -> None:
+    def change(body: Any) -> None:
+        task = body["add"][0]
+        task["priority"] = 2
+        del task["projectId"]
+        task["startDate"] = "2026-01-17T13:12:28+0000"  # no milliseconds
+
+    edits, manual, left = proposed(tmp_path, with_request("batchTask-create", change))
+    assert edits == [
+        "task.json add /properties/priority/enum/-: new enum member 2",
+        "task.json replace /properties/startDate: made also string",
+        "task.json remove /required/1: 'projectId' no longer required",
+    ]
+    assert (manual, left) == ([], [])
+
+
+def test_null_in_a_response_makes_the_field_nullable(tmp_path: Path) -> None:
+    def change(body: Any) -> None:
+        body["title"] = None
+
+    edits, manual, left = proposed(tmp_path, with_response("getTask", change))
+    assert edits == ["task.json replace /properties/title: made nullable"]
+    assert (manual, left) == ([], [])
+    text = (tmp_path / "schemas" / "task.json").read_text(encoding="utf-8")
+    assert '"title": {\n      "description": "Task title.",\n      "type": [\n' in text
+
+
+def test_missing_required_in_a_response_is_dropped_from_required(tmp_path: Path) -> None:
+    def change(body: Any) -> None:
+        del body["projectId"]
+
+    edits, manual, left = proposed(tmp_path, with_response("getTask", change))
+    assert edits == ["task.json remove /required/1: 'projectId' no longer required"]
+    assert (manual, left) == ([], [])
+
+
+def test_a_new_nested_object_field_is_typed_recursively(tmp_path: Path) -> None:
+    def change(body: Any) -> None:
+        body["focus"] = {"pomoId": "6940c3d51263b74715346bd6", "seconds": 1500, "at": None}
+
+    edits, _, left = proposed(tmp_path, with_response("getTask", change))
+    assert edits == ["task.json add /properties/focus: new field 'focus': object (1 values seen)"]
+    assert left == []
+    focus = json.loads((tmp_path / "schemas" / "task.json").read_text())["properties"]["focus"]
+    assert focus["properties"]["pomoId"]["$ref"] == "common.json#/$defs/ObjectId"
+    assert focus["properties"]["seconds"]["type"] == "integer"
+    assert focus["properties"]["at"]["type"] == "null"
+
+
+def test_a_response_type_change_is_left_to_a_human(tmp_path: Path) -> None:
+    def change(body: Any) -> None:
+        body["title"] = 42
+
+    edits, manual, left = proposed(tmp_path, with_response("getTask", change))
+    assert (edits, manual) == ([], ["type_mismatch"])
+    assert [f.kind.value for f in left] == ["type_mismatch"]
