@@ -7,6 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import codegen
 from tests.drift.drift_support import (
     entry0,
@@ -109,3 +113,43 @@ def test_a_response_type_change_is_left_to_a_human(tmp_path: Path) -> None:
     edits, manual, left = proposed(tmp_path, with_response("getTask", change))
     assert (edits, manual) == ([], ["type_mismatch"])
     assert [f.kind.value for f in left] == ["type_mismatch"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=6) | st.sampled_from(["696b8abc2c6f3277d1cc431a", "inbox7", "#97E38B"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(alphabet="ab/~\"é ", min_size=1, max_size=4), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(alphabet='xyz/~"é_', min_size=1, max_size=5),
+    values=st.lists(json_values, min_size=1, max_size=3),
+)
+def test_any_new_field_checks_clean_once_applied(
+    tmp_path_factory: pytest.TempPathFactory, name: str, values: list[Any]
+) -> None:
+    """Property: whatever JSON values a new response field carries (any key, any nesting,
+    nulls, mixed types), applying the proposal makes the capture check clean and leaves
+    every schema file valid JSON."""
+    tmp = tmp_path_factory.mktemp("prop")
+    entries = []
+    for value in values:
+        entry = entry0("getTask")
+        body = response_body(entry)
+        body[name] = value
+        set_response_body(entry, body)
+        entries.append(entry)
+    capture = write_capture(tmp / "case.har", entries)
+    schemas = schemas_copy(tmp)
+    source = load_folder(schemas)
+    proposal = propose(source, [capture])
+    assert [e.file for e in proposal.edits] == ["task.json"]
+    apply(source, proposal, schemas)
+    edited = load_folder(schemas)
+    assert Checker(Spec(edited.bundle())).check_paths([capture]).findings == []
