@@ -1,4 +1,4 @@
-"""`tickspec`: regenerate the package, check captures for drift, import captures, serve.
+"""`tickspec`: generate, check captures for drift, propose edits, diff specs, import, serve.
 
 Exit codes are part of the interface, for CI:
   0  success (no breaking finding)

@@ -9,6 +9,8 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.drift.drift_support import three_drifts
 from tests.paths import FIXTURES
@@ -164,3 +166,28 @@ def test_github_annotations_escape_and_read_severity_as_text() -> None:
     )
     assert lines[1].startswith("::warning file=/x/cap.har,title=lenient rejected_request%3A op::")
     assert lines[2] == "::notice title=tickspec check::2 entries checked: 1 breaking, 1 lenient"
+
+
+anything = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["accepted", "operation", "kind", "path", "note", "expires", "x"]),
+        inner, max_size=5),
+    max_leaves=12,
+)  # fmt: skip
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=anything | st.text(max_size=30).map(lambda t: t + "\ud800"))
+def test_any_baseline_file_loads_or_is_one_clear_error(tmp_path: Path, doc: Any) -> None:
+    """Property: whatever a baseline file holds (any JSON, non-JSON, lone surrogates), it
+    loads into entries or raises BaselineError with a one-line message, nothing else."""
+    file = tmp_path / "b.json"
+    text = doc if isinstance(doc, str) else json.dumps(doc)
+    file.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        entries = baseline.load(file)
+    except baseline.BaselineError as exc:
+        assert "\n" not in str(exc) and str(file) in str(exc)
+    else:
+        assert all(isinstance(e, baseline.Entry) for e in entries)
