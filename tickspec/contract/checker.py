@@ -147,13 +147,14 @@ class Checker:
         validator = self.spec.validator(schema)
         out: list[Problem] = []
         try:
+            checked = instance
             try:
                 valid = validator.is_valid(instance)
             except UnicodeEncodeError:  # a lone surrogate: the Rust validator takes UTF-8 only
-                instance = scrub(instance)
-                valid = validator.is_valid(instance)
+                checked = scrub(instance)
+                valid = validator.is_valid(checked)
             if not valid:
-                errors = validator.errors(instance)
+                errors = validator.errors(checked)
                 out.extend(root_causes([p for e in errors for p in problems(e, base)]))
             unknown = self.walker.unknown(schema, instance)
         except RecursionError:  # parsed, but too deep for the validators: not a real API body

@@ -27,7 +27,7 @@ def _inflate(data: bytes, wbits: int) -> bytes | None:
         return None
     if engine.unconsumed_tail:
         raise OverflowError
-    return out
+    return out if engine.eof else None  # a cut-off stream is corrupt, not a shorter body
 
 
 def _looks_zlib(data: bytes) -> bool:

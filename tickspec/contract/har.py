@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -203,6 +203,16 @@ def _headers(node: Any, where: str) -> dict[str, str]:
         return {}
     if not isinstance(node, list):
         raise HarError(f"{where} is not a list")
+    try:  # the common case in one comprehension: unique string names, no pseudo-headers
+        fast = {item["name"].lower(): item["value"] for item in node}
+    except (TypeError, KeyError, AttributeError):
+        pass
+    else:
+        # (C-speed checks: every value a str; the least name sorts after ':', so none
+        # is a pseudo-header; a name starting with a digit or '-' just takes the slow path)
+        unique, plain = len(fast) == len(node), not fast or min(fast) > ":"
+        if unique and plain and set(map(type, fast.values())) <= {str}:
+            return fast
     values: dict[str, str] = {}
     for item in node:
         try:
@@ -219,10 +229,11 @@ def _headers(node: Any, where: str) -> dict[str, str]:
     return values
 
 
-def _body(node: Any, text_key: str, coding: str = "") -> Body:
-    """A body as text. `coding` is the Content-Encoding header: a body stored still
-    compressed (base64 of gzip bytes) is decompressed; one the browser stored decoded
-    (most do, and keep the header) is used as it is."""
+def _body(node: Any, text_key: str, coding: Callable[[], str]) -> Body:
+    """A body as text. `coding()` is the Content-Encoding header (looked up only for a
+    body that may be compressed): a body stored still compressed (base64 of gzip bytes)
+    is decompressed; one the browser stored decoded (most do, and keep the header) is
+    used as it is."""
     if not isinstance(node, dict):
         return Body(None)
     mime = node.get("mimeType")
@@ -237,19 +248,19 @@ def _body(node: Any, text_key: str, coding: str = "") -> Body:
             data = base64.b64decode("".join(text.split()), validate=True)
         except (binascii.Error, ValueError):
             return Body(text, mime, problem="invalid base64 text")
-        data, problem = decompress(data, coding)
+        data, problem = decompress(data, coding())
         if problem is not None:
             return Body(text, mime, problem=problem)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return Body(text, mime, problem="base64 body is not UTF-8 text")
-    elif coding and text.startswith("\x1f\x8b"):  # gzip bytes stored as Latin-1 text
+    elif text.startswith("\x1f\x8b") and coding():  # gzip bytes stored as Latin-1 text
         try:
             raw = text.encode("latin-1")
         except UnicodeEncodeError:
             return Body(text, mime)
-        data, problem = decompress(raw, coding)
+        data, problem = decompress(raw, coding())
         if problem is not None:
             return Body(text, mime, problem=problem)
         try:
@@ -259,8 +270,9 @@ def _body(node: Any, text_key: str, coding: str = "") -> Body:
     return Body(text, mime)
 
 
-def _coding(node: Any) -> str:
+def _coding(response: dict[str, Any]) -> str:
     """The response's Content-Encoding (tolerant: response headers are not checked)."""
+    node = response.get("headers")
     for item in node if isinstance(node, list) else []:
         if isinstance(item, dict) and str(item.get("name", "")).lower() == "content-encoding":
             return str(item.get("value", ""))
@@ -298,9 +310,11 @@ def parse_entry(raw: Any, file: str, index: int) -> Entry:
         path=parts.path or "/",
         query=query,
         headers=headers,
-        request_body=_body(request.get("postData"), "text", headers.get("content-encoding", "")),
+        request_body=_body(
+            request.get("postData"), "text", lambda: headers.get("content-encoding", "")
+        ),
         status=status,
-        response_body=_body(response.get("content"), "text", _coding(response.get("headers"))),
+        response_body=_body(response.get("content"), "text", lambda: _coding(response)),
         raw_cookies=request.get("cookies"),
     )
 

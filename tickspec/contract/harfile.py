@@ -59,6 +59,9 @@ class Reader:
         self._line_start = 0
         """Offset (in characters of the whole text) where the current line of `_pos` begins."""
         self._seen_entries = False
+        self._texts = False
+        self._start = 0
+        """Where the last value parsed by `_value` began."""
 
     # -- reading -------------------------------------------------------------------------
 
@@ -146,7 +149,7 @@ class Reader:
                 len(self._buf) - self._pos + CHUNK
             ):
                 continue
-            self._pos = end
+            self._start, self._pos = self._pos, end
             return value
 
     def _key(self) -> str:
@@ -174,8 +177,12 @@ class Reader:
 
     # -- the HAR structure ---------------------------------------------------------------
 
-    def entries(self) -> Iterator[Any]:
-        """The raw values of `log.entries`, in order; fills `envelope` when done."""
+    def entries(self, texts: bool = False) -> Iterator[Any]:
+        """The raw values of `log.entries`, in order; fills `envelope` when done.
+
+        With `texts`, each entry's JSON text instead (checked to parse): cheaper than a
+        pickled dict to hand to another process (`check -j`)."""
+        self._texts = texts
         try:
             self._file = self.path.open("rb")
         except OSError as exc:
@@ -218,7 +225,8 @@ class Reader:
             self._pos += 1
             return
         while True:
-            yield self._value(f"entry {self.count}")
+            value = self._value(f"entry {self.count}")
+            yield self._buf[self._start : self._pos] if self._texts else value
             self.count += 1
             char = self._next()
             self._pos += 1

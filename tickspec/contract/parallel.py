@@ -1,7 +1,9 @@
 """`tickspec check -j N`: one capture's entries checked in N processes.
 
-The parent streams the file (harfile.py) and sends batches of raw entries to a
-process pool; workers shape and check them and send back a partial `Report`.
+The parent streams the file (harfile.py) and sends batches of entries, as their
+JSON text (a pickled str is a copy; a pickled dict costs more to load than the JSON
+costs to parse), to a process pool; workers parse, shape and check them and send
+back a partial `Report`.
 Results are merged in submission order, so the report (findings, their order,
 counts) is the one `-j 1` gives. At most two batches per worker are in flight,
 which keeps the parent's memory bounded like the serial reader's. On Linux the
@@ -15,13 +17,15 @@ it came back.
 
 from __future__ import annotations
 
+import gc
+import json
 import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tickspec.contract import har
 from tickspec.contract.findings import Report
@@ -38,30 +42,29 @@ _worker: Checker | None = None
 
 def _start(hosts: list[str]) -> None:
     global _worker
+    gc.disable()  # as in the serial run: checking creates no cycles (see no_cycle_collection)
     if _worker is None:  # spawned, not forked: build the Checker of the bundled spec
         from tickspec.contract.checker import Checker
 
         _worker = Checker(hosts=hosts)
 
 
-def _check(file: str, start: int, raws: list[Any]) -> Report:
-    from tickspec.contract.checker import no_cycle_collection
-
+def _check(file: str, start: int, texts: list[str]) -> Report:
     assert _worker is not None
     report = Report()
-    with no_cycle_collection():
-        for offset, raw in enumerate(raws):
-            _worker.check_entry(har.parse_entry(raw, file, start + offset), report)
+    for offset, text in enumerate(texts):
+        raw = json.loads(text)
+        _worker.check_entry(har.parse_entry(raw, file, start + offset), report)
     return report
 
 
-def _batches(raws: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, list[Any]]]:
-    batch: list[Any] = []
+def _batches(texts: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    batch: list[str] = []
     start = 0
-    for index, raw in raws:
+    for index, text in enumerate(texts):
         if not batch:
             start = index
-        batch.append(raw)
+        batch.append(text)
         if len(batch) >= BATCH:
             yield start, batch
             batch = []
@@ -77,12 +80,17 @@ def check_file(checker: Checker, path: Path, jobs: int) -> Report:
     context = multiprocessing.get_context("fork" if fork else "spawn")
     report = Report(files=[str(path)])
     pending: deque[Future[Report]] = deque()
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(sorted(checker.router.hosts),)
-    ) as pool:
+    from tickspec.contract.checker import no_cycle_collection
+
+    with (
+        no_cycle_collection(),
+        ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start, initargs=(sorted(checker.router.hosts),)
+        ) as pool,
+    ):
         try:
             try:
-                for start, batch in _batches(har.iter_raw(path)):
+                for start, batch in _batches(har.Reader(path).entries(texts=True)):
                     pending.append(pool.submit(_check, str(path), start, batch))
                     if len(pending) >= 2 * jobs:
                         report.merge(pending.popleft().result())
