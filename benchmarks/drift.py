@@ -4,7 +4,9 @@
 `propose` runs the checker entry by entry (it needs each finding next to the entry
 it came from, to read the observed values) on a spec compiled from schemas/, then
 renders its edits; the ratio says what that costs over a plain `check`. Hooked
-into the table by `benchmarks/run.py` (`rows += propose_rows(Path(tmp))`).
+into the table by `benchmarks/run.py` as the group `drift`; alone:
+
+    uv run python -m benchmarks.drift
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ TARGET = 1.5
 
 
 def propose_rows(tmp: Path) -> list[Row]:
-    from benchmarks.run import ROOT, _big_har, compare, row
+    from benchmarks.check import _big_har
+    from benchmarks.run import ROOT, compare, row
     from tickspec.contract.checker import check_paths
     from tickspec.drift.propose import propose
     from tickspec.drift.source import load_folder
