@@ -74,7 +74,7 @@ PATHS = {name: string_paths(entry) for name, entry in ENTRIES.items()}
 @st.composite
 def hostile_entry(draw: st.DrawFn) -> dict[str, Any]:
     name = draw(st.sampled_from(TEMPLATES))
-    entry = json.loads(json.dumps(ENTRIES[name]))
+    entry: dict[str, Any] = json.loads(json.dumps(ENTRIES[name]))
     for path in draw(st.lists(st.sampled_from(PATHS[name]), min_size=1, max_size=4)):
         with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
             entry = put(entry, path, draw(TEXT))  # an earlier change may have removed the path
@@ -88,7 +88,7 @@ def run(argv: list[str]) -> tuple[int, bytes, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
     out.flush()
-    raw = out.buffer.getvalue()  # type: ignore[attr-defined]
+    raw = out.buffer.getvalue()
     return code, raw, err.getvalue()
 
 

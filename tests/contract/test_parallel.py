@@ -47,7 +47,9 @@ def test_parallel_report_equals_serial(
     assert parallel_report.operations == serial.operations
 
 
-def test_the_first_error_in_file_order_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_first_error_in_file_order_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Entry 3's bad structure comes before the syntax error at the end, as with -j 1."""
     monkeypatch.setattr(parallel, "BATCH", 2)
     entries = [entry0("getUserStatus") for _ in range(10)]
@@ -62,3 +64,22 @@ def test_the_first_error_in_file_order_wins(tmp_path: Path, monkeypatch: pytest.
         checker.check_paths([path], jobs=2)
     assert str(par.value) == str(serial.value)
     assert "entry 3: response 'status' is not an integer" in str(serial.value)
+
+
+def test_cli_jobs_give_the_same_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tickspec.cli import main
+
+    monkeypatch.setattr(parallel, "BATCH", 8)
+    path = mixed_capture(tmp_path / "big.har", 60)
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "--format", "json", "-j", jobs, str(path)])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1] and outputs[0][0] == 1
+    assert main(["check", "-j", "0", str(path)]) == 2
+    assert (
+        capsys.readouterr().err
+        == "tickspec check: -j/--jobs: 0 is not a number of processes (>= 1)\n"
+    )

@@ -98,3 +98,12 @@ def test_without_the_option_nothing_is_added(pytester: pytest.Pytester) -> None:
     captures(pytester, "getUserStatus")
     pytester.makepyfile("def test_x():\n    assert True\n")
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_a_wrong_fail_on_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    captures(pytester, "getUserStatus")
+    result = pytester.runpytest("--tickspec-har=captures", "--tickspec-fail-on=severe")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--fail-on: 'severe' is not one of breaking, lenient, additive, all"]
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from tickspec.contract.classify import Problem, join, problems, show
 from tickspec.contract.findings import SEVERITY, Finding, Kind, Report, Severity, Side
 from tickspec.contract.params import ParameterChecker
 from tickspec.contract.router import Router
+from tickspec.contract.strict import Strict
 from tickspec.contract.walker import Walker
 from tickspec.spec import Operation, Spec, load
 
@@ -36,6 +37,11 @@ class Checker:
         self.walker = Walker(self.spec.resolver())
         self.params = ParameterChecker(self.spec, self.validate)
         self.answers = Answers(self.spec)
+
+    @cached_property
+    def strict(self) -> Strict:
+        """The closed twin of the spec (strict.py): built on first use."""
+        return Strict(self.spec)
 
     def check_paths(self, paths: Iterable[str | Path], jobs: int = 1) -> Report:
         """Check files and folders of `.har`; HarError when an input is unusable.
@@ -108,6 +114,8 @@ class Checker:
             return [Problem(Kind.UNEXPECTED_BODY, where, message, "no body", show(body.text))]
         value, error = body.parse()
         if error is None:
+            if self.strict.clean(self.strict.request(op), value):
+                return []
             return self.validate(op.request_schema, value, where)
         if body.text is None or error == "empty body":
             if not op.request_required:
@@ -137,6 +145,8 @@ class Checker:
             return [Problem(Kind.UNEXPECTED_BODY, where, message, "no body", show(body.text))]
         value, error = body.parse()
         if error is None:
+            if self.strict.clean(self.strict.response(op, entry.status), value):
+                return []
             return self.validate(schema, value, where)
         if body.text is None:  # the exporter did not keep the body: nothing to check
             return []

@@ -50,6 +50,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        parse_fail_on(config.getoption("tickspec_fail_on"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
 def _checker(config: pytest.Config) -> Any:
     """The shared Checker of the bundled spec: compiled once per process, not per item."""
     if _CHECKER_KEY not in config.stash:
