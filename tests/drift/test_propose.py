@@ -66,8 +66,8 @@ def test_served_requests_the_spec_rejects_are_loosened(tmp_path: Path) -> None:
 
     edits, manual, left = proposed(tmp_path, with_request("batchTask-create", change))
     assert edits == [
-        "task.json add /properties/priority/enum/-: new enum member 2",
         "task.json replace /properties/startDate: made also string",
+        "task.json add /properties/priority/enum/-: new enum member 2",
         "task.json remove /required/1: 'projectId' no longer required",
     ]
     assert (manual, left) == ([], [])
@@ -153,3 +153,19 @@ def test_any_new_field_checks_clean_once_applied(
     apply(source, proposal, schemas)
     edited = load_folder(schemas)
     assert Checker(Spec(edited.bundle())).check_paths([capture]).findings == []
+
+
+def test_a_new_member_and_null_on_the_same_field_are_one_replace(tmp_path: Path) -> None:
+    first = with_request("batchTask-create", lambda b: b["add"][0].update(priority=2))
+    second = with_request("batchTask-create", lambda b: b["add"][0].update(priority=None))
+    capture = write_capture(tmp_path / "case.har", [first, second])
+    schemas = schemas_copy(tmp_path)
+    source = load_folder(schemas)
+    proposal = propose(source, [capture])
+    assert [(e.op["op"], e.op["path"]) for e in proposal.edits] == [
+        ("replace", "/properties/priority")
+    ]
+    apply(source, proposal, schemas)
+    priority = json.loads((schemas / "task.json").read_text())["properties"]["priority"]
+    assert (priority["type"], priority["enum"]) == (["integer", "null"], [0, 1, 3, 5, 2, None])
+    assert Checker(Spec(load_folder(schemas).bundle())).check_paths([capture]).findings == []

@@ -12,6 +12,7 @@ status code) is listed for a human instead of guessed.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Iterable
@@ -186,18 +187,20 @@ def _render(c: _Collector) -> Proposal:
         out.edits.append(
             Edit(file, op, f"new field '{name}': {_summary(schema)} ({len(values)} values seen)")
         )
-    for (file, pointer), values in c.enums.items():
-        for value in values:
-            op = {"op": "add", "path": f"{pointer}/enum/-", "value": value}
-            out.edits.append(Edit(file, op, f"new enum member {json.dumps(value)}"))
     for (file, pointer), types in c.widened.items():
-        schema = c.source.node((file, pointer))
+        schema = copy.deepcopy(c.source.node((file, pointer)))
+        if isinstance(schema.get("enum"), list):  # the replace carries this node's new members
+            schema["enum"] += c.enums.pop((file, pointer), [])
         for observed in sorted(types):
             schema = widen(schema, observed)
         what = "nullable" if types == {"null"} else "also " + " or ".join(sorted(types))
         out.edits.append(
             Edit(file, {"op": "replace", "path": pointer, "value": schema}, f"made {what}")
         )
+    for (file, pointer), values in c.enums.items():
+        for value in values:
+            op = {"op": "add", "path": f"{pointer}/enum/-", "value": value}
+            out.edits.append(Edit(file, op, f"new enum member {json.dumps(value)}"))
     for (file, pointer), names in c.dropped.items():
         required = c.source.node((file, pointer))["required"]
         for index in sorted((i for i, n in enumerate(required) if n in names), reverse=True):
@@ -241,16 +244,9 @@ def _render(c: _Collector) -> Proposal:
 def _unknown(new: endpoints.NewOperation) -> list[Finding]:
     entry = new.entries[0]
     message = f"{new.method} {new.path}: a new method on an existing path; add it by hand"
-    return [
-        Finding(
-            Kind.UNKNOWN_OPERATION,
-            f"{new.method} {new.path}",
-            entry.file,
-            entry.index,
-            "request",
-            message,
-        )
-    ]
+    name = f"{new.method} {new.path}"
+    return [Finding(Kind.UNKNOWN_OPERATION, name, entry.file, entry.index, "request", message,
+                    side="request")]  # fmt: skip
 
 
 def _summary(schema: dict[str, Any]) -> str:

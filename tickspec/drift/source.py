@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tickspec.drift.patch import escape, pointer_parts, value_at
+from tickspec.drift.patch import escape, value_at
 
 OPENAPI = "openapi.yaml"
 Loc = tuple[str, str]
@@ -233,8 +233,4 @@ def _parse(texts: dict[str, str], where: str) -> Source:
     return Source(docs, texts)
 
 
-def pointer_text(parts: list[str]) -> str:
-    return "".join("/" + escape(p) for p in parts)
-
-
-__all__ = ["Loc", "Source", "SourceError", "load", "pointer_parts", "split_path"]
+__all__ = ["Loc", "Source", "SourceError", "load", "split_path"]
