@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tickspec.contract import har
-from tickspec.drift.infer import EVIDENCE, Inferrer
+from tickspec.drift.infer import EVIDENCE, Inferrer, singular
 
 ID_SEGMENT = re.compile(
     r"^([0-9a-f]{24}|inbox[0-9]+|[0-9]+|[0-9a-fA-F]{16,}|"
@@ -41,7 +41,7 @@ def template(path: str) -> str:
             out.append(segment)
             continue
         previous = next((s for s in reversed(out) if not s.startswith("{")), "")
-        base = _camel(_singular(previous)) + "Id" if previous else "id"
+        base = _camel(singular(previous)) + "Id" if previous else "id"
         name, n = base, 2
         while name in names:
             name, n = f"{base}{n}", n + 1
@@ -72,7 +72,7 @@ class NewOperation:
 
     def tag(self, tags: set[str]) -> str:
         for word in reversed(self.literals):
-            key = _singular(word).lower()
+            key = singular(word).lower()
             if TAGS.get(key) in tags:
                 return TAGS[key]
         return "user" if "user" in tags else sorted(tags)[0] if tags else "untagged"
@@ -155,10 +155,6 @@ def _free(name: str, files: set[str]) -> str:
         name, n = f"{stem}-{n}.json", n + 1
     files.add(name)
     return name
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _camel(word: str) -> str:

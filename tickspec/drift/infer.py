@@ -87,7 +87,7 @@ class Inferrer:
             return self._strings(values)
         if kind == "array":
             items = [item for value in values for item in value]
-            return {"type": "array", "items": self.infer(items, _singular(name)) if items else {}}
+            return {"type": "array", "items": self.infer(items, singular(name)) if items else {}}
         if kind == "object":
             return self.object_schema(values)
         return {"type": kind}
@@ -137,8 +137,11 @@ def _kind(value: Any) -> str:
     return "object"
 
 
-def _singular(name: str) -> str:
-    return name[:-1] if name.endswith("s") and len(name) > 1 else name
+def singular(word: str) -> str:
+    """`habits` -> `habit`, `entries` -> `entry`; `focus`, `status`, `class` stay."""
+    if word.endswith("ies") and len(word) > 3:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def _words(name: str) -> str:
