@@ -162,7 +162,7 @@ def test_github_annotations_escape_and_read_severity_as_text() -> None:
     lines = text.splitlines()
     assert lines[0] == (
         "::error file=/x/cap.har,title=breaking enum_violation%3A op::"
-        "response.body.a (entry 3): 100%25 off%0Anext, line"
+        "response.body.a (entry 3): 100%25 off\\x0anext, line"
     )
     assert lines[1].startswith("::warning file=/x/cap.har,title=lenient rejected_request%3A op::")
     assert lines[2] == "::notice title=tickspec check::2 entries checked: 1 breaking, 1 lenient"

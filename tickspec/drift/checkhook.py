@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tickspec.contract import har
 from tickspec.contract.findings import Report
+from tickspec.contract.safe_text import json_safe
 from tickspec.drift import baseline, coverage, formats
 from tickspec.spec import Spec
 
@@ -101,7 +102,7 @@ def render(outcome: Outcome, fmt: str, base: Callable[[Report], str]) -> str:
             doc["baseline"] = outcome.baseline.to_json()
         if outcome.coverage is not None:
             doc["coverage"] = outcome.coverage.to_json()
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
     if fmt == "text":
         lines = outcome.lines()
         if lines:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tickspec.contract.findings import Finding, Report
+from tickspec.contract.safe_text import escape
 
 FORMATS = ("markdown", "github")
 
@@ -33,7 +34,7 @@ def _counts(report: Report) -> dict[str, int]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape(text).replace("|", "\\|")
 
 
 def render_markdown(report: Report, extra: list[str] | None = None) -> str:
@@ -53,7 +54,7 @@ def render_markdown(report: Report, extra: list[str] | None = None) -> str:
     for operation in sorted(groups):
         findings = groups[operation]
         lines += [
-            f"### `{operation}` ({len(findings)} finding(s))",
+            f"### `{escape(operation)}` ({len(findings)} finding(s))",
             "",
             "| severity | kind | where | path | message |",
             "|---|---|---|---|---|",
@@ -83,9 +84,9 @@ def render_github(report: Report) -> str:
     lines = []
     for f in report.findings:
         level = "error" if severity(f) == "breaking" else "warning"
-        title = _escape_property(f"{severity(f)} {kind(f)}: {f.operation}")
-        file = _escape_property(f.file)
-        message = _escape_data(f"{f.path} (entry {f.entry}): {f.message}")
+        title = _escape_property(escape(f"{severity(f)} {kind(f)}: {f.operation}"))
+        file = _escape_property(escape(f.file))
+        message = _escape_data(escape(f"{f.path} (entry {f.entry}): {f.message}"))
         lines.append(f"::{level} file={file},title={title}::{message}")
     counts = _counts(report)
     tally = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no findings"

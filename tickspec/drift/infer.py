@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from tickspec.contract.safe_text import UNSAFE
+
 INT32 = 2**31 - 1
 EVIDENCE = "inferred from captures"
 COMMON = "common.json"
@@ -98,6 +100,8 @@ class Inferrer:
         for value in values:
             for key, item in value.items():
                 keys.setdefault(key, []).append(item)
+        if any(UNSAFE.search(key) for key in keys):  # not names a schema can hold: free-form
+            return {"type": "object"}
         required = [key for key in keys if all(key in value for value in values)]
         out: dict[str, Any] = {"type": "object"}
         if required:

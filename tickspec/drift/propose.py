@@ -24,6 +24,7 @@ from tickspec.contract import har
 from tickspec.contract.checker import Checker
 from tickspec.contract.classify import json_type
 from tickspec.contract.findings import Finding, Kind, Report
+from tickspec.contract.safe_text import UNSAFE, json_safe
 from tickspec.drift import endpoints
 from tickspec.drift.infer import Inferrer, widen
 from tickspec.drift.patch import add_yaml_path, apply_json, escape, pointer_parts, value_at
@@ -89,6 +90,8 @@ class _Collector:
         request = where.startswith("request")
         kind = finding.kind
         if kind is Kind.UNKNOWN_FIELD and parts and isinstance(parts[-1], str):
+            if UNSAFE.search(parts[-1]):  # control characters, lone surrogates: not a name
+                return False
             target = self._defining(root, parts[:-1], "properties")
             if target is None:
                 return False
@@ -275,11 +278,13 @@ def apply(source: Source, proposal: Proposal, root: Path) -> list[Path]:
         else:
             texts[file] = apply_json(source.texts[file], ops)
             json.loads(texts[file])
+    # bytes first: a value that cannot be encoded stops the apply before any write
+    data = {f: (t if f == OPENAPI else json_safe(t)).encode("utf-8") for f, t in texts.items()}
     written = []
-    for file, text in sorted(texts.items()):
+    for file, raw in sorted(data.items()):
         target = root / file
         tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(raw)
         os.replace(tmp, target)
         written.append(target)
     return written

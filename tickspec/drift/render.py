@@ -10,6 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tickspec.contract.safe_text import escape, json_safe
+
 if TYPE_CHECKING:
     from tickspec.drift.diff import Change
     from tickspec.drift.propose import Proposal
@@ -43,7 +45,7 @@ def proposal_text(proposal: Proposal) -> str:
                     f"  {finding.operation}: {finding.kind.value} at {finding.path}: "
                     f"{finding.message}"
                 )
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape, lines)) + "\n"
 
 
 def proposal_json(proposal: Proposal) -> str:
@@ -53,7 +55,7 @@ def proposal_json(proposal: Proposal) -> str:
         "edits": [e.to_json() for e in proposal.edits],
         "manual": [f.to_json() for f in proposal.manual],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def changes_text(changes: Sequence[Change]) -> str:
@@ -64,7 +66,7 @@ def changes_text(changes: Sequence[Change]) -> str:
         where = f"{change.operation} " if change.operation else ""
         lines.append(f"  {change.severity:<8} {change.kind:<22} {where}{change.pointer}")
         lines.append(f"           {change.message}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape, lines)) + "\n"
 
 
 def changes_markdown(changes: Sequence[Change], base: str, head: str) -> str:
@@ -80,4 +82,4 @@ def changes_markdown(changes: Sequence[Change], base: str, head: str) -> str:
             where = f"`{change.operation}`: " if change.operation else ""
             lines.append(f"- {where}{change.message} (`{change.pointer}`)")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(map(escape, lines))
