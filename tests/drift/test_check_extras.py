@@ -191,3 +191,23 @@ def test_any_baseline_file_loads_or_is_one_clear_error(tmp_path: Path, doc: Any)
         assert "\n" not in str(exc) and str(file) in str(exc)
     else:
         assert all(isinstance(e, baseline.Entry) for e in entries)
+
+
+hostile = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=20)
+
+
+@given(op=hostile, path=hostile, message=hostile, file=hostile)
+def test_hostile_finding_text_renders_safely(op: str, path: str, message: str, file: str) -> None:
+    """Property: whatever text a capture puts into a finding (controls, newlines, bidi
+    overrides, lone surrogates, '%', '|'), the github output is one line per finding and
+    both formats encode as UTF-8."""
+    fake = SimpleNamespace(kind="unknown_field", operation=op, file=file, entry=0, path=path,
+                           message=message, severity="additive")  # fmt: skip
+    report = Report(entries=1, findings=[cast(Finding, fake)])
+    github = formats.render_github(report)
+    assert len(github.splitlines()) == 2
+    github.encode("utf-8")
+    markdown = formats.render_markdown(report)
+    markdown.encode("utf-8")
+    rows = [line for line in markdown.splitlines() if line.startswith("| additive")]
+    assert len(rows) == 1
