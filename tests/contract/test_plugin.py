@@ -86,10 +86,12 @@ def test_other_hosts_are_skipped_and_k_selects(pytester: pytest.Pytester) -> Non
 def test_unusable_capture_is_one_failing_item(pytester: pytest.Pytester) -> None:
     folder = captures(pytester, "getUserStatus")
     (folder / "broken.har").write_text('{"log": {}}', encoding="utf-8")
+    (folder / "empty.har").write_text('{"log": {"entries": []}}', encoding="utf-8")
     result = pytester.runpytest("--tickspec-har=captures", f"--tickspec-har={folder}/absent")
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines([
         "*unusable capture: *broken.har: not a HAR ('log.entries' is not a list)",
+        "*unusable capture: *empty.har: no entries (an empty capture checks nothing)",
         "*unusable capture: *absent: no such file or folder",
     ])  # fmt: skip
 

@@ -1,11 +1,14 @@
 """`tickspec check`: compare each captured exchange with the operation it belongs to.
 
-Per entry: skip what is not an API call (router.py), find the operation, check
-the parameters (params.py), the request body, the status code and the response
-body. Bodies take the fast `is_valid` path first; only an invalid body pays for
-the exact jsonschema errors (classify.py turns them into findings). The
-unknown-field walk (walker.py) runs on every body, since open schemas accept
-the new fields it is looking for.
+Per entry (streamed from the file, harfile.py): skip what is not an API call
+(router.py), find the operation, check the parameters (params.py), the request
+body, the status code and the response body, then let the answer decide what a
+request-side problem means (`check_entry`, answers.py). A body first meets the
+closed twin of its schema (strict.py): passing it means valid with no unknown
+field, one Rust call. Only a body that fails it pays for the open validation, the
+exact jsonschema errors (classify.py turns them into findings) and the
+unknown-field walk (walker.py), which open schemas need since they accept the new
+fields it is looking for.
 """
 
 from __future__ import annotations
@@ -90,17 +93,17 @@ class Checker:
         report.operations[op.operation_id] = report.operations.get(op.operation_id, 0) + 1
         request = [*self.params.check(op, entry, rel), *self._request_body(op, entry)]
         broken = any(SEVERITY[p.kind] is Severity.BREAKING for p in request)
-        status, level = entry.status, None
-        refused = 400 <= status < 500
+        status, level, judged = entry.status, None, False
         if broken and 200 <= status < 300:
             level = Severity.LENIENT
-        elif broken and refused:
+        elif broken and 400 <= status < 500:
             report.rejected_as_documented += 1
-            request = []
+            request, judged = [], True
         elif not broken and self.answers.rejects(op, entry):
             request.append(self.answers.rejected(entry))
+            judged = True
         findings = [_finding(p, entry, op.operation_id, level) for p in request]
-        response = self._response(op, entry, refusal=refused and bool(broken or request))
+        response = self._response(op, entry, refusal=judged)
         findings += [_finding(p, entry, op.operation_id) for p in response]
         report.findings.extend(findings)
         return op
