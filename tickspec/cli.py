@@ -1,4 +1,4 @@
-"""`tickspec`: regenerate the package, check captures for drift, import captures, serve.
+"""`tickspec`: generate, check captures for drift, propose edits, diff specs, import, serve.
 
 Exit codes are part of the interface, for CI:
   0  success (no breaking finding)
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     from codegen import cli as codegen_cli
     from tickspec import __version__
     from tickspec.contract import cli as contract_cli
+    from tickspec.drift import cli as drift_cli
     from tickspec.server import cli as server_cli
 
     parser = argparse.ArgumentParser(prog="tickspec", description=__doc__.splitlines()[0])
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     contract_cli.configure(sub)
     server_cli.configure(sub)
+    drift_cli.configure(sub)
     return parser
 
 

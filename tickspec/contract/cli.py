@@ -20,6 +20,7 @@ from tickspec.contract import har
 from tickspec.contract.findings import FAIL_ON_ALL, Severity, parse_fail_on
 from tickspec.contract.har import HarError
 from tickspec.contract.safe_text import escape
+from tickspec.drift.checkhook import add_arguments as drift_arguments
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -78,7 +79,14 @@ def run_check(args: argparse.Namespace) -> int:
         report = checker.check_paths(args.paths, jobs=args.jobs)
     except HarError as exc:
         return _fail("check", str(exc))
-    text = render(report, args.format, fail_on)
+    from tickspec.drift import checkhook
+
+    try:
+        drift = checkhook.run(args, report, checker.spec)
+    except (HarError, checkhook.HookError) as exc:
+        return _fail("check", str(exc))
+    report = drift.report
+    text = checkhook.render(drift, args.format, lambda r: render(r, args.format, fail_on))
     if args.output is not None:
         try:
             write_atomic(Path(args.output), text.encode("utf-8"))
@@ -90,7 +98,7 @@ def run_check(args: argparse.Namespace) -> int:
         write_stdout(escape(message) + "\n")
     else:
         write_stdout(text)
-    return EXIT_DRIFT if report.failing(fail_on) else EXIT_OK
+    return EXIT_DRIFT if report.failing(fail_on) or drift.below_minimum else EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -121,7 +129,9 @@ def configure(sub: Any) -> None:
         "Exit 0: no failing finding; 1: drift that fails the run; 2: unusable input.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
-    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json", "junit", "markdown", "github"), default="text"
+    )
     check.add_argument(
         "--fail-on",
         default=Severity.BREAKING.value,
@@ -146,6 +156,7 @@ def configure(sub: Any) -> None:
         metavar="HOST",
         help="also check this API host (api.ticktick.com and api.dida365.com always are)",
     )
+    drift_arguments(check)
     check.set_defaults(handler=run_check)
 
     imp = sub.add_parser(

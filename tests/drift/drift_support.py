@@ -1,0 +1,65 @@
+"""Captures with known drift, and a private copy of schemas/ to apply proposals to.
+
+Tests never edit the repository's schemas: `schemas_copy` copies them into the
+test's temporary folder, and the generated package is rendered into another one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.paths import FIXTURES, SCHEMAS
+from tickspec.contract import builder
+
+REMINDER_IDS = ("6940c3d51263b74715346bd1", "6940c3d51263b74715346bd2")
+FOCUS_ID = "6940c3d51263b74715346bd6"
+
+
+def entry0(name: str) -> dict[str, Any]:
+    doc = json.loads((FIXTURES / f"{name}.har").read_text(encoding="utf-8"))
+    entry: dict[str, Any] = copy.deepcopy(doc["log"]["entries"][0])
+    return entry
+
+
+def response_body(entry: dict[str, Any]) -> Any:
+    return json.loads(entry["response"]["content"]["text"])
+
+
+def set_response_body(entry: dict[str, Any], value: Any) -> None:
+    entry["response"]["content"]["text"] = json.dumps(value)
+
+
+def write_capture(path: Path, entries: list[dict[str, Any]]) -> Path:
+    path.write_text(builder.dumps(builder.har(entries)), encoding="utf-8")
+    return path
+
+
+def three_drifts(path: Path) -> Path:
+    """A sync answer with a new ObjectId field and a new task priority (2), and a new
+    endpoint GET /api/v2/reminder/{id} seen under two ids."""
+    sync = entry0("syncV3-full")
+    body = response_body(sync)
+    body["lastFocusId"] = FOCUS_ID
+    body["syncTaskBean"]["update"][0]["priority"] = 2
+    set_response_body(sync, body)
+    entries = [sync]
+    template = entry0("getTask")
+    task_id = response_body(template)["id"]
+    for i, rid in enumerate(REMINDER_IDS):
+        entry = copy.deepcopy(template)
+        entry["request"]["url"] = f"https://api.ticktick.com/api/v2/reminder/{rid}"
+        entry["request"]["queryString"] = []
+        answer = {"id": rid, "taskId": task_id, "trigger": "TRIGGER:PT0S", "count": 3 + i}
+        set_response_body(entry, answer)
+        entries.append(entry)
+    return write_capture(path, entries)
+
+
+def schemas_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "schemas"
+    shutil.copytree(SCHEMAS, target, ignore=shutil.ignore_patterns("README.md"))
+    return target

@@ -1,0 +1,119 @@
+"""`tickspec propose` and `tickspec diff`: from drift findings to schema edits and a changelog.
+
+Exit codes follow `tickspec check`: 0 nothing to do (no breaking change), 1
+edits proposed / something breaking, 2 unusable input (one line on stderr),
+3 PyYAML missing (the schemas' OpenAPI document is YAML; `tickspec[codegen]`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FOUND = 1
+EXIT_UNUSABLE = 2
+EXIT_MISSING_DEPENDENCY = 3
+DEFAULT_SCHEMAS = Path("schemas")
+
+
+def _fail(command: str, message: str, code: int = EXIT_UNUSABLE) -> int:
+    print(f"tickspec {command}: {message}", file=sys.stderr)
+    return code
+
+
+def _yaml_missing(command: str) -> int | None:
+    try:
+        import yaml  # noqa: F401
+    except ImportError:
+        return _fail(command, "needs PyYAML: pip install 'tickspec[codegen]'", 3)
+    return None
+
+
+def run_propose(args: argparse.Namespace) -> int:
+    from tickspec.contract import har
+    from tickspec.drift import propose, render
+    from tickspec.drift.source import SourceError, load_folder
+
+    missing = _yaml_missing("propose")
+    if missing is not None:
+        return missing
+    try:
+        source = load_folder(Path(args.schemas))
+        proposal = propose.propose(source, args.paths, [*har.API_HOSTS, *args.host])
+    except (SourceError, har.HarError) as exc:
+        return _fail("propose", str(exc))
+    text = (
+        render.proposal_json(proposal) if args.format == "json" else render.proposal_text(proposal)
+    )
+    if args.apply:
+        try:
+            written = propose.apply(source, proposal, Path(args.schemas))
+        except (OSError, ValueError) as exc:
+            return _fail("propose", f"cannot apply ({exc}); no file was changed")
+        text += f"applied: {len(written)} file(s) written; now run `tickspec generate`\n"
+    if args.out is not None:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail("propose", f"{args.out}: cannot write ({exc.strerror or exc})")
+    else:
+        sys.stdout.write(text)
+    return EXIT_FOUND if proposal.edits and not args.apply else EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from tickspec.drift import diff, render
+    from tickspec.drift.source import SourceError, load
+
+    missing = _yaml_missing("diff")
+    if missing is not None:
+        return missing
+    try:
+        base = load(args.base)
+        head = load(args.head)
+        changes = diff.diff(base, head)
+    except SourceError as exc:
+        return _fail("diff", str(exc))
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        return _fail("diff", f"the schemas do not have the expected shape ({exc!r})")
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"changes": [c.to_json() for c in changes]}, indent=2) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(render.changes_markdown(changes, args.base, args.head))
+    else:
+        sys.stdout.write(render.changes_text(changes))
+    return EXIT_FOUND if any(c.severity == "breaking" for c in changes) else EXIT_OK
+
+
+def configure(sub: Any) -> None:
+    """Add `propose` and `diff` to the `tickspec` parser."""
+    prop = sub.add_parser(
+        "propose",
+        help="propose the schema edits that make captures check clean",
+        description="Check HAR captures and turn each finding into an edit of the schema file "
+        "that defines it (new field typed from the observed values, new enum member, "
+        "nullability, new operation). Exit 0: nothing to change or applied; 1: edits proposed; "
+        "2: unusable input.",
+    )
+    prop.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
+    prop.add_argument("--apply", action="store_true", help="write the edits into the schemas")
+    prop.add_argument("--out", metavar="FILE", help="write the proposal to FILE")
+    prop.add_argument("--format", choices=("text", "json"), default="text")
+    prop.add_argument("--schemas", default=str(DEFAULT_SCHEMAS), help="schemas folder to edit")
+    prop.add_argument("--host", action="append", default=[], metavar="HOST")
+    prop.set_defaults(handler=run_propose)
+
+    dif = sub.add_parser(
+        "diff",
+        help="changes between two specs, classified for users of the generated client",
+        description="Compare two schema folders (or git:REF for a commit's schemas/). Exit 0: "
+        "no breaking change; 1: a breaking change; 2: unusable input.",
+    )
+    dif.add_argument("base", metavar="BASE", help="schemas folder or git:REF")
+    dif.add_argument("head", metavar="HEAD", nargs="?", default=str(DEFAULT_SCHEMAS))
+    dif.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    dif.set_defaults(handler=run_diff)

@@ -1,0 +1,164 @@
+"""New operations from `unknown_operation` findings: path template, operationId, tag, schemas.
+
+A path seen as `/api/v2/reminder/6940c3d5...` and `/api/v2/reminder/6940c3e1...`
+is one operation, `/api/v2/reminder/{reminderId}`: a segment that looks like an
+id (ObjectId, inbox id, number, UUID, long hex) becomes a parameter named from
+the segment before it. The path item follows the conventions of schemas/README.md
+(one tag, the shared header parameters, the standard error answers, `x-idempotent`)
+and says `x-evidence: [inferred from captures]` so a reviewer knows nothing in it
+is documented yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tickspec.contract import har
+from tickspec.drift.infer import EVIDENCE, Inferrer, singular
+
+ID_SEGMENT = re.compile(
+    r"^([0-9a-f]{24}|inbox[0-9]+|[0-9]+|[0-9a-fA-F]{16,}|"
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+)
+HEADERS = ("XDevice", "XTz", "Hl", "TraceId", "XCsrfToken", "Origin", "Referer", "UserAgent")
+ERRORS = {"400": "BadRequest", "401": "Error", "429": "RateLimited", "500": "Error"}
+TAGS = {
+    "signon": "auth", "mfa": "auth", "batch": "sync", "task": "tasks", "project": "projects",
+    "projectgroup": "projects", "tag": "tags", "filter": "filters", "column": "columns",
+    "habit": "habits", "habitcheckin": "habits", "search": "search",
+}  # fmt: skip
+VERBS = {"GET": "get", "POST": "create", "PUT": "update", "DELETE": "delete", "PATCH": "update"}
+
+
+def template(path: str) -> str:
+    """`/api/v2/reminder/6940...` -> `/api/v2/reminder/{reminderId}`."""
+    out: list[str] = []
+    names: set[str] = set()
+    for segment in path.strip("/").split("/"):
+        if not ID_SEGMENT.match(segment):
+            out.append(segment)
+            continue
+        previous = next((s for s in reversed(out) if not s.startswith("{")), "")
+        base = _camel(singular(previous)) + "Id" if previous else "id"
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}{n}", n + 1
+        names.add(name)
+        out.append("{" + name + "}")
+    return "/" + "/".join(out) + ("/" if path.endswith("/") and len(path) > 1 else "")
+
+
+@dataclass
+class NewOperation:
+    method: str
+    path: str
+    entries: list[har.Entry] = field(default_factory=list)
+
+    @property
+    def literals(self) -> list[str]:
+        segments = [s for s in self.path.strip("/").split("/") if not s.startswith("{")]
+        return [s for s in segments if s not in ("api",) and not re.match(r"^v[0-9]+$", s)]
+
+    def operation_id(self, taken: set[str]) -> str:
+        words = self.literals[-2:] if len(self.literals) > 1 else self.literals
+        noun = "".join(_camel(w)[:1].upper() + _camel(w)[1:] for w in words) or "Root"
+        base = VERBS.get(self.method, self.method.lower()) + noun
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}{n}", n + 1
+        return name
+
+    def tag(self, tags: set[str]) -> str:
+        for word in reversed(self.literals):
+            key = singular(word).lower()
+            if TAGS.get(key) in tags:
+                return TAGS[key]
+        return "user" if "user" in tags else sorted(tags)[0] if tags else "untagged"
+
+
+def build(
+    new: NewOperation, op_id: str, tag: str, files: set[str], inferrer: Inferrer
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """(path item, new schema files) for an operation seen only in captures."""
+    kebab = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", op_id).lower()
+    pascal = op_id[:1].upper() + op_id[1:]
+    requests = [v for e in new.entries for v, err in [e.request_body.parse()] if err is None]
+    responses: dict[str, list[Any]] = {}
+    for e in new.entries:
+        value, err = e.response_body.parse()
+        if e.status and err is None:
+            responses.setdefault(str(e.status), []).append(value)
+    schemas: dict[str, dict[str, Any]] = {}
+    op: dict[str, Any] = {
+        "operationId": op_id,
+        "tags": [tag],
+        "summary": f"{new.method} {new.path} ({EVIDENCE})",
+        "description": f"Seen in captures, not documented yet: describe what it does. "
+        f"Idempotent: {'yes. A read.' if new.method == 'GET' else 'unknown; assumed not.'}",
+        "x-idempotent": new.method == "GET",
+        "x-evidence": [EVIDENCE],
+        "parameters": [
+            *[
+                {"name": p[1:-1], "in": "path", "required": True, "schema": {"type": "string"}}
+                for p in new.path.split("/")
+                if p.startswith("{")
+            ],
+            *[
+                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                for name in sorted({k for e in new.entries for k, _ in e.query})
+            ],
+            *[{"$ref": f"#/components/parameters/{h}"} for h in HEADERS],
+        ],
+    }
+    if requests:
+        name = _free(f"{kebab}-request.json", files)
+        schemas[name] = _file(f"{pascal}Request", new, requests, inferrer)
+        op["requestBody"] = {"required": True, "content": _json(name)}
+    answers: dict[str, Any] = {}
+    for code in sorted({str(e.status) for e in new.entries if e.status} | set(ERRORS)):
+        if code in ERRORS and code not in responses:
+            answers[code] = {"$ref": f"#/components/responses/{ERRORS[code]}"}
+        elif code in responses:
+            name = _free(f"{kebab}-response{'' if code == '200' else '-' + code}.json", files)
+            title = f"{pascal}Response{'' if code == '200' else code}"
+            schemas[name] = _file(title, new, responses[code], inferrer)
+            answers[code] = {"description": "OK" if code == "200" else code, "content": _json(name)}
+        else:
+            answers[code] = {"description": f"{code}, empty body"}
+    op["responses"] = answers
+    return {new.method.lower(): op}, schemas
+
+
+def _file(title: str, new: NewOperation, values: list[Any], inferrer: Inferrer) -> dict[str, Any]:
+    inferred = inferrer.infer(values, title)
+    inferred.pop("description", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "description": f"Body of {new.method} {new.path}, {EVIDENCE} "
+        f"({len(values)} bodies); shape inferred, describe it.",
+        "x-evidence": [EVIDENCE],
+        **inferred,
+        "examples": values[:1],
+    }
+
+
+def _json(file: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": file}}}
+
+
+def _free(name: str, files: set[str]) -> str:
+    stem, n = name.removesuffix(".json"), 2
+    while name in files:
+        name, n = f"{stem}-{n}.json", n + 1
+    files.add(name)
+    return name
+
+
+def _camel(word: str) -> str:
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", word) if p]
+    if not parts:
+        return ""
+    return parts[0][:1].lower() + parts[0][1:] + "".join(p[:1].upper() + p[1:] for p in parts[1:])

@@ -1,0 +1,85 @@
+"""Text, JSON and markdown renderings of proposals and spec changes.
+
+The markdown of `diff` is meant to be pasted as a changelog entry, so it is
+grouped by what a user of the client must do (breaking first), not by file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tickspec.contract.safe_text import escape, json_safe
+
+if TYPE_CHECKING:
+    from tickspec.drift.diff import Change
+    from tickspec.drift.propose import Proposal
+
+SEVERITIES = ("breaking", "warning", "safe")
+HEADINGS = {
+    "breaking": "Breaking changes",
+    "warning": "Changes to review",
+    "safe": "Additions and safe changes",
+}
+
+
+def proposal_text(proposal: Proposal) -> str:
+    patches = proposal.patches()
+    lines = [
+        f"tickspec propose: {len(proposal.edits)} edit(s) in {len(patches)} file(s) from "
+        f"{proposal.findings} finding(s); {len(proposal.manual)} left for a human"
+    ]
+    for file in patches:
+        lines.append(f"\n{file}")
+        for edit in (e for e in proposal.edits if e.file == file):
+            lines.append(f"  {edit.op['op']:<7} {edit.op['path'] or '(new file)'}: {edit.reason}")
+    if proposal.manual:
+        lines.append("\nto edit by hand:")
+        seen = set()
+        for finding in proposal.manual:
+            key = (finding.operation, finding.kind, finding.path)
+            if key not in seen:
+                seen.add(key)
+                lines.append(
+                    f"  {finding.operation}: {finding.kind.value} at {finding.path}: "
+                    f"{finding.message}"
+                )
+    return "\n".join(map(escape, lines)) + "\n"
+
+
+def proposal_json(proposal: Proposal) -> str:
+    doc = {
+        "findings": proposal.findings,
+        "patches": proposal.patches(),
+        "edits": [e.to_json() for e in proposal.edits],
+        "manual": [f.to_json() for f in proposal.manual],
+    }
+    return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+
+
+def changes_text(changes: Sequence[Change]) -> str:
+    counts = {s: sum(c.severity == s for c in changes) for s in SEVERITIES}
+    head = ", ".join(f"{n} {s}" for s, n in counts.items())
+    lines = [f"tickspec diff: {len(changes)} change(s): {head}"]
+    for change in changes:
+        where = f"{change.operation} " if change.operation else ""
+        lines.append(f"  {change.severity:<8} {change.kind:<22} {where}{change.pointer}")
+        lines.append(f"           {change.message}")
+    return "\n".join(map(escape, lines)) + "\n"
+
+
+def changes_markdown(changes: Sequence[Change], base: str, head: str) -> str:
+    lines = [f"## API changes ({base} → {head})", ""]
+    if not changes:
+        return "\n".join([*lines, "No change to the generated client.", ""])
+    for severity in SEVERITIES:
+        group = [c for c in changes if c.severity == severity]
+        if not group:
+            continue
+        lines += [f"### {HEADINGS[severity]}", ""]
+        for change in group:
+            where = f"`{change.operation}`: " if change.operation else ""
+            lines.append(f"- {where}{change.message} (`{change.pointer}`)")
+        lines.append("")
+    return "\n".join(map(escape, lines))
