@@ -58,19 +58,28 @@ def with_response(name: str, change: Callable[[Any], None]) -> dict[str, Any]:
 
 
 def test_served_requests_the_spec_rejects_are_loosened(tmp_path: Path) -> None:
-    def change(body: Any) -> None:
-        task = body["add"][0]
-        task["priority"] = 2
-        del task["projectId"]
-        task["startDate"] = "2026-01-17T13:12:28+0000"  # no milliseconds
+    """Column writes are still held to the full Column (no liberal draft takes them)."""
 
-    edits, manual, left = proposed(tmp_path, with_request("batchTask-create", change))
+    def change(body: Any) -> None:
+        column = body["add"][0]
+        del column["name"]
+        column["createdTime"] = "2026-01-17T13:12:28+0000"  # no milliseconds
+
+    edits, manual, left = proposed(tmp_path, with_request("upsertColumns-create", change))
     assert edits == [
-        "task.json replace /properties/startDate: made also string",
-        "task.json add /properties/priority/enum/-: new enum member 2",
-        "task.json remove /required/1: 'projectId' no longer required",
+        "column.json replace /properties/createdTime: made also string",
+        "column.json remove /required/2: 'name' no longer required",
     ]
     assert (manual, left) == ([], [])
+
+
+def test_a_new_enum_member_in_a_served_request_is_added(tmp_path: Path) -> None:
+    def change(body: Any) -> None:
+        body["add"][0]["priority"] = 2
+
+    edits, manual, left = proposed(tmp_path, with_request("batchTask-create", change))
+    assert "task.json add /properties/priority/enum/-: new enum member 2" in edits
+    assert manual == []
 
 
 def test_null_in_a_response_makes_the_field_nullable(tmp_path: Path) -> None:
@@ -161,8 +170,8 @@ def test_any_new_field_checks_clean_once_applied(
 
 
 def test_a_new_member_and_null_on_the_same_field_are_one_replace(tmp_path: Path) -> None:
-    first = with_request("batchTask-create", lambda b: b["add"][0].update(priority=2))
-    second = with_request("batchTask-create", lambda b: b["add"][0].update(priority=None))
+    first = with_response("getTask", lambda b: b.update(priority=2))
+    second = with_response("getTask", lambda b: b.update(priority=None))
     capture = write_capture(tmp_path / "case.har", [first, second])
     schemas = schemas_copy(tmp_path)
     source = load_folder(schemas)
