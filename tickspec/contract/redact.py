@@ -2,12 +2,19 @@
 
 A browser HAR of a logged-in TickTick session holds everything needed to hijack
 the account (the `t` cookie, the CSRF token, the signon password) plus personal
-data (email, user id, inbox id). Each is replaced by a placeholder *of the same
-shape*, so the redacted capture still validates against the spec: a user id
-stays an integer (100000001), the inbox id stays `inbox<digits>`, an email stays
-an email, a token keeps its length. One `Redactor` serves one capture, so the
-same input value always maps to the same placeholder and cross-references
-(`creator` vs `inboxId`) stay consistent.
+data (email, user id, name, phone, avatar). A list of field names cannot keep up
+with where these turn up (a password in a task title, the user id in a URL path,
+a token in a Referer), so redaction runs twice over the same walk:
+
+1. with an open `Vault`, the rules (`redact_rules`: key, query, form, cookie and
+   header names in any casing, and shapes in free text) only record the values
+   they find, in every entry of the file;
+2. with the sealed vault, every string of each kept entry first has every
+   occurrence of every recorded value replaced (in any spelling: percent-encoded,
+   base64), then the same rules run again as a second net.
+
+Both passes share this walk, so no place is read in one and skipped in the other.
+Placeholders keep the shape (see `redact_vault`), so the capture still validates.
 """
 
 from __future__ import annotations
@@ -16,240 +23,424 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote_plus, unquote, unquote_plus
 
-FIRST_USER_ID = 100000001
-PASSWORD = "xxxxxxxx"
-USER_ID_KEYS = frozenset(
-    {
-        "creator",
-        "completedUserId",
-        "userId",
-        "assignee",
-        "createdUserId",
-        "modifiedUserId",
-        "ownerId",
-        "uid",
-        "userIds",
-    }
+from tickspec.contract.redact_rules import (
+    ACCOUNT_PATH,
+    CUE,
+    EMAIL,
+    IPV4,
+    IPV6,
+    NET,
+    PHONE,
+    SHARE_WORDS,
+    TOKEN_SEGMENT,
+    URL_HEADERS,
+    Kind,
+    classify,
+    could_hold,
+    norm,
 )
-TOKEN_KEYS = frozenset(
-    {
-        "token",
-        "t",
-        "accessToken",
-        "access_token",
-        "refreshToken",
-        "refresh_token",
-        "csrfToken",
-        "authToken",
-        "sessionId",
-        "secret",
-        "apiKey",
-    }
-)
-PASSWORD_KEYS = frozenset({"password", "newPassword", "oldPassword", "passwd"})
-NAME_KEYS = frozenset({"displayName", "nickname", "realName", "phone", "fullName"})
-SECRET_HEADERS = frozenset(
-    {"x-csrftoken", "x-xsrf-token", "x-csrf-token", "x-auth-token", "x-api-key", "x-access-token"}
-)
-AUTH_HEADERS = frozenset({"authorization", "proxy-authorization"})
-SECRET_QUERY = ("t", "token", "access_token", "password", "csrf_token", "_csrf_token")
+from tickspec.contract.redact_vault import FIRST_USER_ID, PASSWORD, Vault, clean, xs
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-INBOX = re.compile(r"inbox([0-9]+)")
-HEX_TOKEN = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{40,}(?![0-9A-Fa-f])")
-JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
-QUERY_SECRET = re.compile(r"(?<=[?&;])(" + "|".join(SECRET_QUERY) + r")=([^&#;\s]*)")
-FORM_SECRET = re.compile(
-    r"(?<![A-Za-z0-9_])(password|passwd|token|access_token|_csrf_token)=([^&\s]*)"
-)
+__all__ = ["FIRST_USER_ID", "PASSWORD", "Redactor", "Vault", "xs"]
+
+FORM = re.compile(r"^[^=&\s{}\[\]\"]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$")
+_WHITESPACE = re.compile(r"\s+")
 
 
-def xs(value: str) -> str:
-    """A same-length run of `x`: keeps the shape (length) of a token, none of its content."""
-    return "x" * len(value)
+def strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys included (the text a vault scope is cut from)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                if isinstance(key, str):
+                    yield key
+                stack.append(item)
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 class Redactor:
-    """Stable placeholders for one capture."""
+    """One pass over a capture: records into an open vault, replaces with a sealed one."""
 
-    def __init__(self) -> None:
-        self._users: dict[int, int] = {}
-        self._emails: dict[str, str] = {}
+    def __init__(self, vault: Vault | None = None) -> None:
+        if vault is None:
+            vault = Vault()
+            vault.seal()
+        self.vault = vault
         self.replaced = 0
         """How many values were changed, for the import summary."""
+        self._pattern: re.Pattern[str] | None = None
 
-    # -- scalar placeholders ---------------------------------------------------------
+    # -- free text -------------------------------------------------------------------
 
-    def user_id(self, value: int) -> int:
-        if value not in self._users:
-            self._users[value] = FIRST_USER_ID + len(self._users)
-        return self._users[value]
-
-    def email(self, value: str) -> str:
-        key = unquote(value).lower()
-        if key.endswith("@example.com"):
-            return value
-        if key not in self._emails:
-            n = len(self._emails) + 1
-            self._emails[key] = "user@example.com" if n == 1 else f"user{n}@example.com"
-        return self._emails[key]
+    def scope(self, text: str) -> None:
+        """Replace, from now on, only the recorded values that occur in `text` (the raw
+        entry about to be redacted): a pattern of a few values is much faster."""
+        if self.vault.sealed:
+            self._pattern = self.vault.replacer(text)
 
     def text(self, value: str) -> str:
-        """Free text (URLs, headers, non-JSON bodies): emails, inbox ids, long tokens."""
-        out = EMAIL.sub(lambda m: self.email(m.group(0)), value)
-        out = INBOX.sub(lambda m: f"inbox{self.user_id(int(m.group(1)))}", out)
-        out = JWT.sub(lambda m: xs(m.group(0)), out)
-        out = HEX_TOKEN.sub(lambda m: xs(m.group(0)), out)
+        """Free text: every known value replaced, then the shape rules (emails, phones...)."""
+        out = value if value.isascii() else clean(value)
+        if self._pattern is not None:
+            out = self.vault.substitute(self._pattern, out)
+        if len(out) >= 40 or CUE.search(out):
+            out = self._nets(out)
         if out != value:
             self.replaced += 1
         return out
 
-    def url(self, value: str) -> str:
-        redacted = QUERY_SECRET.sub(lambda m: f"{m.group(1)}={xs(m.group(2))}", value)
-        if redacted != value:
-            self.replaced += 1
-        return self.text(redacted)
+    def _nets(self, out: str) -> str:
+        for kind, pattern in NET:
+            if could_hold(kind, out):
+                out = pattern.sub(lambda m, kind=kind: self._net(kind, m), out)  # type: ignore[misc]
+        return out
 
-    # -- JSON bodies -------------------------------------------------------------------
+    def _net(self, kind: str, m: re.Match[str]) -> str:
+        if kind == "email":
+            return self.vault.note(Kind.EMAIL, unquote(m[0]))
+        if kind == "inbox":
+            self.vault.note(Kind.USER_ID, m["id"])
+            return self.vault.note(Kind.INBOX, m[0])
+        if kind in ("jwt", "hex"):
+            return self.vault.note(Kind.TOKEN, m[0])
+        if kind == "phone":
+            return self.vault.note(Kind.PHONE, m[0])
+        named = classify(m["name"]) or Kind.TOKEN
+        return m["name"] + m["sep"] + self._scalar(named, unquote_plus(m["value"]))
 
-    def json(self, value: Any, key: str | None = None) -> Any:
-        """A JSON value with secrets replaced by key (`password`, `creator`) and by shape."""
-        if isinstance(value, dict):
-            return {self.text(k): self.json(v, k) for k, v in value.items()}
+    # -- values under a name -------------------------------------------------------------
+
+    def keyed(self, key: str, value: Any, *, account: bool = False) -> Any:
+        """A JSON value stored under `key`: by the rule of its name, else walked."""
+        kind = classify(key, account=account)
+        if kind is None or isinstance(value, dict):
+            return self.json(value, account=account)
         if isinstance(value, list):
-            return [self.json(v, key) for v in value]
-        if key is not None:
-            replaced = self._keyed(key, value)
-            if replaced is not value:
-                self.replaced += 1
-                return replaced
+            return [self.keyed(key, item, account=account) for item in value]
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, int | float):
+            return self._number(kind, value)
+        if isinstance(value, str):
+            return self._scalar(kind, value)
+        return value
+
+    def _number(self, kind: Kind, value: float) -> Any:
+        """A number under a secret's name keeps its type (a user id stays an integer)."""
+        if kind is Kind.USER_ID and (not isinstance(value, int) or value < 10_000):
+            return value  # `assignee: -1`, not an account
+        if kind not in (Kind.USER_ID, Kind.PASSWORD, Kind.TOKEN, Kind.PHONE):
+            return value
+        place = self.vault.note(kind, str(value))
+        if not self.vault.sealed:
+            return value
+        self.replaced += 1
+        return int(place) if place.isdigit() else 0
+
+    def _scalar(self, kind: Kind, value: str) -> str:
+        """A string under a secret's name: its placeholder (recorded in pass 1)."""
+        if not value.strip():
+            return value
+        plain = unquote(value) if "%40" in value else value
+        if kind in (Kind.USER_ID, Kind.USERNAME, Kind.EMAIL, Kind.NAME):
+            if EMAIL.fullmatch(plain):
+                kind = Kind.EMAIL
+            elif PHONE.match(plain) and kind is not Kind.USER_ID:
+                kind = Kind.PHONE
+            elif kind is Kind.EMAIL:
+                kind = Kind.USERNAME
+        if kind in (Kind.USER_ID, Kind.INBOX) and value.startswith("inbox"):
+            return self.text(value)
+        if kind is Kind.USER_ID and value.isdigit() and len(value) < 5:
+            return value  # `"assignee": "0"`, not an account
+        if kind is Kind.IP:
+            return self._ips(value)
+        place = self.vault.note(kind, clean(plain))
+        if place != value:
+            self.replaced += 1
+        return place
+
+    def _ips(self, value: str) -> str:
+        out = IPV6.sub(lambda m: self.vault.note(Kind.IP, m[0]), value)
+        return IPV4.sub(lambda m: self.vault.note(Kind.IP, m[0]), out)
+
+    def json(self, value: Any, *, account: bool = False) -> Any:
+        """A JSON value with secrets replaced by name (`password`, `creator`) and by value."""
+        if isinstance(value, dict):
+            return {
+                self.text(k) if isinstance(k, str) else k: self.keyed(k, v, account=account)
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [self.json(v, account=account) for v in value]
         if isinstance(value, str):
             return self.text(value)
         return value
 
-    def _keyed(self, key: str, value: Any) -> Any:
-        if key in USER_ID_KEYS:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return self.user_id(value)
-            if isinstance(value, str) and value.isdigit():
-                return str(self.user_id(int(value)))
-        if isinstance(value, str) and value:
-            if key in PASSWORD_KEYS:
-                return PASSWORD
-            if key in TOKEN_KEYS:
-                return xs(value)
-            if key in NAME_KEYS:
-                return "User"
-        return value
+    def pairs(self, items: Any, *, query: bool = False) -> Any:
+        """HAR [{name, value}] lists of query strings and form params (percent-encoded)."""
+        if not isinstance(items, list):
+            return self.json(items)
+        out = []
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                out.append(self.json(item))
+                continue
+            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            name = item["name"]
+            kept["name"] = self.text(name)
+            if "value" in item:
+                kept["value"] = self._param(name, item["value"], encoded=query)
+            out.append(kept)
+        return out
 
-    def body_text(self, text: str) -> str:
-        """A body as text: JSON is walked (and re-serialised compactly), anything else scanned."""
+    def _param(self, name: str, value: Any, *, encoded: bool) -> Any:
+        if not isinstance(value, str):
+            return self.keyed(name, value)
+        plain = unquote_plus(name) if encoded else name
+        decoded = unquote_plus(value) if encoded else value
+        new = self.keyed(plain, decoded)
+        if new == decoded:
+            return value
+        return quote_plus(new, safe="@:") if encoded else new
+
+    # -- bodies --------------------------------------------------------------------------
+
+    def body(self, text: str, *, account: bool = False) -> str:
+        """A body as text: JSON is walked (re-serialised compactly if anything changed),
+        a form is redacted pair by pair, anything else is free text."""
         try:
-            parsed = json.loads(text)
+            parsed = json.loads(text, strict=False)
         except (ValueError, RecursionError):
-            redacted = FORM_SECRET.sub(lambda m: f"{m.group(1)}={xs(m.group(2))}", text)
-            return self.text(redacted)
-        return json.dumps(self.json(parsed), separators=(",", ":"), ensure_ascii=False)
+            return self.form(text) if FORM.match(text.strip()) else self.text(text)
+        try:
+            redacted = self.json(parsed, account=account)
+        except RecursionError:  # deeper than this walk goes: keep none of its structure
+            return self.text(text)
+        if redacted == parsed and clean(text) == text:
+            return text
+        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+
+    def form(self, text: str) -> str:
+        """`a=1&b=2`: each value by the rule of its name, percent-encoding kept."""
+        out = []
+        for pair in text.strip().split("&"):
+            name, sep, value = pair.partition("=")
+            if sep:
+                out.append(f"{self.text(name)}={self._param(name, value, encoded=True)}")
+            else:
+                out.append(self.text(pair))
+        return "&".join(out)
+
+    # -- URLs ----------------------------------------------------------------------------
+
+    def url(self, value: str) -> str:
+        """A URL: path segments (`;jsessionid=`, share tokens), query and fragment by name."""
+        rest, hash_, fragment = value.partition("#")
+        base, mark, query = rest.partition("?")
+        segments = base.split("/")
+        for i, segment in enumerate(segments):
+            head, *params = segment.split(";")
+            if i > 3 and norm(segments[i - 1]) in SHARE_WORDS and TOKEN_SEGMENT.match(head):
+                head = self.vault.note(Kind.TOKEN, unquote(head))
+            else:
+                head = self.text(head)
+            params = [self.form(p) if "=" in p else self.text(p) for p in params]
+            segments[i] = ";".join([head, *params])
+        out = "/".join(segments)
+        if mark:
+            out += "?" + (self.form(query) if "=" in query else self.text(query))
+        if hash_:
+            out += "#" + (self.form(fragment) if FORM.match(fragment) else self.text(fragment))
+        return out
 
     # -- headers and cookies -------------------------------------------------------------
 
     def header(self, name: str, value: str) -> str:
-        lower = name.lower()
+        lower = norm(name)
         if lower == "cookie":
-            return "; ".join(self._cookie_pair(part) for part in value.split(";"))
-        if lower == "set-cookie":
+            return "; ".join(self._cookie(part) for part in value.split(";"))
+        if lower == "setcookie":
             return "\n".join(self._set_cookie(line) for line in value.split("\n"))
-        if lower in AUTH_HEADERS:
-            scheme, sep, credential = value.partition(" ")
-            self.replaced += 1
-            return f"{scheme} {xs(credential)}" if sep else xs(value)
-        if lower in SECRET_HEADERS:
-            self.replaced += 1
-            return xs(value)
-        if lower in ("referer", "location", "origin"):
+        if lower in ("authorization", "proxyauthorization"):
+            return self._authorization(value)
+        if lower in URL_HEADERS:
             return self.url(value)
+        kind = classify(name)
+        if kind is not None:
+            return self._scalar(kind, value)
         return self.text(value)
 
-    def _cookie_pair(self, part: str) -> str:
+    def _cookie(self, part: str) -> str:
+        """Every cookie value is a secret (session, CSRF, load-balancer stickiness...)."""
         name, sep, value = part.strip().partition("=")
         if not sep:
-            return part.strip()
-        self.replaced += 1
-        return f"{name}={xs(value)}"
+            return self.text(part.strip())
+        return f"{name}={self._scalar(Kind.TOKEN, value)}"
 
     def _set_cookie(self, line: str) -> str:
         first, sep, attributes = line.partition(";")
-        return self._cookie_pair(first) + (sep + self.text(attributes) if sep else "")
+        return self._cookie(first) + (sep + self.text(attributes) if sep else "")
 
-    def pairs(self, items: Any, *, cookies: bool = False, query: bool = False) -> Any:
-        """HAR [{name, value}] lists: headers, cookies (all values hidden), query strings."""
+    def _authorization(self, value: str) -> str:
+        scheme, sep, credential = value.strip().partition(" ")
+        if not sep:
+            return self._scalar(Kind.TOKEN, value)
+        if scheme.lower() == "basic":
+            try:
+                user, _, password = base64.b64decode(credential.strip(), validate=True).decode(
+                    "utf-8").partition(":")  # fmt: skip
+            except (binascii.Error, ValueError):
+                pass
+            else:
+                self._scalar(Kind.USERNAME, user)
+                self._scalar(Kind.PASSWORD, password)
+        return f"{scheme} {self._scalar(Kind.TOKEN, credential.strip())}"
+
+    def headers(self, items: Any) -> Any:
         if not isinstance(items, list):
-            return items
+            return self.json(items)
         out = []
         for item in items:
-            if not isinstance(item, dict) or not isinstance(item.get("value"), str):
-                out.append(item)
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                out.append(self.json(item))
                 continue
-            name, value = str(item.get("name", "")), item["value"]
-            if cookies or (query and name in SECRET_QUERY):
-                self.replaced += 1
-                new = xs(value)
-            elif query:
-                new = self.text(value)
-            else:
-                new = self.header(name, value)
-            kept = {k: v for k, v in item.items() if not k.startswith("_")}
-            out.append({**kept, "value": new})
+            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            value = item.get("value")
+            if isinstance(value, str):
+                kept["value"] = self.header(item["name"], value)
+            elif "value" in item:
+                kept["value"] = self.keyed(item["name"], value)
+            out.append(kept)
+        return out
+
+    def cookies(self, items: Any) -> Any:
+        """HAR cookie lists: every value hidden, attributes scanned."""
+        if not isinstance(items, list):
+            return self.json(items)
+        out = []
+        for item in items:
+            if not isinstance(item, dict):
+                out.append(self.json(item))
+                continue
+            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            value = item.get("value")
+            if isinstance(value, str):
+                kept["value"] = self._scalar(Kind.TOKEN, value)
+            elif value is not None:
+                kept["value"] = self.keyed("token", value)
+            out.append(kept)
         return out
 
     # -- whole entries -----------------------------------------------------------------
 
     def entry(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """A redacted copy of one HAR entry; browser-private `_fields` are dropped, and so is
-        `pageref` (page titles can hold personal data, so pages are not kept)."""
-        out = {k: v for k, v in raw.items() if not k.startswith("_") and k != "pageref"}
-        request = {k: v for k, v in dict(raw.get("request") or {}).items() if not k.startswith("_")}
-        response = {
-            k: v for k, v in dict(raw.get("response") or {}).items() if not k.startswith("_")
+        """A redacted copy of one HAR entry. Browser-private `_fields` (websocket frames,
+        initiators) and `pageref` are dropped: pages are not kept, and nothing there is
+        needed to check the API."""
+        request, response = _obj(raw.get("request")), _obj(raw.get("response"))
+        url = request.get("url")
+        url = url if isinstance(url, str) else ""
+        account = bool(ACCOUNT_PATH.search(url.partition("?")[0]))
+        self.scope("\n".join(strings(raw)) + self._decoded(raw))
+        out = {
+            k: self.json(v)
+            for k, v in raw.items()
+            if not k.startswith("_") and k not in ("pageref", "request", "response")
         }
-        if isinstance(request.get("url"), str):
-            request["url"] = self.url(request["url"])
-        request["headers"] = self.pairs(request.get("headers", []))
-        request["cookies"] = self.pairs(request.get("cookies", []), cookies=True)
-        request["queryString"] = self.pairs(request.get("queryString", []), query=True)
-        post = request.get("postData")
-        if isinstance(post, dict):
-            post = dict(post)
-            if isinstance(post.get("text"), str):
-                post["text"] = self.body_text(post["text"])
-            if "params" in post:
-                post["params"] = self.pairs(post["params"], query=True)
-            request["postData"] = post
-        response["headers"] = self.pairs(response.get("headers", []))
-        response["cookies"] = self.pairs(response.get("cookies", []), cookies=True)
-        if isinstance(response.get("redirectURL"), str):
-            response["redirectURL"] = self.url(response["redirectURL"])
-        if isinstance(response.get("content"), dict):
-            response["content"] = self._content(response["content"])
-        out["request"], out["response"] = request, response
+        out["request"] = self._request(request, account)
+        out["response"] = self._response(response, account)
         return out
 
-    def _content(self, content: dict[str, Any]) -> dict[str, Any]:
-        out = {k: v for k, v in content.items() if not k.startswith("_")}
-        text = out.get("text")
-        if not isinstance(text, str):
-            return out
-        if out.get("encoding") == "base64":
-            try:
-                text = base64.b64decode(text, validate=True).decode("utf-8")
-            except (binascii.Error, ValueError):  # binary: nothing reviewable, keep none
-                out.pop("encoding")
-                out["text"], out["comment"] = "", "binary body removed by tickspec import"
-                return out
-            out.pop("encoding")
-        out["text"] = self.body_text(text)
-        out["size"] = len(out["text"].encode("utf-8"))
+    def _decoded(self, raw: dict[str, Any]) -> str:
+        """The text of a base64 response body, for the vault's scope."""
+        response = raw.get("response")
+        content = response.get("content") if isinstance(response, dict) else None
+        if isinstance(content, dict) and content.get("encoding") == "base64":
+            decoded = _b64text(content.get("text"))
+            return "\n" + decoded if decoded is not None else ""
+        return ""
+
+    def _request(self, request: dict[str, Any], account: bool) -> dict[str, Any]:
+        out = self._rest(request, ("url", "headers", "cookies", "queryString", "postData"))
+        if isinstance(request.get("url"), str):
+            out["url"] = self.url(request["url"])
+        out["headers"] = self.headers(request.get("headers", []))
+        out["cookies"] = self.cookies(request.get("cookies", []))
+        out["queryString"] = self.pairs(request.get("queryString", []), query=True)
+        post = request.get("postData")
+        if isinstance(post, dict):
+            redacted = self._rest(post, ("text", "params"))
+            if isinstance(post.get("text"), str):
+                redacted["text"] = self.body(post["text"], account=account)
+            elif "text" in post:
+                redacted["text"] = self.json(post["text"])
+            if "params" in post:
+                redacted["params"] = self.pairs(post["params"], query=True)
+            out["postData"] = redacted
+        elif post is not None:
+            out["postData"] = self.json(post)
         return out
+
+    def _response(self, response: dict[str, Any], account: bool) -> dict[str, Any]:
+        out = self._rest(response, ("headers", "cookies", "redirectURL", "content"))
+        out["headers"] = self.headers(response.get("headers", []))
+        out["cookies"] = self.cookies(response.get("cookies", []))
+        if isinstance(response.get("redirectURL"), str):
+            out["redirectURL"] = self.url(response["redirectURL"])
+        content = response.get("content")
+        if isinstance(content, dict):
+            out["content"] = self._content(content, account)
+        elif content is not None:
+            out["content"] = self.json(content)
+        return out
+
+    def _rest(self, node: dict[str, Any], special: tuple[str, ...]) -> dict[str, Any]:
+        return {
+            k: self.json(v) for k, v in node.items() if not k.startswith("_") and k not in special
+        }
+
+    def _content(self, content: dict[str, Any], account: bool) -> dict[str, Any]:
+        out = self._rest(content, ("text",))
+        text = content.get("text")
+        if not isinstance(text, str):
+            if "text" in content:
+                out["text"] = self.json(text)
+            return out
+        if content.get("encoding") != "base64":
+            out["text"] = self.body(text, account=account)
+            out["size"] = len(out["text"].encode("utf-8"))
+            return out
+        decoded = _b64text(text)
+        if decoded is None:  # binary or broken: nothing reviewable, keep none of it
+            out.pop("encoding", None)
+            out["text"], out["comment"] = "", "undecodable body removed by tickspec import"
+            out["size"] = 0
+            return out
+        redacted = self.body(decoded, account=account)
+        out["text"] = base64.b64encode(redacted.encode("utf-8")).decode("ascii")
+        out["size"] = len(redacted.encode("utf-8"))
+        return out
+
+
+def _obj(node: Any) -> dict[str, Any]:
+    return node if isinstance(node, dict) else {}
+
+
+def _b64text(text: Any) -> str | None:
+    """The UTF-8 text a base64 body holds (line breaks allowed), or None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return clean(base64.b64decode(_WHITESPACE.sub("", text), validate=True).decode("utf-8"))
+    except (binascii.Error, ValueError):
+        return None
