@@ -54,17 +54,21 @@ def destination(src: Path, out: Path) -> Path:
     return out / f"{stem}.har"
 
 
-def collect(src: Path) -> tuple[Vault, int]:
-    """Pass 1: (sealed vault of every entry's secrets, number of entries)."""
+def collect(src: Path, wanted: frozenset[str]) -> tuple[Vault, int, int]:
+    """Pass 1: (sealed vault of every entry's secrets, entries, entries to keep)."""
     vault = Vault()
     collector = Redactor(vault)
-    total = 0
+    total = kept = 0
     for index, raw in iter_raw(src):
-        har.parse_entry(raw, str(src), index)  # an unusable entry is an error, named here
+        kept += _wanted(har.parse_entry(raw, str(src), index), wanted)
         _guard(src, index, collector.entry, raw)
         total += 1
     vault.seal()
-    return vault, total
+    return vault, total, kept
+
+
+def _wanted(entry: har.Entry, hosts: frozenset[str]) -> bool:
+    return entry.host in hosts and entry.method != "OPTIONS"
 
 
 def _guard(src: Path, index: int, redact: Any, raw: dict[str, Any]) -> dict[str, Any]:
@@ -110,8 +114,10 @@ def import_capture(
     dest = destination(src, out)
     if dest.exists() and not force:
         raise HarError(f"{dest}: already exists (pass --force to overwrite)")
-    vault, total = collect(src)
     wanted = frozenset(h.lower() for h in hosts)
+    vault, total, kept = collect(src, wanted)
+    if kept == 0:
+        raise HarError(f"{src}: no TickTick API entry (hosts: {', '.join(sorted(hosts))})")
     redactor = Redactor(vault)
     before, after = header(envelope(src), redactor)
     try:
@@ -122,18 +128,14 @@ def import_capture(
     tmp = Path(name)
     try:
         os.chmod(fd, 0o644)  # mkstemp's 0600 would make the fixture unreadable to others
-        kept = 0
+        written = 0
         with open(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(before)
             for index, raw in iter_raw(src):
-                entry = har.parse_entry(raw, str(src), index)
-                if entry.host not in wanted or entry.method == "OPTIONS":
-                    continue
-                _write(stream, _guard(src, index, redactor.entry, raw), first=kept == 0)
-                kept += 1
+                if _wanted(har.parse_entry(raw, str(src), index), wanted):
+                    _write(stream, _guard(src, index, redactor.entry, raw), first=written == 0)
+                    written += 1
             stream.write(after)
-        if kept == 0:
-            raise HarError(f"{src}: no TickTick API entry (hosts: {', '.join(sorted(hosts))})")
         os.replace(tmp, dest)
     except OSError as exc:
         raise HarError(f"{dest}: cannot write ({exc.strerror or exc})") from None

@@ -23,8 +23,12 @@ from tickspec.contract.har import HarError
 CHUNK = 1 << 20
 
 
+class _Constant(Exception):
+    """NaN or Infinity: Python's decoder accepts them, JSON (and the output) does not."""
+
+
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    raise _Constant(name)
 
 
 _DECODER = json.JSONDecoder(strict=False, parse_constant=_constant)
@@ -35,6 +39,8 @@ class _Reader:
         self.path, self.stream = path, stream
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self.buf, self.pos, self.eof = "", 0, False
+        self.offset = 0
+        """Bytes read so far, to name the place of a decoding error."""
         self.where = "the top level"
 
     def fail(self, why: str) -> HarError:
@@ -45,11 +51,14 @@ class _Reader:
             self.buf, self.pos = self.buf[self.pos :], 0
         try:
             data = self.stream.read(size)
-            self.buf += self.decoder.decode(data, final=not data)
-        except UnicodeDecodeError:
-            raise self.fail("not UTF-8 text") from None
         except OSError as exc:
             raise HarError(f"{self.path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            self.buf += self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            where = self.offset + max(exc.start - len(exc.object) + len(data), 0)
+            raise HarError(f"{self.path}: not a HAR (not UTF-8 text at byte {where})") from None
+        self.offset += len(data)
         self.eof = not data
 
     def peek(self) -> str:
@@ -76,6 +85,8 @@ class _Reader:
             except ValueError as exc:
                 if self.eof:
                     raise self.fail(f"invalid JSON: {str(exc).splitlines()[0][:80]}") from None
+            except _Constant as exc:
+                raise self.fail(f"{exc} is not JSON") from None
             except RecursionError:
                 raise self.fail("JSON nested too deeply") from None
             else:  # a number or literal at the buffer's end may continue in the next chunk

@@ -106,7 +106,8 @@ class Redactor:
 
     def _net(self, kind: str, m: re.Match[str]) -> str:
         if kind == "email":
-            return self.vault.note(Kind.EMAIL, unquote(m[0]))
+            place = self.vault.note(Kind.EMAIL, unquote(m[0]))
+            return place.replace("@", "%40") if "%40" in m[0] else place
         if kind == "inbox":
             self.vault.note(Kind.USER_ID, m["id"])
             return self.vault.note(Kind.INBOX, m[0])

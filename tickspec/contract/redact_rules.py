@@ -105,7 +105,7 @@ URL_HEADERS = frozenset({"referer", "location", "origin", "contentlocation", "li
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,}[0-9]$")
 IPV4 = re.compile(r"(?<![0-9.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9.])")
-IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])")
+IPV6 = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])")
 _SECRET_NAMES = (
     r"password|passwd|pwd|new_?password|old_?password|(?:access|refresh|id|auth|csrf)_?token"
     r"|_csrf_token|x-?csrftoken|token|sid|j?sessionid|session|secret|api_?key|t"
