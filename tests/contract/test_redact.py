@@ -310,7 +310,7 @@ def test_a_failed_write_leaves_no_partial_file(
         real(stream, entry, first)
 
     monkeypatch.setattr(importer, "_write", fail_on_second)
-    code, out = run_import(tmp_path, builder.har(session()))
+    code, _ = run_import(tmp_path, builder.har(session()))
     assert code == 2
     assert "out.har: cannot write (No space left on device)" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["capture.har"]
