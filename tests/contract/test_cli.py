@@ -46,26 +46,36 @@ def test_fixture_folder_exits_0_and_reports_every_entry_matched(
     code, out, err = run(capsys, "check", str(FIXTURES))
     entries = sum(len(json.loads(p.read_text())["log"]["entries"]) for p in FIXTURES.glob("*.har"))
     assert (code, err) == (0, "")
-    assert f"{entries} entries: {entries} matched, 0 skipped; 0 breaking, 0 additive" in out
+    assert (
+        f"{entries} entries: {entries} matched, 0 skipped, 0 rejected as documented; "
+        "0 breaking, 0 lenient, 0 additive" in out
+    )
 
 
 def test_json_format_is_the_documented_document(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path = capture(tmp_path, "drift.har", pin_entry(status="2", newField=1))
+    entry = pin_entry(status="2", newField=1)
+    entry["response"]["content"]["text"] = json.dumps({"id2etag": {}, "id2error": {}, "x": 1})
+    path = capture(tmp_path, "drift.har", entry)
     code, out, _ = run(capsys, "check", "--format", "json", str(path))
     doc = json.loads(out)
-    assert code == 1
+    assert code == 0
     assert (doc["entries"], doc["matched"], doc["skipped"]) == (1, 1, 0)
-    assert doc["counts"] == {"breaking": 1, "additive": 1}
+    assert doc["rejected_as_documented"] == 0
+    assert doc["counts"] == {"breaking": 0, "lenient": 1, "additive": 2}
     assert [
-        {k: f[k] for k in ("severity", "kind", "operation", "file", "entry", "path")}
+        {k: f[k] for k in ("severity", "side", "kind", "operation", "file", "entry", "path")}
         for f in doc["findings"]
     ] == [
-        {"severity": "breaking", "kind": "type_mismatch", "operation": "batchTask",
-         "file": str(path), "entry": 0, "path": "request.body.update[0].status"},
-        {"severity": "additive", "kind": "unknown_field", "operation": "batchTask",
-         "file": str(path), "entry": 0, "path": "request.body.update[0].newField"},
+        {"severity": "lenient", "side": "request", "kind": "type_mismatch",
+         "operation": "batchTask", "file": str(path), "entry": 0,
+         "path": "request.body.update[0].status"},
+        {"severity": "additive", "side": "request", "kind": "unknown_field",
+         "operation": "batchTask", "file": str(path), "entry": 0,
+         "path": "request.body.update[0].newField"},
+        {"severity": "additive", "side": "response", "kind": "unknown_field",
+         "operation": "batchTask", "file": str(path), "entry": 0, "path": "response.body.x"},
     ]  # fmt: skip
     assert all(isinstance(f["message"], str) and f["message"] for f in doc["findings"])
 
@@ -89,7 +99,9 @@ def test_text_format_groups_findings_by_operation(
 def test_junit_has_one_testcase_per_operation(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path = capture(tmp_path, "drift.har", pin_entry(status="2"))
+    entry = pin_entry()
+    entry["response"]["content"]["text"] = json.dumps({"id2etag": [], "id2error": {}})
+    path = capture(tmp_path, "drift.har", entry)
     out_file = tmp_path / "report.xml"
     code, out, _ = run(capsys, "check", "--format", "junit", "-o", str(out_file),
                        str(path), str(FIXTURES / "getUserStatus.har"))  # fmt: skip
@@ -171,5 +183,6 @@ def test_real_entry_point_never_prints_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        f"tickspec check: {path}: not JSON (Expecting value: line 1 column 9 (char 8))"
+        f"tickspec check: {path}: not JSON (Expecting value: the file ends too early) "
+        "at line 1 column 9"
     ]

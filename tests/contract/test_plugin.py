@@ -34,7 +34,7 @@ def test_one_passing_item_per_entry(pytester: pytest.Pytester) -> None:
     ])  # fmt: skip
 
 
-def test_breaking_drift_fails_its_item_with_the_findings(pytester: pytest.Pytester) -> None:
+def test_drift_fails_its_item_with_the_findings(pytester: pytest.Pytester) -> None:
     folder = captures(pytester, "habit-checkin-partial")
     path = folder / "habit-checkin-partial.har"
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -43,13 +43,20 @@ def test_breaking_drift_fails_its_item_with_the_findings(pytester: pytest.Pytest
     body["add"][0]["checkinStamp"] = "2026-01-16"
     entry["request"]["postData"]["text"] = json.dumps(body)
     path.write_text(json.dumps(doc), encoding="utf-8")
-    result = pytester.runpytest("--tickspec-har", str(folder))
+    pytester.runpytest("--tickspec-har", str(folder)).assert_outcomes(passed=2)
+    result = pytester.runpytest("--tickspec-har", str(folder), "--tickspec-fail-on=lenient")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines([
         "*POST https://api.ticktick.com/api/v2/habitCheckins/batch -> 200",
-        "*breaking type_mismatch ?batchHabitCheckin? request.body.add?0?.checkinStamp: "
+        "*lenient request type_mismatch ?batchHabitCheckin? request.body.add?0?.checkinStamp: "
         'expected integer, found string "2026-01-16"',
     ])  # fmt: skip
+    entry["response"]["status"] = 405  # refused although it fits the spec: rejected_request
+    entry["request"]["postData"]["text"] = json.dumps({**body, "add": []})
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = pytester.runpytest("--tickspec-har", str(folder))
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*breaking request rejected_request ?batchHabitCheckin? *405"])
 
 
 def test_additive_findings_fail_only_when_asked(pytester: pytest.Pytester) -> None:
@@ -62,7 +69,9 @@ def test_additive_findings_fail_only_when_asked(pytester: pytest.Pytester) -> No
     pytester.runpytest("--tickspec-har=captures").assert_outcomes(passed=1)
     result = pytester.runpytest("--tickspec-har=captures", "--tickspec-fail-on=additive")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*additive unknown_field ?getUserStatus? response.body.aiQuota*"])
+    result.stdout.fnmatch_lines(
+        ["*additive response unknown_field ?getUserStatus? response.body.aiQuota*"]
+    )
 
 
 def test_other_hosts_are_skipped_and_k_selects(pytester: pytest.Pytester) -> None:

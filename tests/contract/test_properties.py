@@ -57,6 +57,7 @@ class Body:
     side: str  # "request" | "response"
     schema: dict[str, Any]
     value: Any
+    status: int
 
     @property
     def base(self) -> str:
@@ -76,7 +77,7 @@ def bodies() -> list[Body]:
             for side, schema, raw in sides:  # fmt: skip
                 value, error = raw.parse()
                 if schema is not None and error is None:
-                    out.append(Body(path, entry.index, side, schema, value))
+                    out.append(Body(path, entry.index, side, schema, value, entry.status))
     return out
 
 
@@ -255,7 +256,22 @@ def mutation(draw: st.DrawFn) -> tuple[Body, Any, set[tuple[Kind, Severity, str]
             parent[key] = draw(st.sampled_from(REFORMATS))(parent[key])
             found = Kind.FORMAT_VIOLATION
         expected = {(found, Severity.BREAKING, join(base, parts))}
-    return site.body, value, expected, f"{kind} at {join(base, parts)} in {site.body.file.name}"
+    description = f"{kind} at {join(base, parts)} in {site.body.file.name}"
+    return site.body, value, answered(site.body, expected), description
+
+
+def answered(
+    body: Body, expected: set[tuple[Kind, Severity, str]]
+) -> set[tuple[Kind, Severity, str]]:
+    """What the answer makes of request-side findings: a request that breaks the spec and
+    was served is lenient, and refused (4xx) it is only counted."""
+    if body.side != "request" or not any(s is Severity.BREAKING for _, s, _ in expected):
+        return expected
+    if 400 <= body.status < 500:
+        return set()
+    if 200 <= body.status < 300:
+        return {(k, Severity.LENIENT if s is Severity.BREAKING else s, p) for k, s, p in expected}
+    return expected
 
 
 def test_mutation_sites_cover_every_kind() -> None:

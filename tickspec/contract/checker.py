@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from tickspec.contract import har
+from tickspec.contract.answers import Answers
 from tickspec.contract.classify import Problem, join, problems, show
-from tickspec.contract.findings import Finding, Kind, Report
+from tickspec.contract.findings import SEVERITY, Finding, Kind, Report, Severity, Side
 from tickspec.contract.params import ParameterChecker
 from tickspec.contract.router import Router
 from tickspec.contract.walker import Walker
@@ -34,23 +35,40 @@ class Checker:
         self.router = Router(self.spec, hosts)
         self.walker = Walker(self.spec.resolver())
         self.params = ParameterChecker(self.spec, self.validate)
+        self.answers = Answers(self.spec)
 
-    def check_paths(self, paths: Iterable[str | Path]) -> Report:
-        """Check files and folders of `.har`; HarError when an input is unusable."""
+    def check_paths(self, paths: Iterable[str | Path], jobs: int = 1) -> Report:
+        """Check files and folders of `.har`; HarError when an input is unusable.
+
+        `jobs` > 1 spreads the entries of each file over that many processes
+        (parallel.py); the report is the same, in the same order."""
         report = Report()
         for file in har.expand(paths):
-            report.merge(self.check_file(file))
+            if jobs > 1:
+                from tickspec.contract.parallel import check_file
+
+                report.merge(check_file(self, file, jobs))
+            else:
+                report.merge(self.check_file(file))
         return report
 
     def check_file(self, path: Path) -> Report:
         report = Report(files=[str(path)])
-        with _no_cycle_collection():
-            for entry in har.entries(path):
-                self.check_entry(entry, report)
+        with no_cycle_collection():
+            for index, raw in har.iter_raw(path):
+                self.check_entry(har.parse_entry(raw, str(path), index), report)
+        if not report.entries:
+            raise har.HarError(f"{path}: no entries (an empty capture checks nothing)")
         return report
 
     def check_entry(self, entry: har.Entry, report: Report) -> Operation | None:
-        """Count the entry and add its findings to `report`; returns the matched operation."""
+        """Count the entry and add its findings to `report`; returns the matched operation.
+
+        The answer decides what a request-side problem means (the capture is evidence
+        about the server): served (2xx), the spec is stricter than the server
+        (`lenient`); refused (4xx), the spec said so (counted in
+        `rejected_as_documented`); any other answer, it stays as severe as its kind.
+        A request that fits the spec but is refused is `rejected_request`."""
         report.entries += 1
         if not self.router.checked(entry):
             report.skipped += 1
@@ -64,12 +82,21 @@ class Checker:
             return None
         report.matched += 1
         report.operations[op.operation_id] = report.operations.get(op.operation_id, 0) + 1
-        found = [
-            *self.params.check(op, entry, rel),
-            *self._request_body(op, entry),
-            *self._response(op, entry),
-        ]
-        report.findings.extend(_finding(p, entry, op.operation_id) for p in found)
+        request = [*self.params.check(op, entry, rel), *self._request_body(op, entry)]
+        broken = any(SEVERITY[p.kind] is Severity.BREAKING for p in request)
+        status, level = entry.status, None
+        refused = 400 <= status < 500
+        if broken and 200 <= status < 300:
+            level = Severity.LENIENT
+        elif broken and refused:
+            report.rejected_as_documented += 1
+            request = []
+        elif not broken and self.answers.rejects(op, entry):
+            request.append(self.answers.rejected(entry))
+        findings = [_finding(p, entry, op.operation_id, level) for p in request]
+        response = self._response(op, entry, refusal=refused and bool(broken or request))
+        findings += [_finding(p, entry, op.operation_id) for p in response]
+        report.findings.extend(findings)
         return op
 
     def _request_body(self, op: Operation, entry: har.Entry) -> list[Problem]:
@@ -89,10 +116,14 @@ class Checker:
             return [Problem(Kind.MISSING_REQUIRED, where, message, "a JSON body", "no body")]
         return [Problem(Kind.INVALID_JSON, where, f"body: {error}", "JSON", show(body.text))]
 
-    def _response(self, op: Operation, entry: har.Entry) -> list[Problem]:
+    def _response(self, op: Operation, entry: har.Entry, refusal: bool = False) -> list[Problem]:
+        """Response-side problems; for a `refusal` (a 4xx already judged on the request
+        side) an undocumented status is not news, but a documented one's body is checked."""
         if entry.status == 0:  # aborted or blocked: the browser got no response
             return []
         documented, schema = op.response_schema(entry.status)
+        if not documented and refusal:
+            return []
         if not documented:
             listed = ", ".join(sorted(op.responses)) or "none"
             message = f"status {entry.status} is not documented (documented: {listed})"
@@ -116,8 +147,14 @@ class Checker:
         validator = self.spec.validator(schema)
         out: list[Problem] = []
         try:
-            if not validator.is_valid(instance):
-                errors = validator.errors(instance)
+            checked = instance
+            try:
+                valid = validator.is_valid(instance)
+            except UnicodeEncodeError:  # a lone surrogate: the Rust validator takes UTF-8 only
+                checked = scrub(instance)
+                valid = validator.is_valid(checked)
+            if not valid:
+                errors = validator.errors(checked)
                 out.extend(root_causes([p for e in errors for p in problems(e, base)]))
             unknown = self.walker.unknown(schema, instance)
         except RecursionError:  # parsed, but too deep for the validators: not a real API body
@@ -130,7 +167,7 @@ class Checker:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Pause the cycle collector while a capture is checked.
 
     A big capture is millions of parsed objects; every full collection would walk all of
@@ -160,10 +197,27 @@ def root_causes(found: list[Problem]) -> list[Problem]:
     return out
 
 
-def _finding(problem: Problem, entry: har.Entry, operation: str) -> Finding:
+def scrub(value: Any) -> Any:
+    """`value` with lone surrogates (valid JSON escapes, invalid Unicode) replaced by U+FFFD,
+    so that it can be validated; only called when a value holds one."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    return value
+
+
+def _finding(
+    problem: Problem, entry: har.Entry, operation: str, level: Severity | None = None
+) -> Finding:
     p = problem
+    side: Side = "request" if p.kind is Kind.REJECTED_REQUEST or p.path.startswith(
+        "request") else "response"  # fmt: skip
+    level = level if level is not None and SEVERITY[p.kind] is Severity.BREAKING else None
     return Finding(p.kind, operation, entry.file, entry.index, p.path, p.message, p.expected,
-                   p.found)  # fmt: skip
+                   p.found, side, level)  # fmt: skip
 
 
 @cache
@@ -173,9 +227,9 @@ def default_checker() -> Checker:
     return Checker()
 
 
-def check_paths(paths: Iterable[str | Path], spec: Spec | None = None) -> Report:
+def check_paths(paths: Iterable[str | Path], spec: Spec | None = None, jobs: int = 1) -> Report:
     """Check capture files and folders of `.har` (the Python API of `tickspec check`).
 
     Raises `HarError` (one-line message naming the file) when an input is unusable."""
     checker = default_checker() if spec is None else Checker(spec)
-    return checker.check_paths(paths)
+    return checker.check_paths(paths, jobs)

@@ -1,20 +1,25 @@
 """`tickspec check` and `tickspec import` (owned by the contract suite).
 
-Exit codes are the interface CI relies on: 0 no breaking finding, 1 drift that
-fails the run (breaking, or additive with `--fail-on additive`), 2 unusable input
-(the message is one line on stderr naming the file, never a traceback).
+Exit codes are the interface CI relies on: 0 no failing finding, 1 drift that
+fails the run (breaking, plus lenient/additive when `--fail-on` names them), 2
+unusable input (the message is one line on stderr naming the file and the place,
+never a traceback, and no report file is left behind: `-o` is written to a
+temporary file and renamed).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from tickspec.contract import har
-from tickspec.contract.findings import Severity
+from tickspec.contract.findings import FAIL_ON_ALL, Severity, parse_fail_on
 from tickspec.contract.har import HarError
+from tickspec.contract.safe_text import escape
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -22,8 +27,33 @@ EXIT_UNUSABLE = 2
 
 
 def _fail(command: str, message: str) -> int:
-    print(f"tickspec {command}: {message}", file=sys.stderr)
+    print(f"tickspec {command}: {escape(message)}", file=sys.stderr)
     return EXIT_UNUSABLE
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a temporary file beside it, renamed over it."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_stdout(text: str) -> None:
+    """UTF-8 bytes whatever the locale says (reports are escaped to be valid UTF-8)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -31,25 +61,31 @@ def run_check(args: argparse.Namespace) -> int:
     from tickspec.contract.report import render
 
     try:
+        fail_on = parse_fail_on(args.fail_on)
+    except ValueError as exc:
+        return _fail("check", str(exc))
+    if args.jobs < 1:
+        return _fail("check", f"-j/--jobs: {args.jobs} is not a number of processes (>= 1)")
+    try:
         checker = Checker(hosts=[*har.API_HOSTS, *args.host])
     except (ImportError, FileNotFoundError, ValueError, KeyError) as exc:
         return _fail("check", f"cannot load the compiled spec ({exc}); run `tickspec generate`")
     try:
-        report = checker.check_paths(args.paths)
+        report = checker.check_paths(args.paths, jobs=args.jobs)
     except HarError as exc:
         return _fail("check", str(exc))
-    fail_on = Severity(args.fail_on)
     text = render(report, args.format, fail_on)
     if args.output is not None:
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            write_atomic(Path(args.output), text.encode("utf-8"))
         except OSError as exc:
             return _fail("check", f"{args.output}: cannot write ({exc.strerror or exc})")
         from tickspec.contract.report import summary
 
-        print(f"tickspec check: {summary(report)}; report written to {args.output}")
+        message = f"tickspec check: {summary(report)}; report written to {args.output}"
+        write_stdout(escape(message) + "\n")
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return EXIT_DRIFT if report.failing(fail_on) else EXIT_OK
 
 
@@ -84,9 +120,19 @@ def configure(sub: Any) -> None:
     check.add_argument("--format", choices=("text", "json", "junit"), default="text")
     check.add_argument(
         "--fail-on",
-        choices=[s.value for s in Severity],
         default=Severity.BREAKING.value,
-        help="lowest severity that fails the run (default: breaking)",
+        metavar="SEVERITIES",
+        help="severities that fail the run besides breaking: "
+        f"{', '.join(s.value for s in Severity)}, a comma list, or {FAIL_ON_ALL} "
+        "(default: breaking)",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check the entries in N processes (big captures; same report as -j 1)",
     )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument(

@@ -12,22 +12,27 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tickspec.contract.encodings import decompress
+
+# The streaming reader (harfile.py), re-exported: the importer and the checker read through it.
+from tickspec.contract.harfile import HarError as HarError
+from tickspec.contract.harfile import Reader as Reader
+from tickspec.contract.harfile import envelope as envelope
+from tickspec.contract.harfile import iter_raw as iter_raw
+
 API_HOSTS = frozenset({"api.ticktick.com", "api.dida365.com"})
 """Hosts of TickTick's web API (ticktick.com and its Chinese twin dida365.com)."""
 
 MISSING: Any = object()
 """Sentinel of `Body.parse` for a body that is absent or not JSON."""
-
-
-class HarError(Exception):
-    """Unusable input (exit code 2); `str()` is one line naming the file."""
 
 
 @dataclass
@@ -102,22 +107,49 @@ def _short(exc: BaseException) -> str:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """The capture files named by `paths`: files as given, folders searched for `*.har`."""
+    """The capture files named by `paths`: files as given, folders searched for `*.har`.
+
+    Nothing is skipped silently: a subfolder that cannot be read, or a `*.har` that is a
+    broken link or not a regular file, is unusable input (HarError), since a run that
+    checked less than it was given must not say "no drift"."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.har") if p.is_file())
+            found = _walk(path)
             if not found:
                 raise HarError(f"{path}: no .har file in this folder")
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink():
+            raise HarError(f"{path}: broken symbolic link")
         elif path.exists():
             raise HarError(f"{path}: not a regular file")
         else:
             raise HarError(f"{path}: no such file or folder")
     return files
+
+
+def _walk(folder: Path) -> list[Path]:
+    def fail(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        raise HarError(f"{where}: cannot read this folder ({exc.strerror or _short(exc)})")
+
+    found: list[Path] = []
+    for top, dirs, names in os.walk(folder, onerror=fail):
+        dirs.sort()
+        for name in names:
+            if not name.endswith(".har"):
+                continue
+            path = Path(top, name)
+            if path.is_file():
+                found.append(path)
+            elif path.is_symlink() and not path.exists():
+                raise HarError(f"{path}: broken symbolic link")
+            else:
+                raise HarError(f"{path}: not a regular file")
+    return sorted(found)
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -171,6 +203,16 @@ def _headers(node: Any, where: str) -> dict[str, str]:
         return {}
     if not isinstance(node, list):
         raise HarError(f"{where} is not a list")
+    try:  # the common case in one comprehension: unique string names, no pseudo-headers
+        fast = {item["name"].lower(): item["value"] for item in node}
+    except (TypeError, KeyError, AttributeError):
+        pass
+    else:
+        # (C-speed checks: every value a str; the least name sorts after ':', so none
+        # is a pseudo-header; a name starting with a digit or '-' just takes the slow path)
+        unique, plain = len(fast) == len(node), not fast or min(fast) > ":"
+        if unique and plain and set(map(type, fast.values())) <= {str}:
+            return fast
     values: dict[str, str] = {}
     for item in node:
         try:
@@ -187,7 +229,11 @@ def _headers(node: Any, where: str) -> dict[str, str]:
     return values
 
 
-def _body(node: Any, text_key: str) -> Body:
+def _body(node: Any, text_key: str, coding: Callable[[], str]) -> Body:
+    """A body as text. `coding()` is the Content-Encoding header (looked up only for a
+    body that may be compressed): a body stored still compressed (base64 of gzip bytes)
+    is decompressed; one the browser stored decoded (most do, and keep the header) is
+    used as it is."""
     if not isinstance(node, dict):
         return Body(None)
     mime = node.get("mimeType")
@@ -198,15 +244,39 @@ def _body(node: Any, text_key: str) -> Body:
     if not isinstance(text, str):
         return Body(None, mime, problem=f"'{text_key}' is not a string")
     if node.get("encoding") == "base64":
-        try:
-            data = base64.b64decode(text, validate=True)
+        try:  # exporters wrap base64 at 76 columns (MIME): whitespace is not data
+            data = base64.b64decode("".join(text.split()), validate=True)
         except (binascii.Error, ValueError):
             return Body(text, mime, problem="invalid base64 text")
+        data, problem = decompress(data, coding())
+        if problem is not None:
+            return Body(text, mime, problem=problem)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return Body(text, mime, problem="base64 body is not UTF-8 text")
+    elif text.startswith("\x1f\x8b") and coding():  # gzip bytes stored as Latin-1 text
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return Body(text, mime)
+        data, problem = decompress(raw, coding())
+        if problem is not None:
+            return Body(text, mime, problem=problem)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return Body(text, mime, problem="gzip body is not UTF-8 text")
     return Body(text, mime)
+
+
+def _coding(response: dict[str, Any]) -> str:
+    """The response's Content-Encoding (tolerant: response headers are not checked)."""
+    node = response.get("headers")
+    for item in node if isinstance(node, list) else []:
+        if isinstance(item, dict) and str(item.get("name", "")).lower() == "content-encoding":
+            return str(item.get("value", ""))
+    return ""
 
 
 def parse_entry(raw: Any, file: str, index: int) -> Entry:
@@ -240,15 +310,17 @@ def parse_entry(raw: Any, file: str, index: int) -> Entry:
         path=parts.path or "/",
         query=query,
         headers=headers,
-        request_body=_body(request.get("postData"), "text"),
+        request_body=_body(
+            request.get("postData"), "text", lambda: headers.get("content-encoding", "")
+        ),
         status=status,
-        response_body=_body(response.get("content"), "text"),
+        response_body=_body(response.get("content"), "text", lambda: _coding(response)),
         raw_cookies=request.get("cookies"),
     )
 
 
 def entries(path: Path, doc: Mapping[str, Any] | None = None) -> Iterator[Entry]:
-    """The entries of one capture file (loading it unless `doc` is given)."""
-    doc = load(path) if doc is None else doc
-    for index, raw in enumerate(doc["log"]["entries"]):
+    """The entries of one capture file, streamed from the file unless `doc` is given."""
+    raws = enumerate(doc["log"]["entries"]) if doc is not None else iter_raw(path)
+    for index, raw in raws:
         yield parse_entry(raw, str(path), index)

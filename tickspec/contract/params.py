@@ -41,8 +41,8 @@ def coerce(raw: str, types: set[str]) -> Any:
         return int(raw)
     if "number" in types and NUMBER.match(raw):
         return float(raw)
-    if "boolean" in types and raw in ("true", "false"):
-        return raw == "true"
+    if "boolean" in types and raw.lower() in ("true", "false"):
+        return raw.lower() == "true"  # TickTick's Java backend: `True`, `FALSE` are booleans
     return raw
 
 

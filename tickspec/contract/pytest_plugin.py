@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from tickspec.contract import har
-from tickspec.contract.findings import Finding, Report, Severity
+from tickspec.contract.findings import Finding, Report, Severity, parse_fail_on
 from tickspec.contract.har import HarError
+from tickspec.contract.safe_text import escape
 
 _CHECKER_KEY = pytest.StashKey[Any]()
 
@@ -42,9 +43,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--tickspec-fail-on",
-        choices=[s.value for s in Severity],
         default=Severity.BREAKING.value,
-        help="lowest finding severity that fails an entry (default: breaking)",
+        metavar="SEVERITIES",
+        help="severities that fail an entry besides breaking: lenient, additive, a comma "
+        "list, or all (default: breaking)",
     )
 
 
@@ -70,8 +72,7 @@ class HarEntryItem(pytest.Item):
         op = checker.check_entry(self.entry, report)
         if report.skipped:
             pytest.skip(f"not a TickTick API request ({self.entry.host})")
-        fail_on = Severity(self.config.getoption("tickspec_fail_on"))
-        failing = report.failing(fail_on)
+        failing = report.failing(parse_fail_on(self.config.getoption("tickspec_fail_on")))
         if failing:
             raise DriftFound(failing)
         if op is not None:
@@ -79,9 +80,12 @@ class HarEntryItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, DriftFound):
-            lines = [f"{self.entry.method} {self.entry.url} -> {self.entry.status}"]
+            lines = [escape(f"{self.entry.method} {self.entry.url} -> {self.entry.status}")]
             lines += [
-                f"  {f.severity.value} {f.kind.value} [{f.operation}] {f.path}: {f.message}"
+                escape(
+                    f"  {f.severity.value} {f.side} {f.kind.value} [{f.operation}] {f.path}: "
+                    f"{f.message}"
+                )
                 for f in excinfo.value.findings
             ]
             return "\n".join(lines)

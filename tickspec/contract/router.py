@@ -10,11 +10,14 @@ costs a few regex matches each rather than one per operation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from tickspec.contract import har
 from tickspec.spec import Operation, Spec, template_values
+
+SLASHES = re.compile("//+")
 
 
 class Router:
@@ -33,7 +36,12 @@ class Router:
         return entry.host in self.hosts and entry.method != "OPTIONS"
 
     def match(self, method: str, path: str) -> tuple[Operation | None, str]:
-        """(operation, path relative to the server) for a request."""
+        """(operation, path relative to the server) for a request.
+
+        Runs of slashes count as one, as TickTick's router has it (pyticktick posts to
+        `/api/v2//user/signon`, and it is served)."""
+        if "//" in path:
+            path = SLASHES.sub("/", path)
         for prefix in self.prefixes:
             if prefix and not path.startswith(prefix + "/"):
                 continue

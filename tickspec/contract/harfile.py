@@ -1,0 +1,254 @@
+"""Streaming a HAR file: its raw entries one by one, and its envelope, in bounded memory.
+
+A browser export of a long session is hundreds of megabytes, almost all of it in
+`log.entries`; `json.loads` of the whole file peaks at several times its size. Here
+a small scanner walks the two outer objects (the document and `log`) key by key and
+hands each value, and each entry of `log.entries`, to `json.JSONDecoder.raw_decode`
+on a sliding text buffer read in chunks. The parsing itself stays in C; peak memory
+is the largest entry plus a chunk, whatever the file size.
+
+Every failure is a `HarError` whose message is one line naming the file and the
+place (line and column, or the entry index), never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+CHUNK = 1 << 20
+"""Bytes read at a time; an entry longer than the buffer makes the window double."""
+WHITESPACE = re.compile(r"[ \t\n\r]*")
+DECODER = json.JSONDecoder()
+ENTRIES_KEY = "entries"
+FOLLOWERS = frozenset(" \t\n\r,:]}")
+
+
+class HarError(Exception):
+    """Unusable input (exit code 2); `str()` is one line naming the file and the place."""
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+class Reader:
+    """One pass over a HAR file: `entries()` yields the raw entries, then `envelope`
+    holds the document without them (`log.version`, `creator`, `pages`, ...).
+
+    Entries are whatever JSON value the file holds at `log.entries[i]`; shaping
+    them into typed entries is `har.parse_entry`'s job."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.envelope: dict[str, Any] = {}
+        self.count = 0
+        """Entries yielded so far."""
+        self._file: IO[bytes] | None = None
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self._dropped_lines = 0
+        """Newlines in the text already dropped from the buffer (for error positions)."""
+        self._dropped_chars = 0
+        self._line_start = 0
+        """Offset (in characters of the whole text) where the current line of `_pos` begins."""
+        self._seen_entries = False
+        self._texts = False
+        self._start = 0
+        """Where the last value parsed by `_value` began."""
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _fail(self, what: str, pos: int | None = None) -> HarError:
+        pos = self._pos if pos is None else pos
+        line = self._dropped_lines + self._buf.count("\n", 0, pos) + 1
+        last = self._buf.rfind("\n", 0, pos)
+        column = pos - last if last >= 0 else self._dropped_chars + pos - self._line_start + 1
+        return HarError(f"{self.path}: {what} at line {line} column {column}")
+
+    def _fill(self, want: int) -> bool:
+        """Read until `want` characters follow `_pos` (or the file ends); False at EOF."""
+        if self._eof:
+            return False
+        assert self._file is not None
+        if self._pos:  # drop what was consumed, keeping the count of lines for errors
+            dropped = self._buf[: self._pos]
+            newlines = dropped.count("\n")
+            if newlines:
+                self._dropped_lines += newlines
+                self._line_start = self._dropped_chars + dropped.rfind("\n") + 1
+            self._dropped_chars += self._pos
+            self._buf = self._buf[self._pos :]
+            self._pos = 0
+        parts = [self._buf]
+        have = len(self._buf)
+        while have < want and not self._eof:
+            try:
+                data = self._file.read(max(CHUNK, want - have))
+            except OSError as exc:
+                raise HarError(
+                    f"{self.path}: cannot read ({exc.strerror or _short(exc)})"
+                ) from None
+            self._eof = not data
+            try:
+                text = self._decoder.decode(data, final=self._eof)
+            except UnicodeDecodeError as exc:
+                offset = self._file.tell() - len(data) + exc.start
+                raise HarError(
+                    f"{self.path}: not a HAR (not UTF-8 text) at byte {offset}"
+                ) from None
+            if not self._dropped_chars and not have and text.startswith("\ufeff"):
+                text = text[1:]  # a UTF-8 byte order mark, as some Windows tools write
+            parts.append(text)
+            have += len(text)
+        self._buf = "".join(parts)
+        return True
+
+    def _peek(self) -> str:
+        """The next non-whitespace character ('' at the end of the file)."""
+        while True:
+            self._pos = WHITESPACE.match(self._buf, self._pos).end()  # type: ignore[union-attr]
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if not self._fill(CHUNK):
+                return ""
+
+    def _next(self) -> str:
+        """`_peek`, but the end of the file here is an error: the document is cut off."""
+        char = self._peek()
+        if not char:
+            raise self._fail("not JSON (Expecting value: the file ends too early)")
+        return char
+
+    def _expect(self, char: str, what: str) -> None:
+        if self._next() != char:
+            raise self._fail(f"not JSON (expected {what})")
+        self._pos += 1
+
+    def _value(self, what: str) -> Any:
+        """The JSON value at `_pos`, reading more while it is cut off by the buffer's end."""
+        self._peek()
+        while True:
+            try:
+                value, end = DECODER.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if self._fill(2 * (len(self._buf) - self._pos) + CHUNK):
+                    continue
+                raise self._fail(f"not JSON in {what} ({exc.msg})", exc.pos) from None
+            except RecursionError:
+                raise self._fail(f"not a HAR ({what} is JSON nested too deeply)") from None
+            # Valid JSON goes on with a delimiter; anything else (the buffer's end, `.`
+            # or a digit after `12`) may be a number cut by the chunk: read on, parse again.
+            if self._buf[end : end + 1] not in FOLLOWERS and self._fill(
+                len(self._buf) - self._pos + CHUNK
+            ):
+                continue
+            self._start, self._pos = self._pos, end
+            return value
+
+    def _key(self) -> str:
+        if self._next() != '"':
+            raise self._fail("not JSON (Expecting property name enclosed in double quotes)")
+        key = self._value("a key")
+        self._expect(":", "':' after a key")
+        return str(key)
+
+    def _members(self, what: str) -> Iterator[str]:
+        """The keys of the object at `_pos`; the caller consumes each value."""
+        self._expect("{", f"'{{' to open {what}")
+        if self._next() == "}":
+            self._pos += 1
+            return
+        while True:
+            yield self._key()
+            char = self._next()
+            self._pos += 1
+            if char == "}":
+                return
+            if char != ",":
+                self._pos -= 1
+                raise self._fail(f"not JSON (expected ',' or '}}' in {what})")
+
+    # -- the HAR structure ---------------------------------------------------------------
+
+    def entries(self, texts: bool = False) -> Iterator[Any]:
+        """The raw values of `log.entries`, in order; fills `envelope` when done.
+
+        With `texts`, each entry's JSON text instead (checked to parse): cheaper than a
+        pickled dict to hand to another process (`check -j`)."""
+        self._texts = texts
+        try:
+            self._file = self.path.open("rb")
+        except OSError as exc:
+            raise HarError(f"{self.path}: cannot read ({exc.strerror or _short(exc)})") from None
+        try:
+            if self._peek() != "{":
+                raise self._fail("not a HAR (no top-level 'log' object)")
+            log: dict[str, Any] | None = None
+            for key in self._members("the document"):
+                if key == "log" and log is None:
+                    if self._next() != "{":
+                        raise self._fail("not a HAR (no top-level 'log' object)")
+                    log = {}
+                    yield from self._log(log)
+                    self.envelope[key] = log
+                else:
+                    self.envelope[key] = self._value(f"'{key}'")
+            if self._peek():
+                raise self._fail("not JSON (extra data after the document)")
+            if log is None:
+                raise HarError(f"{self.path}: not a HAR (no top-level 'log' object)")
+            if not self._seen_entries:
+                raise HarError(f"{self.path}: not a HAR ('log.entries' is not a list)")
+        finally:
+            self._file.close()
+
+    def _log(self, log: dict[str, Any]) -> Iterator[Any]:
+        for key in self._members("'log'"):
+            if key == ENTRIES_KEY and not self._seen_entries:
+                if self._next() != "[":
+                    raise self._fail("not a HAR ('log.entries' is not a list)")
+                self._seen_entries = True
+                yield from self._array()
+            else:
+                log[key] = self._value(f"'log.{key}'")
+
+    def _array(self) -> Iterator[Any]:
+        self._pos += 1  # the '['
+        if self._next() == "]":
+            self._pos += 1
+            return
+        while True:
+            value = self._value(f"entry {self.count}")
+            yield self._buf[self._start : self._pos] if self._texts else value
+            self.count += 1
+            char = self._next()
+            self._pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                self._pos -= 1
+                raise self._fail(f"not JSON (expected ',' or ']' after entry {self.count - 1})")
+
+
+def iter_raw(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """(index, raw entry) of every `log.entries` item of a HAR file, streamed in order.
+
+    Raises HarError (one line naming the file and the place) when the file is
+    unreadable or not a HAR; entries before the fault have been yielded by then."""
+    yield from enumerate(Reader(path).entries())
+
+
+def envelope(path: str | Path) -> dict[str, Any]:
+    """The HAR document without its entries (`{"log": {"version", "creator", "pages",
+    ...}}` and any other top-level key), read in bounded memory; HarError if unusable."""
+    reader = Reader(path)
+    for _ in reader.entries():
+        pass
+    return reader.envelope
