@@ -273,14 +273,15 @@ def test_hostile_strings_give_valid_utf8_json(tmp_path: Path) -> None:
     [
         (b'{"log": {"entries": [{"request": 1, "response": {}}]}}',
          "entry 0: 'request' is not an object"),
-        (b'{"log": {"entries": [{"a": NaN}]}}', "NaN is not JSON at entry 0"),
-        (b'{"log": {"entries": [{"a" 1}]}}', "invalid JSON: Expecting ':' delimiter"),
-        (b'{"log": {"entries": [{"a": "\xed\xa0\x80"}]}}', "not UTF-8 text at byte 28"),
-        (b'{"log": {"entries": []}} trailing', "text after the document"),
+        (b'{"log": {"entries": [{"request": {"method": "GET", "url": "https://api.ticktick.com/"},'
+         b' "response": {"status": 200}, "time": NaN}]}}', "entry 0: NaN or Infinity is not JSON"),
+        (b'{"log": {"entries": [{"a" 1}]}}', "not JSON in entry 0 (Expecting ':' delimiter)"),
+        (b'{"log": {"entries": [{"a": "\xed\xa0\x80"}]}}', "not UTF-8 text) at byte 28"),
+        (b'{"log": {"entries": []}} trailing', "extra data after the document"),
         (b'{"log": {"pages": []}}', "'log.entries' is not a list"),
         (b"[1, 2]", "no top-level 'log' object"),
         (b'{"log": {"entries": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}}",
-         "nested too deeply at entry 0"),
+         "entry 0 is JSON nested too deeply"),
     ],
 )  # fmt: skip
 def test_unusable_input_is_one_line_and_exit_2(

@@ -29,7 +29,6 @@ from typing import IO, Any
 
 from tickspec.contract import builder, har
 from tickspec.contract.har import HarError
-from tickspec.contract.rawstream import envelope, iter_raw
 from tickspec.contract.redact import Redactor, strings
 from tickspec.contract.redact_vault import SURROGATE, Vault
 
@@ -59,7 +58,7 @@ def collect(src: Path, wanted: frozenset[str]) -> tuple[Vault, int, int]:
     vault = Vault()
     collector = Redactor(vault)
     total = kept = 0
-    for index, raw in iter_raw(src):
+    for index, raw in har.iter_raw(src):
         kept += _wanted(har.parse_entry(raw, str(src), index), wanted)
         _guard(src, index, collector.entry, raw)
         total += 1
@@ -101,7 +100,9 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
 
 
 def _write(stream: IO[str], entry: dict[str, Any], first: bool) -> None:
-    text = json.dumps(entry, indent=2, ensure_ascii=False)
+    """One entry, indented as in `builder.dumps`; ValueError for NaN or Infinity (which
+    Python's decoder accepts and JSON does not)."""
+    text = json.dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
     # every string went through `clean`; this only guards the file against a missed one
     text = SURROGATE.sub("\ufffd", text).replace("\n", "\n" + _ENTRY_INDENT)
     stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
@@ -119,7 +120,8 @@ def import_capture(
     if kept == 0:
         raise HarError(f"{src}: no TickTick API entry (hosts: {', '.join(sorted(hosts))})")
     redactor = Redactor(vault)
-    before, after = header(envelope(src), redactor)
+    before, after = header(har.envelope(src), redactor)
+    created = not dest.parent.exists()
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
@@ -131,9 +133,15 @@ def import_capture(
         written = 0
         with open(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(before)
-            for index, raw in iter_raw(src):
+            for index, raw in har.iter_raw(src):
                 if _wanted(har.parse_entry(raw, str(src), index), wanted):
-                    _write(stream, _guard(src, index, redactor.entry, raw), first=written == 0)
+                    redacted = _guard(src, index, redactor.entry, raw)
+                    try:
+                        _write(stream, redacted, first=written == 0)
+                    except ValueError:
+                        raise HarError(
+                            f"{src}: entry {index}: NaN or Infinity is not JSON"
+                        ) from None
                     written += 1
             stream.write(after)
         os.replace(tmp, dest)
@@ -142,4 +150,7 @@ def import_capture(
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if created and not dest.exists():  # a failed import leaves nothing behind
+            with contextlib.suppress(OSError):
+                dest.parent.rmdir()
     return ImportResult(dest, kept, total - kept, redactor.replaced)
