@@ -9,6 +9,7 @@ They talk to the CLI only, so they run against any version of the importer.
 from __future__ import annotations
 
 import base64
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -301,16 +302,17 @@ def test_a_failed_write_leaves_no_partial_file(
 ) -> None:
     """The output is written to a temporary file and renamed at the end: an error midway
     leaves neither the destination nor the temporary file."""
-    written: list[dict[str, Any]] = []
-    real = importer._write
 
-    def fail_on_second(stream: Any, entry: dict[str, Any], first: bool) -> None:
-        if written:
-            raise OSError(28, "No space left on device")
-        written.append(entry)
-        real(stream, entry, first)
+    class Full(io.TextIOWrapper):
+        def write(self, text: str) -> int:
+            if self.tell() > 0:  # the head went out: fail on the first entry
+                raise OSError(28, "No space left on device")
+            return super().write(text)
 
-    monkeypatch.setattr(importer, "_write", fail_on_second)
+    def full(fd: int, mode: str, **kw: Any) -> Full:
+        return Full(io.FileIO(fd, "w"), **kw)
+
+    monkeypatch.setattr(importer, "open", full, raising=False)
     code, _ = run_import(tmp_path, builder.har(session()))
     assert code == 2
     assert "out.har: cannot write (No space left on device)" in capsys.readouterr().err

@@ -99,13 +99,21 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
     return before + '"entries": [', "\n    ]" + after
 
 
-def _write(stream: IO[str], entry: dict[str, Any], first: bool) -> None:
-    """One entry, indented as in `builder.dumps`; ValueError for NaN or Infinity (which
-    Python's decoder accepts and JSON does not)."""
-    text = json.dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
-    # every string went through `clean`; this only guards the file against a missed one
-    text = SURROGATE.sub("\ufffd", text).replace("\n", "\n" + _ENTRY_INDENT)
-    stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
+def _write(stream: IO[str], src: Path, redactor: Redactor, wanted: frozenset[str]) -> None:
+    """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
+    first = True
+    for index, raw in har.iter_raw(src):
+        if not _wanted(har.parse_entry(raw, str(src), index), wanted):
+            continue
+        entry = _guard(src, index, redactor.entry, raw)
+        try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
+            text = json.dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            raise HarError(f"{src}: entry {index}: NaN or Infinity is not JSON") from None
+        # every string went through `clean`; this only guards the file against a missed one
+        text = SURROGATE.sub("\ufffd", text).replace("\n", "\n" + _ENTRY_INDENT)
+        stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
+        first = False
 
 
 def import_capture(
@@ -130,19 +138,9 @@ def import_capture(
     tmp = Path(name)
     try:
         os.chmod(fd, 0o644)  # mkstemp's 0600 would make the fixture unreadable to others
-        written = 0
         with open(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(before)
-            for index, raw in har.iter_raw(src):
-                if _wanted(har.parse_entry(raw, str(src), index), wanted):
-                    redacted = _guard(src, index, redactor.entry, raw)
-                    try:
-                        _write(stream, redacted, first=written == 0)
-                    except ValueError:
-                        raise HarError(
-                            f"{src}: entry {index}: NaN or Infinity is not JSON"
-                        ) from None
-                    written += 1
+            _write(stream, src, redactor, wanted)
             stream.write(after)
         os.replace(tmp, dest)
     except OSError as exc:
