@@ -14,6 +14,7 @@ from tests.paths import FIXTURES
 from tickspec.cli import main
 from tickspec.contract import builder
 from tickspec.contract.checker import check_paths
+from tickspec.contract.importer import import_capture
 from tickspec.contract.redact import Redactor, Vault
 from tickspec.contract.redact_rules import Kind
 
@@ -224,3 +225,22 @@ def test_committed_fixtures_hold_no_secret(path: Path) -> None:
     ids = re.findall(r'"(?:creator|completedUserId|userId)":\s*"?(\d+)', text.replace("\\", ""))
     assert set(ids) <= {"100000001"}
     assert set(re.findall(r"inbox\d+", text)) <= {"inbox100000001"}
+
+
+def test_every_committed_fixture_imports_unchanged_and_checks_the_same(tmp_path: Path) -> None:
+    """A fixture is already redacted: its placeholders map to themselves, so importing it
+    changes no entry, and the checker sees the same entries and findings."""
+    for path in sorted(FIXTURES.glob("*.har")):
+        out = tmp_path / path.name
+        import_capture(path, out)
+        before = json.loads(path.read_text(encoding="utf-8"))["log"]["entries"]
+        assert json.loads(out.read_text(encoding="utf-8"))["log"]["entries"] == before, path
+
+    def seen(folder: Path) -> list[tuple[Any, ...]]:
+        report = check_paths([folder])
+        return [(report.entries, report.matched, report.skipped)] + sorted(
+            (Path(f.file).name, f.entry, f.kind.value, f.path, f.severity.value)
+            for f in report.findings
+        )
+
+    assert seen(tmp_path) == seen(FIXTURES)

@@ -23,10 +23,11 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote_plus, unquote, unquote_plus
 
+from tickspec.contract.encodings import decompress
 from tickspec.contract.redact_rules import (
     ACCOUNT_PATH,
     CUE,
@@ -316,6 +317,7 @@ class Redactor:
                 out.append(self.json(item))
                 continue
             kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            kept["name"] = clean(item["name"])  # protocol vocabulary, not data
             value = item.get("value")
             if isinstance(value, str):
                 kept["value"] = self.header(item["name"], value)
@@ -345,91 +347,77 @@ class Redactor:
     # -- whole entries -----------------------------------------------------------------
 
     def entry(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """A redacted copy of one HAR entry. Browser-private `_fields` (websocket frames,
-        initiators) and `pageref` are dropped: pages are not kept, and nothing there is
-        needed to check the API."""
+        """A redacted copy of one HAR entry, in its key order. Browser-private `_fields`
+        (websocket frames, initiators) and `pageref` are dropped: pages are not kept, and
+        nothing there is needed to check the API."""
         request, response = _obj(raw.get("request")), _obj(raw.get("response"))
         url = request.get("url")
-        url = url if isinstance(url, str) else ""
-        account = bool(ACCOUNT_PATH.search(url.partition("?")[0]))
-        self.scope("\n".join(strings(raw)) + self._decoded(raw))
-        out = {
-            k: self.json(v)
-            for k, v in raw.items()
-            if not k.startswith("_") and k not in ("pageref", "request", "response")
-        }
-        out["request"] = self._request(request, account)
-        out["response"] = self._response(response, account)
+        account = (
+            bool(ACCOUNT_PATH.search(url.partition("?")[0])) if isinstance(url, str) else False
+        )
+        coding = _coding(response)
+        decoded = _b64text(_obj(response.get("content")), coding)
+        self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
+        out = self._each(raw, {
+            "request": lambda node: self._request(_obj(node), account),
+            "response": lambda node: self._response(_obj(node), account, coding),
+        })  # fmt: skip
+        out.pop("pageref", None)
         return out
 
-    def _decoded(self, raw: dict[str, Any]) -> str:
-        """The text of a base64 response body, for the vault's scope."""
-        response = raw.get("response")
-        content = response.get("content") if isinstance(response, dict) else None
-        if isinstance(content, dict) and content.get("encoding") == "base64":
-            decoded = _b64text(content.get("text"))
-            return "\n" + decoded if decoded is not None else ""
-        return ""
+    def _each(self, node: dict[str, Any], special: dict[str, Callable[[Any], Any]]) -> Any:
+        """A copy of a HAR object in its key order: `special` members by their function,
+        the others walked; browser-private `_members` dropped."""
+        return {
+            k: special[k](v) if k in special else self.json(v)
+            for k, v in node.items()
+            if not k.startswith("_")
+        }
 
     def _request(self, request: dict[str, Any], account: bool) -> dict[str, Any]:
-        out = self._rest(request, ("url", "headers", "cookies", "queryString", "postData"))
-        if isinstance(request.get("url"), str):
-            out["url"] = self.url(request["url"])
-        out["headers"] = self.headers(request.get("headers", []))
-        out["cookies"] = self.cookies(request.get("cookies", []))
-        out["queryString"] = self.pairs(request.get("queryString", []), query=True)
-        post = request.get("postData")
-        if isinstance(post, dict):
-            redacted = self._rest(post, ("text", "params"))
-            if isinstance(post.get("text"), str):
-                redacted["text"] = self.body(post["text"], account=account)
-            elif "text" in post:
-                redacted["text"] = self.json(post["text"])
-            if "params" in post:
-                redacted["params"] = self.pairs(post["params"], query=True)
-            out["postData"] = redacted
-        elif post is not None:
-            out["postData"] = self.json(post)
-        return out
+        return self._each(request, {
+            "url": lambda v: self.url(v) if isinstance(v, str) else self.json(v),
+            "headers": self.headers,
+            "cookies": self.cookies,
+            "queryString": lambda v: self.pairs(v, query=True),
+            "postData": lambda v: self._post(v, account) if isinstance(v, dict) else self.json(v),
+        })  # fmt: skip
 
-    def _response(self, response: dict[str, Any], account: bool) -> dict[str, Any]:
-        out = self._rest(response, ("headers", "cookies", "redirectURL", "content"))
-        out["headers"] = self.headers(response.get("headers", []))
-        out["cookies"] = self.cookies(response.get("cookies", []))
-        if isinstance(response.get("redirectURL"), str):
-            out["redirectURL"] = self.url(response["redirectURL"])
-        content = response.get("content")
-        if isinstance(content, dict):
-            out["content"] = self._content(content, account)
-        elif content is not None:
-            out["content"] = self.json(content)
-        return out
+    def _post(self, post: dict[str, Any], account: bool) -> dict[str, Any]:
+        return self._each(post, {
+            "text": lambda v: self.body(v, account=account) if isinstance(v, str) else self.json(v),
+            "params": lambda v: self.pairs(v, query=True),
+        })  # fmt: skip
 
-    def _rest(self, node: dict[str, Any], special: tuple[str, ...]) -> dict[str, Any]:
-        return {
-            k: self.json(v) for k, v in node.items() if not k.startswith("_") and k not in special
-        }
+    def _response(self, response: dict[str, Any], account: bool, coding: str) -> dict[str, Any]:
+        return self._each(response, {
+            "headers": self.headers,
+            "cookies": self.cookies,
+            "redirectURL": lambda v: self.url(v) if isinstance(v, str) else self.json(v),
+            "content": lambda v: self._content(v, account, coding) if isinstance(v, dict)
+            else self.json(v),
+        })  # fmt: skip
 
-    def _content(self, content: dict[str, Any], account: bool) -> dict[str, Any]:
-        out = self._rest(content, ("text",))
+    def _content(self, content: dict[str, Any], account: bool, coding: str) -> dict[str, Any]:
+        """A response body; a base64 one is decoded (and decompressed if stored still
+        compressed), redacted, and encoded again; `size` follows the text."""
+        out = self._each(content, {"text": lambda v: v})
         text = content.get("text")
         if not isinstance(text, str):
-            if "text" in content:
-                out["text"] = self.json(text)
-            return out
+            return self._each(content, {})
         if content.get("encoding") != "base64":
-            out["text"] = self.body(text, account=account)
-            out["size"] = len(out["text"].encode("utf-8"))
-            return out
-        decoded = _b64text(text)
-        if decoded is None:  # binary or broken: nothing reviewable, keep none of it
-            out.pop("encoding", None)
-            out["text"], out["comment"] = "", "undecodable body removed by tickspec import"
-            out["size"] = 0
-            return out
-        redacted = self.body(decoded, account=account)
-        out["text"] = base64.b64encode(redacted.encode("utf-8")).decode("ascii")
-        out["size"] = len(redacted.encode("utf-8"))
+            out["text"] = body = self.body(text, account=account)
+        else:
+            decoded = _b64text(content, coding)
+            if decoded is None:  # binary or broken: nothing reviewable, keep none of it
+                out.pop("encoding", None)
+                out.update(text="", size=0, comment="undecodable body removed by tickspec import")
+                return out
+            body = self.body(decoded, account=account)
+            if body != decoded:
+                out["text"] = base64.b64encode(body.encode("utf-8")).decode("ascii")
+        if "size" in out and out["text"] != text:
+            out["size"] = len(body.encode("utf-8"))
         return out
 
 
@@ -437,11 +425,29 @@ def _obj(node: Any) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-def _b64text(text: Any) -> str | None:
-    """The UTF-8 text a base64 body holds (line breaks allowed), or None."""
+def _coding(response: dict[str, Any]) -> str:
+    """The response's Content-Encoding header, for bodies stored still compressed."""
+    headers = response.get("headers")
+    for item in headers if isinstance(headers, list) else []:
+        if isinstance(item, dict) and str(item.get("name", "")).lower() == "content-encoding":
+            return str(item.get("value", ""))
+    return ""
+
+
+def _b64text(content: dict[str, Any], coding: str) -> str | None:
+    """The UTF-8 text a base64 body holds (line breaks allowed, compression undone), or
+    None when it is not base64 of text."""
+    if content.get("encoding") != "base64":
+        return None
+    text = content.get("text")
     if not isinstance(text, str):
         return None
     try:
-        return clean(base64.b64decode(_WHITESPACE.sub("", text), validate=True).decode("utf-8"))
+        data = base64.b64decode(_WHITESPACE.sub("", text), validate=True)
     except (binascii.Error, ValueError):
+        return None
+    data, problem = decompress(data, coding)
+    try:
+        return None if problem else clean(data.decode("utf-8"))
+    except UnicodeDecodeError:
         return None
