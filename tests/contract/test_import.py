@@ -238,9 +238,8 @@ def test_every_committed_fixture_imports_unchanged_and_checks_the_same(tmp_path:
 
     def seen(folder: Path) -> list[tuple[Any, ...]]:
         report = check_paths([folder])
-        return [(report.entries, report.matched, report.skipped)] + sorted(
-            (Path(f.file).name, f.entry, f.kind.value, f.path, f.severity.value)
-            for f in report.findings
-        )
+        found = [(Path(f.file).name, f.entry, f.kind.value, f.path, f.severity.value)
+                 for f in report.findings]  # fmt: skip
+        return [(report.entries, report.matched, report.skipped), *sorted(found)]
 
     assert seen(tmp_path) == seen(FIXTURES)

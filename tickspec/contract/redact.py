@@ -365,7 +365,9 @@ class Redactor:
         out.pop("pageref", None)
         return out
 
-    def _each(self, node: dict[str, Any], special: dict[str, Callable[[Any], Any]]) -> Any:
+    def _each(
+        self, node: dict[str, Any], special: dict[str, Callable[[Any], Any]]
+    ) -> dict[str, Any]:
         """A copy of a HAR object in its key order: `special` members by their function,
         the others walked; browser-private `_members` dropped."""
         return {
