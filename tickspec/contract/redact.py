@@ -277,7 +277,7 @@ class Redactor:
             return self._authorization(value)
         if lower in URL_HEADERS:
             return self.url(value)
-        kind = classify(name)
+        kind = classify(name) or (classify(name[2:]) if lower.startswith("x") else None)
         if kind is not None:
             return self._scalar(kind, value)
         return self.text(value)
