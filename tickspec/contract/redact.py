@@ -119,8 +119,9 @@ class Redactor(ValueRedactor):
             bool(ACCOUNT_PATH.search(url.partition("?")[0])) if isinstance(url, str) else False
         )
         coding = _coding(response)
-        decoded = _b64text(_obj(response.get("content")), coding)
-        self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
+        if self.vault.sealed:  # pass 2 only: pass 1 has nothing to replace yet
+            decoded = _b64text(_obj(response.get("content")), coding)
+            self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
         out = self._each(raw, {
             "request": lambda node: self._request(_obj(node), account),
             "response": lambda node: self._response(_obj(node), account, coding),
