@@ -317,3 +317,27 @@ def test_a_failed_write_leaves_no_partial_file(
     assert code == 2
     assert "out.har: cannot write (No space left on device)" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["capture.har"]
+
+
+def test_import_streams_the_capture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Import never loads the whole file: it reads entries through the streaming reader
+    (here with a 512-byte window, smaller than any entry), twice."""
+    from tickspec.contract import har, harfile
+
+    def whole_file(*_: Any, **__: Any) -> Any:
+        raise AssertionError("the whole capture was loaded")
+
+    monkeypatch.setattr(har, "load", whole_file)
+    monkeypatch.setattr(harfile, "CHUNK", 512)
+    opened: list[Path] = []
+    real = harfile.Reader.__init__
+
+    def counting(self: Any, path: Any) -> None:
+        opened.append(Path(path))
+        real(self, path)
+
+    monkeypatch.setattr(harfile.Reader, "__init__", counting)
+    code, out = run_import(tmp_path, builder.har(session() * 20))
+    assert code == 0
+    assert len(json.loads(out.read_text())["log"]["entries"]) == 60
+    assert opened == [tmp_path / "capture.har"] * 2

@@ -207,13 +207,12 @@ TEMPLATE = builder.har([
 
 
 def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Paths of the string values of the template, except the URLs (whose host decides
-    whether an entry is kept) and the methods (to keep the entries)."""
+    """Paths of the string values of the template."""
     if isinstance(node, dict):
         return [p for k, v in node.items() for p in _leaves(v, (*path, k))]
     if isinstance(node, list):
         return [p for i, v in enumerate(node) for p in _leaves(v, (*path, i))]
-    return [path] if isinstance(node, str) and path[-1] not in ("url", "method") else []
+    return [path] if isinstance(node, str) else []
 
 
 LEAVES = _leaves(TEMPLATE)
@@ -228,14 +227,16 @@ def test_arbitrary_unicode_in_every_string_field_never_crashes_import(
     changes: dict[tuple[Any, ...], str],
 ) -> None:
     """Property: any text (lone surrogates, control characters, broken base64 or escapes)
-    in any string field of a capture gives either a written file that is valid UTF-8 JSON,
-    or a one-line HarError; never an exception."""
+    in any string field of a capture (method, URL path and query, headers, cookies, bodies,
+    the envelope) gives either a written file that is valid UTF-8 JSON, or a one-line
+    HarError; never an exception."""
     doc = json.loads(json.dumps(TEMPLATE))
     for path, text in changes.items():
         node = doc
         for step in path[:-1]:
             node = node[step]
-        node[path[-1]] = text
+        # a URL keeps its host: the host decides whether the entry is kept at all
+        node[path[-1]] = builder.API + "/" + text if path[-1] == "url" else text
     src = WORKDIR / "hostile.har"
     src.write_text(json.dumps(doc), encoding="utf-8")  # lone surrogates as \\ud800 escapes
     try:
@@ -243,5 +244,9 @@ def test_arbitrary_unicode_in_every_string_field_never_crashes_import(
     except HarError as exc:
         assert "\n" not in str(exc) and str(exc).startswith(str(src))
         return
-    parsed = json.loads(out.read_bytes().decode("utf-8"))
-    assert len(parsed["log"]["entries"]) == 2
+    parsed = json.loads(out.read_bytes().decode("utf-8"), parse_constant=_no_constant)
+    assert 1 <= len(parsed["log"]["entries"]) <= 2  # an `OPTIONS` method drops its entry
+
+
+def _no_constant(name: str) -> Any:
+    raise AssertionError(f"{name} in the output: not JSON")

@@ -12,7 +12,9 @@ entry by entry (memory is bounded by the largest entry, not the file):
 
 The output goes to a temporary file next to the destination, renamed over it at
 the end: an error leaves no partial fixture. An existing fixture is not
-overwritten unless asked: it may have been reviewed by hand.
+overwritten unless asked: it may have been reviewed by hand. The output is always
+valid UTF-8 JSON: lone surrogates (which `\ud800` escapes can put in any string)
+are replaced by U+FFFD, control characters are escaped, NaN is refused (exit 2).
 """
 
 from __future__ import annotations
@@ -53,17 +55,28 @@ def destination(src: Path, out: Path) -> Path:
     return out / f"{stem}.har"
 
 
-def collect(src: Path, wanted: frozenset[str]) -> tuple[Vault, int, int]:
-    """Pass 1: (sealed vault of every entry's secrets, entries, entries to keep)."""
+@dataclass
+class Collected:
+    """What pass 1 learnt: the sealed vault, the envelope and the entry counts."""
+
+    vault: Vault
+    envelope: dict[str, Any]
+    total: int
+    kept: int
+
+
+def collect(src: Path, wanted: frozenset[str]) -> Collected:
+    """Pass 1: every entry's secrets into a vault (sealed at the end), and the counts."""
     vault = Vault()
     collector = Redactor(vault)
+    reader = har.Reader(src)
     total = kept = 0
-    for index, raw in har.iter_raw(src):
+    for index, raw in enumerate(reader.entries()):
         kept += _wanted(har.parse_entry(raw, str(src), index), wanted)
         _guard(src, index, collector.entry, raw)
         total += 1
     vault.seal()
-    return vault, total, kept
+    return Collected(vault, reader.envelope, total, kept)
 
 
 def _wanted(entry: har.Entry, hosts: frozenset[str]) -> bool:
@@ -124,11 +137,11 @@ def import_capture(
     if dest.exists() and not force:
         raise HarError(f"{dest}: already exists (pass --force to overwrite)")
     wanted = frozenset(h.lower() for h in hosts)
-    vault, total, kept = collect(src, wanted)
-    if kept == 0:
+    found = collect(src, wanted)
+    if found.kept == 0:
         raise HarError(f"{src}: no TickTick API entry (hosts: {', '.join(sorted(hosts))})")
-    redactor = Redactor(vault)
-    before, after = header(har.envelope(src), redactor)
+    redactor = Redactor(found.vault)
+    before, after = header(found.envelope, redactor)
     created = not dest.parent.exists()
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -151,4 +164,4 @@ def import_capture(
         if created and not dest.exists():  # a failed import leaves nothing behind
             with contextlib.suppress(OSError):
                 dest.parent.rmdir()
-    return ImportResult(dest, kept, total - kept, redactor.replaced)
+    return ImportResult(dest, found.kept, found.total - found.kept, redactor.replaced)
