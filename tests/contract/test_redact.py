@@ -341,3 +341,25 @@ def test_import_streams_the_capture(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert code == 0
     assert len(json.loads(out.read_text())["log"]["entries"]) == 60
     assert opened == [tmp_path / "capture.har"] * 2
+
+
+def test_a_setting_in_a_cookie_is_hidden_there_only(tmp_path: Path) -> None:
+    """Every cookie value is hidden, but one that does not look like a secret (short, no
+    digit) is not hunted through the file: `tz=Europe/Istanbul` must not blank every
+    task's time zone."""
+    task = entry(
+        "POST",
+        "/api/v2/batch/task",
+        response_body={},
+        request_body={"add": [{"timeZone": "Europe/Istanbul", "title": "dark"}]},
+    )
+    task["request"]["headers"].append({"name": "Cookie", "value": "tz=Europe/Istanbul; th=dark"})
+    code, out = run_import(tmp_path, builder.har([task]))  # fmt: skip
+    assert code == 0
+    redacted = json.loads(out.read_text())["log"]["entries"][0]["request"]
+    cookies = [h["value"] for h in redacted["headers"] if h["name"] == "Cookie"]
+    assert cookies[-1] == "tz=xxxxxxxxxxxxxxx; th=xxxx"
+    assert json.loads(redacted["postData"]["text"]) == {
+        "add": [{"timeZone": "Europe/Istanbul", "title": "dark"}]
+    }
+    assert {"name": "x-tz", "value": "Europe/Istanbul"} in redacted["headers"]

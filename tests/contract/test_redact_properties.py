@@ -54,7 +54,7 @@ SECRETS: dict[str, st.SearchStrategy[str]] = {
     "password": _word("Pw", ALNUM + " !#$%&()*+,-./:;<=>?@[]^_{|}~\"'\\", 6, 20),
     "token": _word("tk", ALNUM + "-_.", 6, 40),
     "csrf": _word("cs", ALNUM + "-_", 6, 30),
-    "cookie": _word("ck", ALNUM + "-_", 6, 30),
+    "cookie": _word("ck", ALNUM + "-_", 14, 40),  # session cookies are long and random
     "user_id": st.integers(200_000_000, 999_999_999).map(str),
     "email": st.tuples(_word("m", "abcdefghij0123456789._", 3, 12),
                        _word("q", "abcdefghij", 2, 8)).map(lambda t: f"{t[0]}@{t[1]}.org"),

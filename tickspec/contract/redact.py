@@ -101,7 +101,7 @@ class Redactor(ValueRedactor):
             kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
             value = item.get("value")
             if isinstance(value, str):
-                kept["value"] = self._scalar(Kind.TOKEN, value)
+                kept["value"] = self._scalar(Kind.TOKEN, value, weak=True)
             elif value is not None:
                 kept["value"] = self.keyed("token", value)
             out.append(kept)

@@ -114,7 +114,7 @@ class ValueRedactor:
         self.replaced += 1
         return int(place) if place.isdigit() else 0
 
-    def _scalar(self, kind: Kind, value: str) -> str:
+    def _scalar(self, kind: Kind, value: str, *, weak: bool = False) -> str:
         """A string under a secret's name: its placeholder (recorded in pass 1)."""
         if not value.strip():
             return value
@@ -132,7 +132,7 @@ class ValueRedactor:
             return value  # `"assignee": "0"`, not an account
         if kind is Kind.IP:
             return self._ips(value)
-        place = self.vault.note(kind, clean(plain))
+        place = self.vault.note(kind, clean(plain), weak=weak)
         if place != value:
             self.replaced += 1
         return place
@@ -236,7 +236,7 @@ class ValueRedactor:
         name, sep, value = part.strip().partition("=")
         if not sep:
             return self.text(part.strip())
-        return f"{name}={self._scalar(Kind.TOKEN, value)}"
+        return f"{name}={self._scalar(Kind.TOKEN, value, weak=True)}"
 
     def _set_cookie(self, line: str) -> str:
         first, sep, attributes = line.partition(";")

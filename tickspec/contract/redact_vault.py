@@ -87,6 +87,11 @@ def _percent(byte: int) -> str:
     return "%" + "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in f"{byte:02X}")
 
 
+def _secretish(value: str) -> bool:
+    """Long, or with a digit: a session id, not a setting like `en_US` or `dark`."""
+    return len(value) >= 16 or (len(value) >= 8 and any(c.isdigit() for c in value))
+
+
 def _probe(text: str) -> str:
     runs = _ALNUM_RUN.findall(text)
     return max(runs, key=len).lower() if runs else ""
@@ -99,6 +104,7 @@ class Vault:
         self._seen: dict[Kind, dict[str, str]] = {kind: {} for kind in Kind}
         self._place: dict[Kind, dict[str, str]] = {kind: {} for kind in Kind}
         self._used: set[str] = set()
+        self._everywhere: set[tuple[Kind, str]] = set()
         self._counts: dict[str, int] = {}
         self._forms: list[_Form] = []
         self._scoped: dict[frozenset[int], re.Pattern[str] | None] = {}
@@ -108,14 +114,19 @@ class Vault:
     def _key(kind: Kind, value: str) -> str:
         return value if kind in (Kind.NAME, Kind.PASSWORD, Kind.TOKEN) else value.casefold()
 
-    def note(self, kind: Kind, value: str) -> str:
-        """Record `value` (open vault) or give its placeholder (sealed vault)."""
+    def note(self, kind: Kind, value: str, *, weak: bool = False) -> str:
+        """Record `value` (open vault) or give its placeholder (sealed vault).
+
+        A `weak` value (a cookie: `tz=Europe/Istanbul` is one too) is replaced
+        everywhere only if it looks like a secret; else only where a rule names it."""
         value = clean(value)
         if not value:
             return value
         key = self._key(kind, value)
         if not self.sealed:
             self._seen[kind].setdefault(key, value)
+            if not weak or _secretish(value):
+                self._everywhere.add((kind, key))
             return value
         place = self._place[kind].get(key)
         if place is None:
@@ -133,6 +144,7 @@ class Vault:
             (value, self._place[kind][key], kind)
             for kind, values in self._seen.items()
             for key, value in values.items()
+            if (kind, key) in self._everywhere
         ]
         done: set[str] = set()
         for value, place, kind in sorted(pairs, key=lambda p: -len(p[0])):
