@@ -224,3 +224,16 @@ def test_missing_x_device_answered_400_is_rejected_as_documented(tmp_path: Path)
     set_header(entry, "X-Device", None)
     report = run(tmp_path, refused(entry, 400))
     assert (report.findings, report.rejected_as_documented) == ([], 1)
+
+
+def test_an_additive_request_answered_403_keeps_the_undocumented_status(tmp_path: Path) -> None:
+    """Only a refusal judged on the request side (counted, or rejected_request) spares the
+    undocumented-status finding; 403 is neither, whatever the request holds."""
+    entry = entry0("getTrash")
+    entry["request"]["queryString"].append({"name": "brandNew", "value": "1"})
+    entry["response"]["status"] = 403
+    findings = run(tmp_path, entry).findings
+    assert {(f.kind, f.side) for f in findings} == {
+        (Kind.UNKNOWN_FIELD, "request"),
+        (Kind.UNDOCUMENTED_STATUS, "response"),
+    }

@@ -48,3 +48,24 @@ def test_field_shapes_are_compiled_once_per_checker() -> None:
     checker.check_paths([FIXTURES])
     assert checker.walker._shapes == shapes
     assert sum(s.compiled for s in checker.walker._shapes.values()) == compiled > 20
+
+
+def test_clean_bodies_are_not_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body that passes the closed twin of its schema (strict.py) is valid and has no
+    unknown field, so the Python walk is skipped: every fixture body is such a body."""
+    from tickspec.contract.walker import Walker
+
+    walked: list[Any] = []
+    original = Walker.unknown
+
+    def counting(self: Walker, schema: dict[str, Any], instance: Any) -> Any:
+        walked.append(instance)
+        return original(self, schema, instance)
+
+    monkeypatch.setattr(Walker, "unknown", counting)
+    checker = Checker()
+    report = checker.check_paths([FIXTURES])
+    assert report.findings == []
+    # parameters are still walked (scalars, and the X-Device JSON), bodies are not
+    objects = [value for value in walked if isinstance(value, dict | list)]
+    assert objects and all(isinstance(value, dict) and "platform" in value for value in objects)

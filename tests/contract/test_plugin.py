@@ -86,10 +86,12 @@ def test_other_hosts_are_skipped_and_k_selects(pytester: pytest.Pytester) -> Non
 def test_unusable_capture_is_one_failing_item(pytester: pytest.Pytester) -> None:
     folder = captures(pytester, "getUserStatus")
     (folder / "broken.har").write_text('{"log": {}}', encoding="utf-8")
+    (folder / "empty.har").write_text('{"log": {"entries": []}}', encoding="utf-8")
     result = pytester.runpytest("--tickspec-har=captures", f"--tickspec-har={folder}/absent")
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines([
         "*unusable capture: *broken.har: not a HAR ('log.entries' is not a list)",
+        "*unusable capture: *empty.har: no entries (an empty capture checks nothing)",
         "*unusable capture: *absent: no such file or folder",
     ])  # fmt: skip
 
@@ -98,3 +100,12 @@ def test_without_the_option_nothing_is_added(pytester: pytest.Pytester) -> None:
     captures(pytester, "getUserStatus")
     pytester.makepyfile("def test_x():\n    assert True\n")
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_a_wrong_fail_on_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    captures(pytester, "getUserStatus")
+    result = pytester.runpytest("--tickspec-har=captures", "--tickspec-fail-on=severe")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--fail-on: 'severe' is not one of breaking, lenient, additive, all"]
+    )

@@ -1,11 +1,14 @@
 """`tickspec check`: compare each captured exchange with the operation it belongs to.
 
-Per entry: skip what is not an API call (router.py), find the operation, check
-the parameters (params.py), the request body, the status code and the response
-body. Bodies take the fast `is_valid` path first; only an invalid body pays for
-the exact jsonschema errors (classify.py turns them into findings). The
-unknown-field walk (walker.py) runs on every body, since open schemas accept
-the new fields it is looking for.
+Per entry (streamed from the file, harfile.py): skip what is not an API call
+(router.py), find the operation, check the parameters (params.py), the request
+body, the status code and the response body, then let the answer decide what a
+request-side problem means (`check_entry`, answers.py). A body first meets the
+closed twin of its schema (strict.py): passing it means valid with no unknown
+field, one Rust call. Only a body that fails it pays for the open validation, the
+exact jsonschema errors (classify.py turns them into findings) and the
+unknown-field walk (walker.py), which open schemas need since they accept the new
+fields it is looking for.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from tickspec.contract.classify import Problem, join, problems, show
 from tickspec.contract.findings import SEVERITY, Finding, Kind, Report, Severity, Side
 from tickspec.contract.params import ParameterChecker
 from tickspec.contract.router import Router
+from tickspec.contract.strict import Strict
 from tickspec.contract.walker import Walker
 from tickspec.spec import Operation, Spec, load
 
@@ -36,6 +40,11 @@ class Checker:
         self.walker = Walker(self.spec.resolver())
         self.params = ParameterChecker(self.spec, self.validate)
         self.answers = Answers(self.spec)
+
+    @cached_property
+    def strict(self) -> Strict:
+        """The closed twin of the spec (strict.py): built on first use."""
+        return Strict(self.spec)
 
     def check_paths(self, paths: Iterable[str | Path], jobs: int = 1) -> Report:
         """Check files and folders of `.har`; HarError when an input is unusable.
@@ -84,17 +93,17 @@ class Checker:
         report.operations[op.operation_id] = report.operations.get(op.operation_id, 0) + 1
         request = [*self.params.check(op, entry, rel), *self._request_body(op, entry)]
         broken = any(SEVERITY[p.kind] is Severity.BREAKING for p in request)
-        status, level = entry.status, None
-        refused = 400 <= status < 500
+        status, level, judged = entry.status, None, False
         if broken and 200 <= status < 300:
             level = Severity.LENIENT
-        elif broken and refused:
+        elif broken and 400 <= status < 500:
             report.rejected_as_documented += 1
-            request = []
+            request, judged = [], True
         elif not broken and self.answers.rejects(op, entry):
             request.append(self.answers.rejected(entry))
+            judged = True
         findings = [_finding(p, entry, op.operation_id, level) for p in request]
-        response = self._response(op, entry, refusal=refused and bool(broken or request))
+        response = self._response(op, entry, refusal=judged)
         findings += [_finding(p, entry, op.operation_id) for p in response]
         report.findings.extend(findings)
         return op
@@ -108,6 +117,8 @@ class Checker:
             return [Problem(Kind.UNEXPECTED_BODY, where, message, "no body", show(body.text))]
         value, error = body.parse()
         if error is None:
+            if self.strict.clean(self.strict.request(op), value):
+                return []
             return self.validate(op.request_schema, value, where)
         if body.text is None or error == "empty body":
             if not op.request_required:
@@ -137,6 +148,8 @@ class Checker:
             return [Problem(Kind.UNEXPECTED_BODY, where, message, "no body", show(body.text))]
         value, error = body.parse()
         if error is None:
+            if self.strict.clean(self.strict.response(op, entry.status), value):
+                return []
             return self.validate(schema, value, where)
         if body.text is None:  # the exporter did not keep the body: nothing to check
             return []

@@ -26,6 +26,8 @@ INTEGER = re.compile(r"^-?[0-9]+$")
 NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
 SECTION = {"header": "headers", "query": "query", "path": "path", "cookie": "cookies"}
 CACHE_SIZE = 4096
+ANNOTATIONS = frozenset({"type", "title", "description", "example", "examples", "$comment"})
+"""Keywords that do not constrain a value (with `type: string`: any header string fits)."""
 
 Validate = Callable[[dict[str, Any], Any, str], list[Problem]]
 
@@ -51,27 +53,48 @@ class ParameterChecker:
         self.spec = spec
         self.validate = validate
         self._cache: dict[tuple[int, str], list[Problem]] = {}
+        self._plans: dict[str, list[tuple[Parameter, str, bool]]] = {}
+
+    def _plan(self, op: Operation) -> list[tuple[Parameter, str, bool]]:
+        """(parameter, header name lower-cased, any value fits) per parameter of `op`,
+        worked out once: most headers are plain strings (`x-tz`, `hl`, `Referer`), and
+        any string fits them, so only their presence is checked per entry."""
+        plan = self._plans.get(op.operation_id)
+        if plan is None:
+            plan = self._plans[op.operation_id] = [
+                (p, p.name.lower(), not p.json_content and self._any_string(p.schema))
+                for p in op.parameters
+            ]
+        return plan
+
+    def _any_string(self, schema: dict[str, Any]) -> bool:
+        resolved = self.spec.resolve(schema)
+        return resolved.get("type") == "string" and not set(resolved) - ANNOTATIONS
 
     def check(self, op: Operation, entry: har.Entry, rel: str) -> list[Problem]:
         out: list[Problem] = []
         values: dict[str, str] | None = None
         query = dict(entry.query)
-        for param in op.parameters:
-            if param.location == "header":
-                value = entry.headers.get(param.name.lower())
-            elif param.location == "query":
+        headers = entry.headers
+        for param, lower, free in self._plan(op):
+            location = param.location
+            if location == "header":
+                value = headers.get(lower)
+            elif location == "query":
                 value = query.pop(param.name, None)
-            elif param.location == "path":
+            elif location == "path":
                 values = path_values(op.path, rel) if values is None else values
                 value = values.get(param.name)
             else:
                 value = entry.cookies.get(param.name)
             if value is None:
                 if param.required:
-                    message = f"required {param.location} '{param.name}' is missing"
+                    message = f"required {location} '{param.name}' is missing"
                     out.append(
                         Problem(Kind.MISSING_REQUIRED, label(param), message, "present", "absent")
                     )
+                continue
+            if free:
                 continue
             key = (id(param), value)
             cached = self._cache.get(key)
@@ -79,7 +102,8 @@ class ParameterChecker:
                 if len(self._cache) > CACHE_SIZE:
                     self._cache.clear()
                 cached = self._cache[key] = self._value(param, value)
-            out += cached
+            if cached:
+                out += cached
         for name, value in query.items():  # what is left was not declared
             message = f"query parameter '{name}' is not in the spec"
             path = join("request.query", [name])

@@ -50,6 +50,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        parse_fail_on(config.getoption("tickspec_fail_on"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
 def _checker(config: pytest.Config) -> Any:
     """The shared Checker of the bundled spec: compiled once per process, not per item."""
     if _CHECKER_KEY not in config.stash:
@@ -106,7 +113,7 @@ class UnusableCapture(pytest.Item):
         raise HarError(self.error)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        return f"unusable capture: {excinfo.value}"
+        return escape(f"unusable capture: {excinfo.value}")
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, 0, self.name
@@ -118,6 +125,8 @@ class HarCapture(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         try:
             entries = list(har.entries(self.path))
+            if not entries:
+                raise HarError(f"{self.path}: no entries (an empty capture checks nothing)")
         except HarError as exc:
             yield UnusableCapture.from_parent(self, name="unusable", error=str(exc))
             return
