@@ -363,3 +363,22 @@ def test_a_setting_in_a_cookie_is_hidden_there_only(tmp_path: Path) -> None:
         "add": [{"timeZone": "Europe/Istanbul", "title": "dark"}]
     }
     assert {"name": "x-tz", "value": "Europe/Istanbul"} in redacted["headers"]
+
+
+def test_a_secret_a_websocket_frame_reveals_is_replaced_elsewhere(tmp_path: Path) -> None:
+    """Frames are dropped, but pass 1 reads them: a token pushed over the websocket and
+    echoed in an API body is replaced there."""
+    push = entry("GET", "wss://wss.ticktick.com/web", response_body={})
+    push["_webSocketMessages"] = [
+        {
+            "type": "receive",
+            "time": 1.0,
+            "opcode": 1,
+            "data": '{"type": "auth", "token": "WsPushT0ken-81"}',
+        }
+    ]
+    echo = entry("POST", "/api/v2/batch/task", response_body={},
+                 request_body={"add": [{"title": "WsPushT0ken-81"}]})  # fmt: skip
+    code, out = run_import(tmp_path, builder.har([push, echo]))
+    assert code == 0
+    assert "WsPushT0ken-81" not in visible(out)

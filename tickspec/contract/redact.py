@@ -122,6 +122,11 @@ class Redactor(ValueRedactor):
         if self.vault.sealed:  # pass 2 only: pass 1 has nothing to replace yet
             decoded = _b64text(_obj(response.get("content")), coding)
             self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
+        else:  # frames are dropped from the output, but what they reveal is learnt
+            frames = raw.get("_webSocketMessages")
+            for frame in frames if isinstance(frames, list) else []:
+                if isinstance(frame, dict) and isinstance(frame.get("data"), str):
+                    self.body(frame["data"])
         out = self._each(raw, {
             "request": lambda node: self._request(_obj(node), account),
             "response": lambda node: self._response(_obj(node), account, coding),
