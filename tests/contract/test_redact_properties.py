@@ -41,7 +41,8 @@ KEYS = {
     "inbox": ["inboxId"],
 }
 KEYED_PLACES = ("header", "query", "json_body", "form_body")
-PLACES = (*KEYED_PLACES, "path", "free_text", "base64_body", "percent", "websocket", "title")
+PLACES = (*KEYED_PLACES, "path", "free_text", "base64_body", "base64_text", "percent", "websocket",
+          "title")  # fmt: skip
 CASINGS: tuple[Callable[[str], str], ...] = (str, str.lower, str.upper, str.title, str.swapcase)
 
 
@@ -128,8 +129,13 @@ def _plant(place: str, key: str, secret: str, headers: list[tuple[str, str]]) ->
         kw["request_body"] = {"add": [{"title": f"ask {secret} today", "content": secret}]}
     elif place == "base64_body":
         kw["response_body"], kw["base64_response"] = {"note": f"see {secret}"}, True
-    elif place == "percent":
+    elif place == "percent":  # in a URL, and in free text (percent- and form-encoded)
         extra.append(("Referer", f"https://ticktick.com/webapp/?next={quote(secret, safe='')}"))
+        kw["request_body"] = {"add": [{"title": f"{quote(secret, safe='')}",
+                                       "content": f"q={quote_plus(secret)}"}]}  # fmt: skip
+    elif place == "base64_text":  # base64 of the secret inside a string
+        token = base64.b64encode(secret.encode()).decode()
+        kw["request_body"] = {"add": [{"title": token, "content": token.rstrip("=")}]}
     entry = builder.entry("POST", url, headers=headers + extra, **kw)
     if place == "form_body":
         text = f"{quote_plus(key)}={quote_plus(secret)}&x=1"
