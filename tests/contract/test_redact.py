@@ -382,3 +382,14 @@ def test_a_secret_a_websocket_frame_reveals_is_replaced_elsewhere(tmp_path: Path
     code, out = run_import(tmp_path, builder.har([push, echo]))
     assert code == 0
     assert "WsPushT0ken-81" not in visible(out)
+
+
+def test_a_body_that_is_a_bare_json_scalar_is_scanned(tmp_path: Path) -> None:
+    """`130208689` or `"ada@..."` alone as a body is JSON, but still text to scan."""
+    bare = [entry("GET", "/api/v2/user/code", raw_response=str(USER_ID)),
+            entry("GET", "/api/v2/user/mail", raw_response=json.dumps(EMAIL))]  # fmt: skip
+    code, out = run_import(tmp_path, builder.har(session() + bare))
+    assert code == 0
+    texts = [e["response"]["content"]["text"] for e in json.loads(out.read_text())["log"][
+        "entries"][-2:]]  # fmt: skip
+    assert texts == ["100000001", '"user@example.com"']

@@ -173,6 +173,8 @@ class ValueRedactor:
             parsed = json.loads(text, strict=False)
         except (ValueError, RecursionError):
             return self.form(text) if FORM.match(text.strip()) else self.text(text)
+        if not isinstance(parsed, dict | list):  # `130208689` or `"a@b.io"` as the body
+            return self.text(text)
         try:
             redacted = self.json(parsed, account=account)
         except RecursionError:  # deeper than this walk goes: keep none of its structure
