@@ -393,3 +393,14 @@ def test_a_body_that_is_a_bare_json_scalar_is_scanned(tmp_path: Path) -> None:
     texts = [e["response"]["content"]["text"] for e in json.loads(out.read_text())["log"][
         "entries"][-2:]]  # fmt: skip
     assert texts == ["100000001", '"user@example.com"']
+
+
+def test_only_the_placeholders_own_values_are_kept_as_placeholders(tmp_path: Path) -> None:
+    """A fixture's `100000001` maps to itself, a real id near it does not."""
+    signon = entry("POST", "/api/v2/user/signon", request_body={},
+                   response_body={"userId": "100432167", "creator": 100000001})  # fmt: skip
+    code, out = run_import(tmp_path, builder.har([signon]))
+    assert code == 0
+    answer = json.loads(json.loads(out.read_text())["log"]["entries"][0]["response"][
+        "content"]["text"])  # fmt: skip
+    assert answer == {"userId": "100000002", "creator": 100000001}

@@ -176,7 +176,7 @@ class Vault:
         if kind in PLACEHOLDERS and PLACEHOLDERS[kind].fullmatch(value):
             return True
         if kind is Kind.USER_ID:
-            return value.isdigit() and 0 <= int(value) - FIRST_USER_ID < 1_000_000
+            return value.isdigit() and 0 <= int(value) - FIRST_USER_ID < 1000  # 100000001...
         if kind is Kind.INBOX:
             return value.startswith("inbox") and self._is_placeholder(Kind.USER_ID, value[5:])
         if kind is Kind.EMAIL:
