@@ -240,3 +240,27 @@ def test_output_file_is_never_partial(
     assert capsys.readouterr().err.endswith(f"{report}: cannot write (No space left on device)\n")
     assert report.read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.har", "report.json"]
+
+
+def test_linked_subfolders_are_followed_once(tmp_path: Path) -> None:
+    from tickspec.contract.har import expand
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.har").write_bytes((FIXTURES / "getUserStatus.har").read_bytes())
+    (real / "loop").symlink_to(tmp_path)  # a cycle back to the top
+    (tmp_path / "linked").symlink_to(real)
+    assert expand([tmp_path]) == [tmp_path / "linked" / "a.har"]  # "real" is the same folder
+
+
+def test_a_closed_pipe_is_not_a_traceback() -> None:
+    """`tickspec check captures/ | head`: the reader leaves early; no traceback."""
+    script = (
+        "import os, sys\n"
+        "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"
+        "from tickspec.cli import main\n"
+        f"sys.exit(main(['check', {str(FIXTURES)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False,
+                            cwd=ROOT)  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, b"")

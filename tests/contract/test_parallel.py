@@ -38,6 +38,7 @@ def test_parallel_report_equals_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     monkeypatch.setattr(parallel, "BATCH", 16)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     path = mixed_capture(tmp_path / "big.har", 300)
     checker = Checker()
     serial = checker.check_paths([path, FIXTURES / "signon.har"])
@@ -52,6 +53,7 @@ def test_the_first_error_in_file_order_wins(
 ) -> None:
     """Entry 3's bad structure comes before the syntax error at the end, as with -j 1."""
     monkeypatch.setattr(parallel, "BATCH", 2)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     entries = [entry0("getUserStatus") for _ in range(10)]
     entries[3]["response"]["status"] = "200"
     text = json.dumps(builder.har(entries))
@@ -72,6 +74,7 @@ def test_cli_jobs_give_the_same_output(
     from tickspec.cli import main
 
     monkeypatch.setattr(parallel, "BATCH", 8)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     path = mixed_capture(tmp_path / "big.har", 60)
     outputs = []
     for jobs in ("1", "2"):

@@ -54,9 +54,9 @@ class Checker:
         report = Report()
         for file in har.expand(paths):
             if jobs > 1:
-                from tickspec.contract.parallel import check_file
+                from tickspec.contract import parallel
 
-                report.merge(check_file(self, file, jobs))
+                report.merge(parallel.check_file(self, file, jobs))
             else:
                 report.merge(self.check_file(file))
         return report

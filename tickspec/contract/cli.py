@@ -48,12 +48,16 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_stdout(text: str) -> None:
     """UTF-8 bytes whatever the locale says (reports are escaped to be valid UTF-8)."""
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    try:
+        if buffer is None:
+            sys.stdout.write(text)
+            return
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:  # `tickspec check ... | head`: the reader left, not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit cannot fail
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -114,7 +118,7 @@ def configure(sub: Any) -> None:
         "check",
         help="check HAR captures against the spec (API drift)",
         description="Validate every TickTick API exchange in HAR captures against the spec. "
-        "Exit 0: no breaking finding; 1: drift that fails the run; 2: unusable input.",
+        "Exit 0: no failing finding; 1: drift that fails the run; 2: unusable input.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
     check.add_argument("--format", choices=("text", "json", "junit"), default="text")

@@ -152,8 +152,10 @@ def _walk(folder: Path) -> list[Path]:
         raise HarError(f"{where}: cannot read this folder ({exc.strerror or _short(exc)})")
 
     found: list[Path] = []
-    for top, dirs, names in os.walk(folder, onerror=fail):
-        dirs.sort()
+    seen = {os.path.realpath(folder)}
+    # Linked subfolders are followed (as `rglob` did), each real folder once (no cycles).
+    for top, dirs, names in os.walk(folder, onerror=fail, followlinks=True):
+        dirs[:] = [d for d in sorted(dirs) if _first_visit(os.path.join(top, d), seen)]
         for name in names:
             if not name.endswith(".har"):
                 continue
@@ -165,6 +167,14 @@ def _walk(folder: Path) -> list[Path]:
             else:
                 raise HarError(f"{path}: not a regular file")
     return sorted(found)
+
+
+def _first_visit(path: str, seen: set[str]) -> bool:
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 
 
 def load(path: Path) -> dict[str, Any]:

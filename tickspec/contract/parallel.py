@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 BATCH = 250
 """Entries per task: large enough that pickling and queueing are a small share."""
+MIN_BYTES = 4 << 20
+"""Smaller captures are checked in this process: a pool costs more than it saves."""
 
 _worker: Checker | None = None
 """The Checker of this process (set in the parent before forking, or built in the worker)."""
@@ -73,8 +75,15 @@ def _batches(texts: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
 
 
 def check_file(checker: Checker, path: Path, jobs: int) -> Report:
-    """The report of `checker.check_file(path)`, computed by `jobs` processes."""
+    """The report of `checker.check_file(path)`, computed by `jobs` processes (or by
+    this one, for a file too small to repay starting them)."""
     global _worker
+    try:
+        small = path.stat().st_size < MIN_BYTES
+    except OSError:
+        small = True  # the reader names the problem
+    if small:
+        return checker.check_file(path)
     _worker = checker
     fork = sys.platform == "linux"
     context = multiprocessing.get_context("fork" if fork else "spawn")
