@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,9 @@ from tests.paths import FIXTURES
 from tickspec.cli import main
 from tickspec.contract import builder
 from tickspec.contract.checker import check_paths
-from tickspec.contract.redact import Redactor
+from tickspec.contract.importer import import_capture
+from tickspec.contract.redact import Redactor, Vault
+from tickspec.contract.redact_rules import Kind
 
 TOKEN = "a3f9" * 40  # the `t` cookie: a long hex string
 SESSION = "ZjYxNGE0OTItZDQ2Ny00ZjQxLWE1MGQtYjM4ZTU3ZDI3OTkw"
@@ -145,8 +148,9 @@ def test_placeholders_keep_the_shape_and_are_stable(imported: tuple[Path, dict[s
         "headers"
     ]
     assert {"name": "t", "value": "x" * len(TOKEN)} in completed["request"]["queryString"]
-    who = json.loads(profile["response"]["content"]["text"])
-    assert "encoding" not in profile["response"]["content"]
+    content = profile["response"]["content"]
+    assert content["encoding"] == "base64"  # decoded, redacted, encoded again
+    who = json.loads(base64.b64decode(content["text"]))
     assert who == {"username": "user@example.com", "email": "user2@example.com",
                    "displayName": "User"}  # fmt: skip
 
@@ -189,13 +193,17 @@ def test_out_may_name_the_file_and_unusable_input_is_exit_2(
 
 
 def test_same_value_same_placeholder_across_shapes() -> None:
-    redactor = Redactor()
-    assert redactor.user_id(7) == redactor.user_id(7) == 100000001
-    assert redactor.text("inbox7 and inbox8") == "inbox100000001 and inbox100000002"
-    assert redactor.json({"creator": 8, "userId": "7"}) == {"creator": 100000002,
-                                                            "userId": "100000001"}  # fmt: skip
-    assert redactor.email("A@B.io") == redactor.email("a@b.io") == "user@example.com"
-    assert redactor.text("x=a%40b.io") == "x=user@example.com"
+    vault = Vault()
+    collector = Redactor(vault)
+    collector.json({"creator": 70000, "userId": "80000", "email": "A@B.io", "x": "inbox70000"})
+    vault.seal()
+    redactor = Redactor(vault)
+    redactor.scope("70000 80000 a@b.io inbox70000 inbox80000")
+    assert redactor.json({"creator": 80000, "userId": "70000", "assignee": -1}) == {
+        "creator": 100000002, "userId": "100000001", "assignee": -1}  # fmt: skip
+    assert redactor.text("inbox70000 and inbox80000") == "inbox100000001 and inbox100000002"
+    assert vault.note(Kind.EMAIL, "a@b.io") == vault.note(Kind.EMAIL, "A@B.IO")
+    assert redactor.text("x=a%40b.io, A@B.io") == "x=user%40example.com, user@example.com"
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.har")), ids=lambda p: p.stem)
@@ -217,3 +225,21 @@ def test_committed_fixtures_hold_no_secret(path: Path) -> None:
     ids = re.findall(r'"(?:creator|completedUserId|userId)":\s*"?(\d+)', text.replace("\\", ""))
     assert set(ids) <= {"100000001"}
     assert set(re.findall(r"inbox\d+", text)) <= {"inbox100000001"}
+
+
+def test_every_committed_fixture_imports_unchanged_and_checks_the_same(tmp_path: Path) -> None:
+    """A fixture is already redacted: its placeholders map to themselves, so importing it
+    changes no entry, and the checker sees the same entries and findings."""
+    for path in sorted(FIXTURES.glob("*.har")):
+        out = tmp_path / path.name
+        import_capture(path, out)
+        before = json.loads(path.read_text(encoding="utf-8"))["log"]["entries"]
+        assert json.loads(out.read_text(encoding="utf-8"))["log"]["entries"] == before, path
+
+    def seen(folder: Path) -> list[tuple[Any, ...]]:
+        report = check_paths([folder])
+        found = [(Path(f.file).name, f.entry, f.kind.value, f.path, f.severity.value)
+                 for f in report.findings]  # fmt: skip
+        return [(report.entries, report.matched, report.skipped), *sorted(found)]
+
+    assert seen(tmp_path) == seen(FIXTURES)

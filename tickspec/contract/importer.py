@@ -1,26 +1,42 @@
 """`tickspec import`: turn a browser export into a fixture that is safe to commit.
 
 A raw HAR of the web app holds static assets, analytics, other sites, CORS
-preflights and every secret of the session. The importer keeps only requests to
-TickTick's API hosts, runs each through one `Redactor` (so placeholders stay
-consistent across the capture), and refuses to overwrite an existing fixture
-unless asked: a fixture may have been reviewed by hand.
+preflights and every secret of the session. The importer reads the file twice,
+entry by entry (memory is bounded by the largest entry, not the file):
+
+1. every entry, of every host, goes through a `Redactor` with an open `Vault`,
+   which records the account's secrets and personal data wherever a rule finds
+   them (the signon, the profile, cookies, tokens under any name);
+2. the TickTick API entries go through a `Redactor` with the sealed vault, which
+   replaces every occurrence of every recorded value, and are written one by one.
+
+The output goes to a temporary file next to the destination, renamed over it at
+the end: an error leaves no partial fixture. An existing fixture is not
+overwritten unless asked: it may have been reviewed by hand. The output is always
+valid UTF-8 JSON: lone surrogates (which `\ud800` escapes can put in any string)
+are replaced by U+FFFD, control characters are escaped, NaN is refused (exit 2).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tickspec.contract import builder, har
 from tickspec.contract.har import HarError
-from tickspec.contract.redact import Redactor
+from tickspec.contract.redact import Redactor, strings
+from tickspec.contract.redact_vault import SURROGATE, Vault
 
 COMMENT = "imported by `tickspec import`: TickTick API entries only, secrets redacted"
+_ENTRY_INDENT = " " * 6
+"""Entries sit at depth 3 (`{"log": {"entries": [...]}}`) of an indent-2 document."""
 
 
 @dataclass(frozen=True)
@@ -39,21 +55,49 @@ def destination(src: Path, out: Path) -> Path:
     return out / f"{stem}.har"
 
 
-def redact_document(
-    doc: dict[str, Any], hosts: Iterable[str] = har.API_HOSTS
-) -> tuple[dict[str, Any], int, int]:
-    """(redacted HAR, entries kept, replaced values) of a loaded HAR document."""
-    wanted = frozenset(h.lower() for h in hosts)
-    redactor = Redactor()
-    kept: list[dict[str, Any]] = []
-    for index, raw in enumerate(doc["log"]["entries"]):
-        entry = har.parse_entry(raw, "<capture>", index)
-        if entry.host in wanted and entry.method != "OPTIONS":
-            kept.append(redactor.entry(raw))
-    log = doc["log"]
-    creator = log.get("creator") if isinstance(log.get("creator"), dict) else None
-    out = builder.har(kept, comment=COMMENT)
-    if creator is not None:
+@dataclass
+class Collected:
+    """What pass 1 learnt: the sealed vault, the envelope and the entry counts."""
+
+    vault: Vault
+    envelope: dict[str, Any]
+    total: int
+    kept: int
+
+
+def collect(src: Path, wanted: frozenset[str]) -> Collected:
+    """Pass 1: every entry's secrets into a vault (sealed at the end), and the counts."""
+    vault = Vault()
+    collector = Redactor(vault)
+    reader = har.Reader(src)
+    total = kept = 0
+    for index, raw in enumerate(reader.entries()):
+        kept += _wanted(har.parse_entry(raw, str(src), index), wanted)
+        _guard(src, index, collector.entry, raw)
+        total += 1
+    vault.seal()
+    return Collected(vault, reader.envelope, total, kept)
+
+
+def _wanted(entry: har.Entry, hosts: frozenset[str]) -> bool:
+    return entry.host in hosts and entry.method != "OPTIONS"
+
+
+def _guard(src: Path, index: int, redact: Any, raw: dict[str, Any]) -> dict[str, Any]:
+    try:
+        result: dict[str, Any] = redact(raw)
+    except RecursionError:
+        raise HarError(f"{src}: entry {index}: nested too deeply to redact") from None
+    return result
+
+
+def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
+    """The output document's text before and after its entries."""
+    log: dict[str, Any] = doc["log"] if isinstance(doc.get("log"), dict) else {}
+    out = builder.har([], comment=COMMENT)
+    creator = log.get("creator")
+    if isinstance(creator, dict):
+        redactor.scope("\n".join(strings(creator)))
         out["log"]["creator"] = {
             "name": redactor.text(str(creator.get("name", ""))),
             "version": redactor.text(str(creator.get("version", ""))),
@@ -62,29 +106,62 @@ def redact_document(
         out["log"]["browser"] = out["log"]["creator"]
     else:
         out["log"].pop("browser", None)
-    return out, len(kept), redactor.replaced
+    text = builder.dumps(out)
+    before, sep, after = text.partition('"entries": []')
+    assert sep, "builder.har writes an empty entries list"
+    return before + '"entries": [', "\n    ]" + after
+
+
+def _write(stream: IO[str], src: Path, redactor: Redactor, wanted: frozenset[str]) -> None:
+    """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
+    first = True
+    for index, raw in har.iter_raw(src):
+        if not _wanted(har.parse_entry(raw, str(src), index), wanted):
+            continue
+        entry = _guard(src, index, redactor.entry, raw)
+        try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
+            text = json.dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            raise HarError(f"{src}: entry {index}: NaN or Infinity is not JSON") from None
+        # every string went through `clean`; this only guards the file against a missed one
+        text = SURROGATE.sub("\ufffd", text).replace("\n", "\n" + _ENTRY_INDENT)
+        stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
+        first = False
 
 
 def import_capture(
     src: Path, out: Path, *, force: bool = False, hosts: Iterable[str] = har.API_HOSTS
 ) -> ImportResult:
     """Write the redacted API entries of `src` under `out`; HarError on unusable input."""
-    doc = har.load(src)
     dest = destination(src, out)
     if dest.exists() and not force:
         raise HarError(f"{dest}: already exists (pass --force to overwrite)")
-    try:
-        redacted, kept, replaced = redact_document(doc, hosts)
-    except HarError as exc:
-        raise HarError(str(exc).replace("<capture>", str(src), 1)) from None
-    if kept == 0:
+    wanted = frozenset(h.lower() for h in hosts)
+    found = collect(src, wanted)
+    if found.kept == 0:
         raise HarError(f"{src}: no TickTick API entry (hosts: {', '.join(sorted(hosts))})")
+    redactor = Redactor(found.vault)
+    before, after = header(found.envelope, redactor)
+    created = not dest.parent.exists()
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".tmp")
-        tmp.write_text(builder.dumps(redacted), encoding="utf-8")
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    except OSError as exc:
+        raise HarError(f"{dest}: cannot write ({exc.strerror or exc})") from None
+    tmp = Path(name)
+    try:
+        os.chmod(fd, 0o644)  # mkstemp's 0600 would make the fixture unreadable to others
+        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(before)
+            _write(stream, src, redactor, wanted)
+            stream.write(after)
         os.replace(tmp, dest)
     except OSError as exc:
         raise HarError(f"{dest}: cannot write ({exc.strerror or exc})") from None
-    total = len(doc["log"]["entries"])
-    return ImportResult(dest, kept, total - kept, replaced)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if created and not dest.exists():  # a failed import leaves nothing behind
+            with contextlib.suppress(OSError):
+                dest.parent.rmdir()
+    return ImportResult(dest, found.kept, found.total - found.kept, redactor.replaced)

@@ -2,254 +2,223 @@
 
 A browser HAR of a logged-in TickTick session holds everything needed to hijack
 the account (the `t` cookie, the CSRF token, the signon password) plus personal
-data (email, user id, inbox id). Each is replaced by a placeholder *of the same
-shape*, so the redacted capture still validates against the spec: a user id
-stays an integer (100000001), the inbox id stays `inbox<digits>`, an email stays
-an email, a token keeps its length. One `Redactor` serves one capture, so the
-same input value always maps to the same placeholder and cross-references
-(`creator` vs `inboxId`) stay consistent.
+data (email, user id, name, phone, avatar). A list of field names cannot keep up
+with where these turn up (a password in a task title, the user id in a URL path,
+a token in a Referer), so redaction runs twice over the same walk:
+
+1. with an open `Vault`, the rules (`redact_rules`: key, query, form, cookie and
+   header names in any casing, and shapes in free text) only record the values
+   they find, in every entry of the file;
+2. with the sealed vault, every string of each kept entry first has every
+   occurrence of every recorded value replaced (in any spelling: percent-encoded,
+   base64), then the same rules run again as a second net.
+
+Both passes share this walk, so no place is read in one and skipped in the other.
+Placeholders keep the shape (see `redact_vault`), so the capture still validates.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import unquote
 
-FIRST_USER_ID = 100000001
-PASSWORD = "xxxxxxxx"
-USER_ID_KEYS = frozenset(
-    {
-        "creator",
-        "completedUserId",
-        "userId",
-        "assignee",
-        "createdUserId",
-        "modifiedUserId",
-        "ownerId",
-        "uid",
-        "userIds",
-    }
-)
-TOKEN_KEYS = frozenset(
-    {
-        "token",
-        "t",
-        "accessToken",
-        "access_token",
-        "refreshToken",
-        "refresh_token",
-        "csrfToken",
-        "authToken",
-        "sessionId",
-        "secret",
-        "apiKey",
-    }
-)
-PASSWORD_KEYS = frozenset({"password", "newPassword", "oldPassword", "passwd"})
-NAME_KEYS = frozenset({"displayName", "nickname", "realName", "phone", "fullName"})
-SECRET_HEADERS = frozenset(
-    {"x-csrftoken", "x-xsrf-token", "x-csrf-token", "x-auth-token", "x-api-key", "x-access-token"}
-)
-AUTH_HEADERS = frozenset({"authorization", "proxy-authorization"})
-SECRET_QUERY = ("t", "token", "access_token", "password", "csrf_token", "_csrf_token")
+from tickspec.contract.encodings import decompress
+from tickspec.contract.redact_rules import ACCOUNT_PATH, Kind
+from tickspec.contract.redact_values import ValueRedactor
+from tickspec.contract.redact_vault import FIRST_USER_ID, PASSWORD, Vault, clean, xs
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-INBOX = re.compile(r"inbox([0-9]+)")
-HEX_TOKEN = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{40,}(?![0-9A-Fa-f])")
-JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
-QUERY_SECRET = re.compile(r"(?<=[?&;])(" + "|".join(SECRET_QUERY) + r")=([^&#;\s]*)")
-FORM_SECRET = re.compile(
-    r"(?<![A-Za-z0-9_])(password|passwd|token|access_token|_csrf_token)=([^&\s]*)"
-)
+__all__ = ["FIRST_USER_ID", "PASSWORD", "Redactor", "Vault", "xs"]
+
+_WHITESPACE = re.compile(r"\s+")
 
 
-def xs(value: str) -> str:
-    """A same-length run of `x`: keeps the shape (length) of a token, none of its content."""
-    return "x" * len(value)
+def strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys included (the text a vault scope is cut from)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                if isinstance(key, str):
+                    yield key
+                stack.append(item)
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
-class Redactor:
-    """Stable placeholders for one capture."""
+class Redactor(ValueRedactor):
+    """One pass over a capture: the HAR structure of each entry, walked in key order."""
 
-    def __init__(self) -> None:
-        self._users: dict[int, int] = {}
-        self._emails: dict[str, str] = {}
-        self.replaced = 0
-        """How many values were changed, for the import summary."""
-
-    # -- scalar placeholders ---------------------------------------------------------
-
-    def user_id(self, value: int) -> int:
-        if value not in self._users:
-            self._users[value] = FIRST_USER_ID + len(self._users)
-        return self._users[value]
-
-    def email(self, value: str) -> str:
-        key = unquote(value).lower()
-        if key.endswith("@example.com"):
-            return value
-        if key not in self._emails:
-            n = len(self._emails) + 1
-            self._emails[key] = "user@example.com" if n == 1 else f"user{n}@example.com"
-        return self._emails[key]
-
-    def text(self, value: str) -> str:
-        """Free text (URLs, headers, non-JSON bodies): emails, inbox ids, long tokens."""
-        out = EMAIL.sub(lambda m: self.email(m.group(0)), value)
-        out = INBOX.sub(lambda m: f"inbox{self.user_id(int(m.group(1)))}", out)
-        out = JWT.sub(lambda m: xs(m.group(0)), out)
-        out = HEX_TOKEN.sub(lambda m: xs(m.group(0)), out)
-        if out != value:
-            self.replaced += 1
-        return out
-
-    def url(self, value: str) -> str:
-        redacted = QUERY_SECRET.sub(lambda m: f"{m.group(1)}={xs(m.group(2))}", value)
-        if redacted != value:
-            self.replaced += 1
-        return self.text(redacted)
-
-    # -- JSON bodies -------------------------------------------------------------------
-
-    def json(self, value: Any, key: str | None = None) -> Any:
-        """A JSON value with secrets replaced by key (`password`, `creator`) and by shape."""
-        if isinstance(value, dict):
-            return {self.text(k): self.json(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.json(v, key) for v in value]
-        if key is not None:
-            replaced = self._keyed(key, value)
-            if replaced is not value:
-                self.replaced += 1
-                return replaced
-        if isinstance(value, str):
-            return self.text(value)
-        return value
-
-    def _keyed(self, key: str, value: Any) -> Any:
-        if key in USER_ID_KEYS:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return self.user_id(value)
-            if isinstance(value, str) and value.isdigit():
-                return str(self.user_id(int(value)))
-        if isinstance(value, str) and value:
-            if key in PASSWORD_KEYS:
-                return PASSWORD
-            if key in TOKEN_KEYS:
-                return xs(value)
-            if key in NAME_KEYS:
-                return "User"
-        return value
-
-    def body_text(self, text: str) -> str:
-        """A body as text: JSON is walked (and re-serialised compactly), anything else scanned."""
-        try:
-            parsed = json.loads(text)
-        except (ValueError, RecursionError):
-            redacted = FORM_SECRET.sub(lambda m: f"{m.group(1)}={xs(m.group(2))}", text)
-            return self.text(redacted)
-        return json.dumps(self.json(parsed), separators=(",", ":"), ensure_ascii=False)
-
-    # -- headers and cookies -------------------------------------------------------------
-
-    def header(self, name: str, value: str) -> str:
-        lower = name.lower()
-        if lower == "cookie":
-            return "; ".join(self._cookie_pair(part) for part in value.split(";"))
-        if lower == "set-cookie":
-            return "\n".join(self._set_cookie(line) for line in value.split("\n"))
-        if lower in AUTH_HEADERS:
-            scheme, sep, credential = value.partition(" ")
-            self.replaced += 1
-            return f"{scheme} {xs(credential)}" if sep else xs(value)
-        if lower in SECRET_HEADERS:
-            self.replaced += 1
-            return xs(value)
-        if lower in ("referer", "location", "origin"):
-            return self.url(value)
-        return self.text(value)
-
-    def _cookie_pair(self, part: str) -> str:
-        name, sep, value = part.strip().partition("=")
-        if not sep:
-            return part.strip()
-        self.replaced += 1
-        return f"{name}={xs(value)}"
-
-    def _set_cookie(self, line: str) -> str:
-        first, sep, attributes = line.partition(";")
-        return self._cookie_pair(first) + (sep + self.text(attributes) if sep else "")
-
-    def pairs(self, items: Any, *, cookies: bool = False, query: bool = False) -> Any:
-        """HAR [{name, value}] lists: headers, cookies (all values hidden), query strings."""
+    def pairs(self, items: Any, *, query: bool = False) -> Any:
+        """HAR [{name, value}] lists of query strings and form params (percent-encoded)."""
         if not isinstance(items, list):
-            return items
+            return self.json(items)
         out = []
         for item in items:
-            if not isinstance(item, dict) or not isinstance(item.get("value"), str):
-                out.append(item)
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                out.append(self.json(item))
                 continue
-            name, value = str(item.get("name", "")), item["value"]
-            if cookies or (query and name in SECRET_QUERY):
-                self.replaced += 1
-                new = xs(value)
-            elif query:
-                new = self.text(value)
-            else:
-                new = self.header(name, value)
-            kept = {k: v for k, v in item.items() if not k.startswith("_")}
-            out.append({**kept, "value": new})
+            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            name = item["name"]
+            kept["name"] = self.text(name)
+            if "value" in item:
+                kept["value"] = self._param(name, item["value"], encoded=query)
+            out.append(kept)
+        return out
+
+    def headers(self, items: Any) -> Any:
+        if not isinstance(items, list):
+            return self.json(items)
+        out = []
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                out.append(self.json(item))
+                continue
+            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            kept["name"] = clean(item["name"])  # protocol vocabulary, not data
+            value = item.get("value")
+            if isinstance(value, str):
+                kept["value"] = self.header(item["name"], value)
+            elif "value" in item:
+                kept["value"] = self.keyed(item["name"], value)
+            out.append(kept)
+        return out
+
+    def cookies(self, items: Any) -> Any:
+        """HAR cookie lists: every value hidden, attributes scanned."""
+        if not isinstance(items, list):
+            return self.json(items)
+        out = []
+        for item in items:
+            if not isinstance(item, dict):
+                out.append(self.json(item))
+                continue
+            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            value = item.get("value")
+            if isinstance(value, str):
+                kept["value"] = self._scalar(Kind.TOKEN, value, weak=True)
+            elif value is not None:
+                kept["value"] = self.keyed("token", value)
+            out.append(kept)
         return out
 
     # -- whole entries -----------------------------------------------------------------
 
     def entry(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """A redacted copy of one HAR entry; browser-private `_fields` are dropped, and so is
-        `pageref` (page titles can hold personal data, so pages are not kept)."""
-        out = {k: v for k, v in raw.items() if not k.startswith("_") and k != "pageref"}
-        request = {k: v for k, v in dict(raw.get("request") or {}).items() if not k.startswith("_")}
-        response = {
-            k: v for k, v in dict(raw.get("response") or {}).items() if not k.startswith("_")
-        }
-        if isinstance(request.get("url"), str):
-            request["url"] = self.url(request["url"])
-        request["headers"] = self.pairs(request.get("headers", []))
-        request["cookies"] = self.pairs(request.get("cookies", []), cookies=True)
-        request["queryString"] = self.pairs(request.get("queryString", []), query=True)
-        post = request.get("postData")
-        if isinstance(post, dict):
-            post = dict(post)
-            if isinstance(post.get("text"), str):
-                post["text"] = self.body_text(post["text"])
-            if "params" in post:
-                post["params"] = self.pairs(post["params"], query=True)
-            request["postData"] = post
-        response["headers"] = self.pairs(response.get("headers", []))
-        response["cookies"] = self.pairs(response.get("cookies", []), cookies=True)
-        if isinstance(response.get("redirectURL"), str):
-            response["redirectURL"] = self.url(response["redirectURL"])
-        if isinstance(response.get("content"), dict):
-            response["content"] = self._content(response["content"])
-        out["request"], out["response"] = request, response
+        """A redacted copy of one HAR entry, in its key order. Browser-private `_fields`
+        (websocket frames, initiators) and `pageref` are dropped: pages are not kept, and
+        nothing there is needed to check the API."""
+        request, response = _obj(raw.get("request")), _obj(raw.get("response"))
+        url = request.get("url")
+        account = (
+            bool(ACCOUNT_PATH.search(url.partition("?")[0])) if isinstance(url, str) else False
+        )
+        coding = _coding(response)
+        if self.vault.sealed:  # pass 2 only: pass 1 has nothing to replace yet
+            decoded = _b64text(_obj(response.get("content")), coding)
+            self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
+        else:  # frames are dropped from the output, but what they reveal is learnt
+            frames = raw.get("_webSocketMessages")
+            for frame in frames if isinstance(frames, list) else []:
+                if isinstance(frame, dict) and isinstance(frame.get("data"), str):
+                    self.body(frame["data"])
+        out = self._each(raw, {
+            "request": lambda node: self._request(_obj(node), account),
+            "response": lambda node: self._response(_obj(node), account, coding),
+        })  # fmt: skip
+        out.pop("pageref", None)
         return out
 
-    def _content(self, content: dict[str, Any]) -> dict[str, Any]:
-        out = {k: v for k, v in content.items() if not k.startswith("_")}
-        text = out.get("text")
+    def _each(
+        self, node: dict[str, Any], special: dict[str, Callable[[Any], Any]]
+    ) -> dict[str, Any]:
+        """A copy of a HAR object in its key order: `special` members by their function,
+        the others walked; browser-private `_members` dropped."""
+        return {
+            k: special[k](v) if k in special else self.json(v)
+            for k, v in node.items()
+            if not k.startswith("_")
+        }
+
+    def _request(self, request: dict[str, Any], account: bool) -> dict[str, Any]:
+        return self._each(request, {
+            "url": lambda v: self.url(v) if isinstance(v, str) else self.json(v),
+            "headers": self.headers,
+            "cookies": self.cookies,
+            "queryString": lambda v: self.pairs(v, query=True),
+            "postData": lambda v: self._post(v, account) if isinstance(v, dict) else self.json(v),
+        })  # fmt: skip
+
+    def _post(self, post: dict[str, Any], account: bool) -> dict[str, Any]:
+        return self._each(post, {
+            "text": lambda v: self.body(v, account=account) if isinstance(v, str) else self.json(v),
+            "params": lambda v: self.pairs(v, query=True),
+        })  # fmt: skip
+
+    def _response(self, response: dict[str, Any], account: bool, coding: str) -> dict[str, Any]:
+        return self._each(response, {
+            "headers": self.headers,
+            "cookies": self.cookies,
+            "redirectURL": lambda v: self.url(v) if isinstance(v, str) else self.json(v),
+            "content": lambda v: self._content(v, account, coding) if isinstance(v, dict)
+            else self.json(v),
+        })  # fmt: skip
+
+    def _content(self, content: dict[str, Any], account: bool, coding: str) -> dict[str, Any]:
+        """A response body; a base64 one is decoded (and decompressed if stored still
+        compressed), redacted, and encoded again; `size` follows the text."""
+        out = self._each(content, {"text": lambda v: v})
+        text = content.get("text")
         if not isinstance(text, str):
-            return out
-        if out.get("encoding") == "base64":
-            try:
-                text = base64.b64decode(text, validate=True).decode("utf-8")
-            except (binascii.Error, ValueError):  # binary: nothing reviewable, keep none
-                out.pop("encoding")
-                out["text"], out["comment"] = "", "binary body removed by tickspec import"
+            return self._each(content, {})
+        if content.get("encoding") != "base64":
+            out["text"] = body = self.body(text, account=account)
+        else:
+            decoded = _b64text(content, coding)
+            if decoded is None:  # binary or broken: nothing reviewable, keep none of it
+                out.pop("encoding", None)
+                out.update(text="", size=0, comment="undecodable body removed by tickspec import")
                 return out
-            out.pop("encoding")
-        out["text"] = self.body_text(text)
-        out["size"] = len(out["text"].encode("utf-8"))
+            body = self.body(decoded, account=account)
+            if body != decoded:
+                out["text"] = base64.b64encode(body.encode("utf-8")).decode("ascii")
+        if "size" in out and out["text"] != text:
+            out["size"] = len(body.encode("utf-8"))
         return out
+
+
+def _obj(node: Any) -> dict[str, Any]:
+    return node if isinstance(node, dict) else {}
+
+
+def _coding(response: dict[str, Any]) -> str:
+    """The response's Content-Encoding header, for bodies stored still compressed."""
+    headers = response.get("headers")
+    for item in headers if isinstance(headers, list) else []:
+        if isinstance(item, dict) and str(item.get("name", "")).lower() == "content-encoding":
+            return str(item.get("value", ""))
+    return ""
+
+
+def _b64text(content: dict[str, Any], coding: str) -> str | None:
+    """The UTF-8 text a base64 body holds (line breaks allowed, compression undone), or
+    None when it is not base64 of text."""
+    if content.get("encoding") != "base64":
+        return None
+    text = content.get("text")
+    if not isinstance(text, str):
+        return None
+    try:
+        data = base64.b64decode(_WHITESPACE.sub("", text), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    data, problem = decompress(data, coding)
+    try:
+        return None if problem else clean(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None

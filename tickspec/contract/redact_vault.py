@@ -1,0 +1,273 @@
+"""The account's secrets, their placeholders, and the replacement of every occurrence.
+
+Pass 1 `note`s each value a rule finds (open vault: the value is only recorded).
+`seal` then gives every value a placeholder and compiles one pattern of all of
+them, in every form a capture spells them: as is, percent-encoded (`%40`, `+`
+for a space, any mix) and base64 (standard or URL-safe, padded or not). Pass 2
+replaces each occurrence anywhere, so a password the signon request revealed is
+also removed from a task title, a Referer or a websocket frame.
+
+Placeholders keep the shape (a user id stays a number in the placeholder range,
+an email an `@example.com` address, a 24-hex id 24 hex digits, a token its
+length) but are drawn from counters in order of first appearance, never derived
+from the value: the capture keeps no trace of the original but its length.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote, quote_plus
+
+from tickspec.contract.redact_rules import IPV4, Kind
+
+FIRST_USER_ID = 100000001
+PASSWORD = "xxxxxxxx"
+SURROGATE = re.compile("[\ud800-\udfff]")
+INBOX = re.compile(r"inbox([0-9]+)")
+PLACEHOLDERS = {
+    Kind.NAME: re.compile(r"User[0-9]*"),
+    Kind.USERNAME: re.compile(r"user[0-9]+"),
+    Kind.PHONE: re.compile(r"\+1555[0-9]{7}"),
+    Kind.PICTURE: re.compile(r"https://example\.com/avatar[0-9]+\.png"),
+    Kind.USER_CODE: re.compile(r"00000000-0000-4000-8000-[0-9]{12}"),
+    Kind.TOKEN: re.compile(r"0{14}[0-9a-f]{10}|00000000-0000-4000-8000-[0-9]{12}"),
+    Kind.IP: re.compile(r"198\.1[89]\.[0-9]+\.[0-9]+|2001:db8::[0-9a-f]+"),
+}
+"""The shapes of this module's own placeholders."""
+HEX24 = re.compile(r"^[0-9a-f]{24}$")
+UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_SHORT = 16
+"""Values shorter than this are matched only at word boundaries (a 6-letter token
+must not eat the middle of an unrelated word); longer ones anywhere."""
+
+
+def clean(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD: they cannot be written as UTF-8,
+    and a fixture is text to review, so the invalid code unit is not worth keeping."""
+    return SURROGATE.sub("\ufffd", text)
+
+
+def xs(value: str) -> str:
+    """A same-length run of `x`: keeps the length of a token, none of its content."""
+    return "x" * len(value)
+
+
+def min_length(kind: Kind) -> int:
+    """Shorter values are replaced only where a rule names them (`"pwd": "abc"`), not
+    everywhere: `abc` anywhere in a capture is more likely a word than the password."""
+    return {Kind.USER_ID: 5, Kind.NAME: 3}.get(kind, 4)
+
+
+@dataclass(frozen=True)
+class _Form:
+    pattern: str
+    probe: str
+    replace: Callable[[str], str]
+
+
+def _flex(value: str) -> str:
+    """`value` as a pattern that also matches its percent-encoded spellings."""
+    parts = []
+    for char in value:
+        if char.isascii() and char.isalnum():
+            parts.append(re.escape(char))
+            continue
+        encoded = "".join(_percent(byte) for byte in char.encode())
+        alternatives = [re.escape(char), encoded] + ([r"\+"] if char == " " else [])
+        parts.append("(?:" + "|".join(alternatives) + ")")
+    return "".join(parts)
+
+
+def _percent(byte: int) -> str:
+    """`%3A` or `%3a`."""
+    return "%" + "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in f"{byte:02X}")
+
+
+def _secretish(value: str) -> bool:
+    """Long, or with a digit: a session id, not a setting like `en_US` or `dark`."""
+    return len(value) >= 16 or (len(value) >= 8 and any(c.isdigit() for c in value))
+
+
+def _probe(text: str) -> str:
+    runs = _ALNUM_RUN.findall(text)
+    return max(runs, key=len).lower() if runs else ""
+
+
+class Vault:
+    """Values found by the rules (pass 1), and their placeholders (pass 2)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Kind, dict[str, str]] = {kind: {} for kind in Kind}
+        self._place: dict[Kind, dict[str, str]] = {kind: {} for kind in Kind}
+        self._used: set[str] = set()
+        self._everywhere: set[tuple[Kind, str]] = set()
+        self._counts: dict[str, int] = {}
+        self._forms: list[_Form] = []
+        self._scoped: dict[frozenset[int], re.Pattern[str] | None] = {}
+        self.sealed = False
+
+    @staticmethod
+    def _key(kind: Kind, value: str) -> str:
+        return value if kind in (Kind.NAME, Kind.PASSWORD, Kind.TOKEN) else value.casefold()
+
+    def note(self, kind: Kind, value: str, *, weak: bool = False) -> str:
+        """Record `value` (open vault) or give its placeholder (sealed vault).
+
+        A `weak` value (a cookie: `tz=Europe/Istanbul` is one too) is replaced
+        everywhere only if it looks like a secret; else only where a rule names it."""
+        value = clean(value)
+        if not value:
+            return value
+        key = self._key(kind, value)
+        if not self.sealed:
+            self._seen[kind].setdefault(key, value)
+            if not weak or _secretish(value):
+                self._everywhere.add((kind, key))
+            return value
+        place = self._place[kind].get(key)
+        if place is None:
+            place = self._place[kind][key] = self._allocate(kind, value)
+        return place
+
+    def seal(self) -> None:
+        """Give every recorded value its placeholder and compile the replacement."""
+        for kind, values in self._seen.items():  # Kind order: user ids before inbox ids
+            for key, value in values.items():
+                if key not in self._place[kind]:
+                    self._place[kind][key] = self._allocate(kind, value)
+        self.sealed = True
+        pairs = [
+            (value, self._place[kind][key], kind)
+            for kind, values in self._seen.items()
+            for key, value in values.items()
+            if (kind, key) in self._everywhere
+        ]
+        done: set[str] = set()
+        for value, place, kind in sorted(pairs, key=lambda p: -len(p[0])):
+            if len(value) < min_length(kind) or value == place or value.casefold() in done:
+                continue
+            done.add(value.casefold())
+            self._forms.extend(_forms(value, place, kind))
+
+    # -- placeholders --------------------------------------------------------------
+
+    def _next(self, counter: str, make: Callable[[int], str], taken: dict[str, str]) -> str:
+        while True:
+            self._counts[counter] = n = self._counts.get(counter, 0) + 1
+            candidate = make(n)
+            if candidate not in self._used and self._key(Kind.TOKEN, candidate) not in taken:
+                self._used.add(candidate)
+                return candidate
+
+    def _user_id(self, digits: str) -> str:
+        places = self._place[Kind.USER_ID]
+        if digits not in places:
+            places[digits] = self._allocate(Kind.USER_ID, digits)
+        return places[digits]
+
+    def _is_placeholder(self, kind: Kind, value: str) -> bool:
+        """A value of an already redacted capture (a fixture) keeps its placeholder."""
+        if value in self._used or value == "REDACTED" or set(value) == {"x"}:
+            return True
+        if kind in PLACEHOLDERS and PLACEHOLDERS[kind].fullmatch(value):
+            return True
+        if kind is Kind.USER_ID:
+            return value.isdigit() and 0 <= int(value) - FIRST_USER_ID < 1000  # 100000001...
+        if kind is Kind.INBOX:
+            return value.startswith("inbox") and self._is_placeholder(Kind.USER_ID, value[5:])
+        if kind is Kind.EMAIL:
+            return value.casefold().endswith("@example.com")
+        return False
+
+    def _allocate(self, kind: Kind, value: str) -> str:
+        if self._is_placeholder(kind, value):
+            self._used.add(value)
+            return value
+        taken = self._seen[kind]
+        if kind is Kind.PASSWORD:
+            return PASSWORD
+        if kind is Kind.USER_ID and value.isdigit():
+            return self._next("user", lambda n: str(FIRST_USER_ID + n - 1), taken)
+        inbox = INBOX.fullmatch(value)
+        if kind is Kind.INBOX and inbox:  # `inbox<user id>`: the same number as the user id
+            return "inbox" + self._user_id(inbox[1])
+        if kind is Kind.EMAIL:
+            return self._next("email", lambda n: f"user{n if n > 1 else ''}@example.com", taken)
+        if kind is Kind.PHONE:
+            return self._next("phone", lambda n: f"+1555{n:07d}", taken)
+        if kind is Kind.NAME:
+            return self._next("name", lambda n: f"User{n if n > 1 else ''}", taken)
+        if kind is Kind.USERNAME:
+            return self._next("username", lambda n: f"user{n}", taken)
+        if kind is Kind.PICTURE:
+            return self._next("picture", lambda n: f"https://example.com/avatar{n}.png", taken)
+        if kind is Kind.IP:
+            if IPV4.fullmatch(value):
+                return self._next("ip4", lambda n: f"198.18.{n // 250}.{n % 250 + 1}", taken)
+            return self._next("ip6", lambda n: f"2001:db8::{n:x}", taken)
+        if UUID.match(value) or kind is Kind.USER_CODE:
+            return self._next("uuid", lambda n: f"00000000-0000-4000-8000-{n:012d}", taken)
+        if HEX24.match(value):
+            return self._next("hex", lambda n: f"{n:024x}", taken)
+        if value.isdigit() and len(value) > 1:
+            return self._next("digits", lambda n: str(10 ** (len(value) - 1) + n), taken)
+        return xs(value)
+
+    # -- replacement -------------------------------------------------------------------
+
+    def replacer(self, scope: str) -> re.Pattern[str] | None:
+        """The pattern of the values that may occur in `scope` (an entry's text), or None.
+
+        Most entries hold only a few of the values (the cookies), so each entry gets
+        a pattern of just those, cached by the set."""
+        low = scope.lower()
+        chosen = frozenset(i for i, form in enumerate(self._forms) if form.probe in low)
+        if chosen not in self._scoped:
+            alternatives = [f"(?P<v{i}>{self._forms[i].pattern})" for i in sorted(chosen)]
+            self._scoped[chosen] = re.compile("|".join(alternatives)) if alternatives else None
+        return self._scoped[chosen]
+
+    def substitute(self, pattern: re.Pattern[str], text: str) -> str:
+        return pattern.sub(lambda m: self._forms[int(str(m.lastgroup)[1:])].replace(m[0]), text)
+
+
+def _constant(replacement: str) -> Callable[[str], str]:
+    return lambda _found: replacement
+
+
+def _forms(value: str, place: str, kind: Kind) -> list[_Form]:
+    """The spellings of `value` in a capture, each with how to spell its placeholder."""
+    body = _flex(value)
+    if value.isdigit():
+        body = f"(?<![0-9]){body}(?![0-9])"
+    elif len(value) < _SHORT:
+        body = f"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f][0-9A-Fa-f])){body}(?![A-Za-z0-9])"
+
+    def spelled(found: str) -> str:
+        if "%" in found:
+            return quote(place, safe="")
+        return quote_plus(place, safe="@") if "+" in found and "+" not in value else place
+
+    # names keep their case: `Max` the name, not `max-age`
+    pattern = body if kind is Kind.NAME else f"(?i:{body})"
+    forms = [_Form(pattern, _probe(value), spelled)]
+    raw, new = value.encode(), place.encode()
+    if len(raw) < 6:
+        return forms
+    seen: set[str] = set()
+    for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        for strip in (False, True):
+            spelling = encode(raw).decode("ascii")
+            replacement = encode(new).decode("ascii")
+            if strip:
+                spelling, replacement = spelling.rstrip("="), replacement.rstrip("=")
+            if spelling in seen:
+                continue
+            seen.add(spelling)
+            forms.append(_Form(re.escape(spelling), _probe(spelling), _constant(replacement)))
+    forms.sort(key=lambda f: -len(f.pattern))
+    return forms
