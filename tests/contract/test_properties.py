@@ -191,13 +191,12 @@ def sites() -> dict[str, list[Site]]:
             nodes = schemas(body, parts)
             if isinstance(value, dict):
                 required = {r for n in nodes for r in n.get("required", [])}
-                out["drop"] += [
-                    Site(body, parts, key)
-                    for key in value
-                    if key in required and breaks_without(body, parts, key)
-                ]
+                needed = sorted(
+                    k for k in value if k in required and breaks_without(body, parts, k)
+                )
+                out["drop"] += [Site(body, parts, key) for key in needed]
                 if any("properties" in n for n in nodes):
-                    out["object"].append(Site(body, parts, sorted(required & set(value))))
+                    out["object"].append(Site(body, parts, needed))
             types = allowed_types(nodes)
             if parts and types and set(SAMPLES) - types:
                 out["type"].append(Site(body, parts, sorted(set(SAMPLES) - types)))
