@@ -264,7 +264,13 @@ class BaseClient:
         return Retry(delay, error)
 
     def _is_session_expired(self, error: TickTickError, request: ApiRequest) -> bool:
-        """Re-sign-on is safe even for writes: an unauthorised request was not applied."""
+        """Whether to sign on again and re-send `request`, even a non-idempotent write.
+
+        This rests on one assumption about TickTick: a request it answers 401 (or
+        500 `user_not_sign_on`) was rejected before anything was applied, so
+        sending it again after a fresh sign-on cannot write twice. `relogin=False`
+        turns this off.
+        """
         if not (self.options.relogin and self._session.has_credentials):
             return False
         if request.operation_id in auth.AUTH_OPERATIONS or not isinstance(error, AuthError):
