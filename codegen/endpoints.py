@@ -14,14 +14,11 @@ import json
 import keyword
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from codegen.spec import Spec, SpecError, module_name
+from codegen.templating import plain, render
 
-TEMPLATES = Path(__file__).parent / "templates"
 METHODS = ("get", "put", "post", "delete", "patch")
 PY_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 
@@ -235,20 +232,10 @@ def class_name(tag: str) -> str:
 
 
 def render_endpoints(spec: Spec) -> dict[str, str]:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-    )
     by_tag: dict[str, list[Operation]] = {}
     for op in operations(spec):
         by_tag.setdefault(op.tag, []).append(op)
-    base = (TEMPLATES / "_base.py").read_text(encoding="utf-8")
-    header = env.get_template("header.jinja").module.header  # type: ignore[attr-defined]
-    files = {"_base.py": header("codegen/templates/_base.py", "that file") + "\n" + base}
+    files = {"_base.py": plain("_base.py", "codegen/templates/_base.py", "that template")}
     for tag, ops in by_tag.items():
         modules = sorted(
             {ref.module for op in ops for ref in (op.body, op.response) if ref is not None}
@@ -268,7 +255,8 @@ def render_endpoints(spec: Spec) -> dict[str, str]:
             | {"dump_alias" for op in ops if op.body and not op.body.is_model}
             | {"dump_model" for op in ops if op.body and op.body.is_model}
         )
-        files[f"{snake(tag)}.py"] = env.get_template("tag.py.jinja").render(
+        files[f"{snake(tag)}.py"] = render(
+            "tag.py.jinja",
             tag=tag,
             class_name=class_name(tag),
             operations=ops,
@@ -280,7 +268,5 @@ def render_endpoints(spec: Spec) -> dict[str, str]:
     exports = ["Api", "ApiCall", "ApiRequest", "ApiResponse", "AsyncApi", "AsyncSender"]
     exports += ["RequestOptions", "SyncSender"]
     exports += [name for _, cls in tags for name in (cls, "Async" + cls)]
-    files["__init__.py"] = env.get_template("init.py.jinja").render(
-        tags=tags, exports=sorted(exports)
-    )
+    files["__init__.py"] = render("init.py.jinja", tags=tags, exports=sorted(exports))
     return files

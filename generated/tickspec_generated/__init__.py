@@ -5,4 +5,7 @@
 The hand-written runtime (auth, transport, retries, workflows) lives in `tickspec`.
 """
 
-SPEC_VERSION = '0.1.0'
+SPEC_VERSION = "0.1.0"
+"""`info.version` of schemas/openapi.yaml."""
+SPEC_SHA256 = "7038b89e885cc105cc1a670d4660616b216e53ba9fa870cb61dfbaed4cafd556"
+"""SHA-256 of spec.json, the bundled spec this package was generated from."""
