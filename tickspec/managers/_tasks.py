@@ -296,29 +296,38 @@ class TaskFlows(ManagerBase[ModeT]):
 
 
 def _window_page(
-    fetch: Callable[[str | None], Flow[list[Task]]],
+    fetch: Callable[[str | None, int], Flow[list[Task]]],
     until: str | None,
     limit: int,
+    page_size: int,
     seen: set[str],
 ) -> Flow[Page[Task]]:
-    """One page of a completed/closed listing, newest first, and the flow of the next.
+    """One page of a completed/closed listing (newest first), and the flow of the next.
 
-    The next window ends at the oldest time of this page. The bound is a whole
-    second and may be inclusive, so tasks seen before are dropped; a page of
-    only those steps the bound a second further back, which cannot loop.
+        The listing only takes a window end (`to`, whole seconds) and a `limit`, so
+        the next page asks for what is not newer than the oldest task of this one.
+        Every task newer than that second was on this page; tasks of that very
+        second may have been cut off, so the next window ends one second after it
+        (right whether the server's bound is inclusive or exclusive) and tasks seen
+        before are dropped. A page of only those (more tasks in one second than a
+        page holds, or a window end that did not move) asks again with twice the
+    limit, so the walk always advances.
     """
-    tasks = yield from fetch(until)
+    tasks = yield from fetch(until, limit)
     fresh = [task for task in tasks if task.id not in seen]
     seen.update(task.id for task in fresh)
     stamps = [t.completed_time or t.modified_time for t in tasks]
     times = [parse_ts(str(stamp)) for stamp in stamps if stamp]
     if len(tasks) < limit or not times:
         return Page(fresh)
-    oldest = min(times) - (timedelta(0) if fresh else timedelta(seconds=1))
-    bound = oldest.astimezone(UTC).strftime(QUERY_TIME)
+    end = (min(times).astimezone(UTC).replace(microsecond=0) + timedelta(seconds=1)).strftime(
+        QUERY_TIME
+    )
+    # the window end did not move (or nothing new came): only a bigger page advances
+    bound, size = (end, page_size) if fresh and end != until else (until, limit * 2)
 
     def next_page() -> Flow[Page[Task]]:
-        return _window_page(fetch, bound, limit, seen)
+        return _window_page(fetch, bound, size, page_size, seen)
 
     return Page(fresh, next_page)
 

@@ -95,10 +95,10 @@ class TasksManager(TaskFlows[ModeT]):
         """Every completed task in the window, newest first, one request per `page_size`."""
         since = _query_time(from_)
 
-        def fetch(until: str | None) -> Flow[list[Task]]:
-            return self._completed(project_id, since, until, page_size)
+        def fetch(until: str | None, limit: int) -> Flow[list[Task]]:
+            return self._completed(project_id, since, until, limit)
 
-        return (yield from _window_page(fetch, _query_time(to), page_size, set()))
+        return (yield from _window_page(fetch, _query_time(to), page_size, page_size, set()))
 
     @paginated
     def iter_closed(
@@ -113,13 +113,11 @@ class TasksManager(TaskFlows[ModeT]):
         """Every closed task in the window (see `get_closed`), newest first."""
         since = _query_time(from_)
 
-        def fetch(until: str | None) -> Flow[list[Task]]:
-            call = tasks_api.get_closed_projects(
-                from_=since, to=until, status=status, limit=page_size
-            )
+        def fetch(until: str | None, limit: int) -> Flow[list[Task]]:
+            call = tasks_api.get_closed_projects(from_=since, to=until, status=status, limit=limit)
             return list((yield from call))
 
-        return (yield from _window_page(fetch, _query_time(to), page_size, set()))
+        return (yield from _window_page(fetch, _query_time(to), page_size, page_size, set()))
 
     @paginated
     def iter_trash(
@@ -131,7 +129,7 @@ class TasksManager(TaskFlows[ModeT]):
     def _trash_page(self, start: int, limit: int) -> Flow[Page[Task]]:
         page = yield from tasks_api.get_trash(start=start, limit=limit)
         following = page.next
-        if not page.tasks or following is None or following <= start:
+        if len(page.tasks) < limit or following is None or following <= start:
             return Page(list(page.tasks))
 
         def next_page() -> Flow[Page[Task]]:
