@@ -22,7 +22,7 @@ from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 
 from tickspec import auth
 from tickspec._base_client import BaseClient, Retry
-from tickspec._headers import object_id
+from tickspec._headers import trace_id as new_trace_id
 from tickspec.errors import ResponseValidationError, response_validation_error
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class SyncTransport:
         if authenticate:
             self.login()
             core._check_can_send()
-        trace_id = object_id()
+        trace_id = new_trace_id()
         attempt = 0
         relogged = False
         while True:
@@ -217,7 +217,7 @@ class AsyncTransport:
         if authenticate:
             await self.login()
             core._check_can_send()
-        trace_id = object_id()
+        trace_id = new_trace_id()
         attempt = 0
         relogged = False
         while True:

@@ -16,6 +16,7 @@ class FocusSummary(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -55,6 +56,7 @@ class Task(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )

@@ -16,6 +16,7 @@ class TaskDeleteItem(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -35,6 +36,7 @@ class TaskBatchRequest(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
