@@ -8,7 +8,10 @@ really went on the wire, and the server's store and counters say what it did.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
@@ -19,10 +22,12 @@ from tickspec_generated.models.task_draft import TaskDraft
 
 import tickspec
 from tests.client.managers_support import resolve as R
+from tests.paths import ROOT
 from tickspec.errors import AuthError, ServerError, TransportError
 from tickspec.server.testing import ServerHandle, running_server
 
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])
+README = ROOT / "README.md"
 AnyClient = Any  # tickspec.Client | tickspec.AsyncClient, driven through R()
 Scenario = Callable[[AnyClient, list[httpx.Request]], Awaitable[None]]
 
@@ -249,3 +254,23 @@ def test_iter_trash_walks_start_and_limit(srv: ServerHandle, mode: str) -> None:
         assert starts == ["0", "2", "4"]
 
     run(mode, srv, scenario)
+
+
+# -- the README's example --------------------------------------------------------------------
+
+
+def test_the_readme_example_runs_against_tickspec_serve(
+    srv: ServerHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = README.read_text(encoding="utf-8").split("## Per-request control", 1)[1]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match is not None
+    monkeypatch.setenv("TICKTICK_USERNAME", srv.username)
+    monkeypatch.setenv("TICKTICK_PASSWORD", srv.password)
+    monkeypatch.setenv("TICKTICK_BASE_URL", srv.base_url)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(match.group(1), "README.md", "exec"), {})
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("200 application/json Call the bank ")
+    assert "done: Call the bank" in lines
