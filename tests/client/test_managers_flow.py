@@ -15,6 +15,7 @@ from typing import Any, Unpack
 import pytest
 from tickspec_generated.endpoints import ApiCall, ApiRequest, ApiResponse, RequestOptions
 
+from tests.paths import ROOT
 from tickspec.errors import NotFoundError
 from tickspec.managers._flow import (
     AWAITING,
@@ -127,3 +128,15 @@ def test_raw_mode_returns_the_value_and_every_response(mode: ManagerMode) -> Non
 def test_a_method_keeps_its_flow_name_and_docstring() -> None:
     method = Things(FakeClient(FakeSender()), BLOCKING).find
     assert (method.__name__, method.__doc__) == ("find", "Look every key up.")
+
+
+def test_no_manager_is_written_twice_and_no_request_is_named_by_string() -> None:
+    """Issue 12: one definition per operation (no sync/async wrapper pairs), and every
+    request a flow makes is a typed call of the generated code, not `Call("tasks", ...)`."""
+    package = ROOT / "tickspec"
+    for module in sorted((package / "managers").glob("*.py")):
+        text = module.read_text(encoding="utf-8")
+        if module.name != "_flow.py":
+            assert "async def" not in text, module.name
+    named = [p.name for p in package.rglob("*.py") if 'Call("' in p.read_text(encoding="utf-8")]
+    assert named == []
