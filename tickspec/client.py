@@ -1,10 +1,13 @@
 # What managers (tickspec/managers/*) may use on the client they are given.
 # Same names on Client and AsyncClient; (async) marks coroutines on AsyncClient.
 #
-#   client.api            generated Api / AsyncApi over the client's transport:
+#   requests              a flow never calls the client: it yields the generated typed
+#                         call, `answer = yield from tasks_api.get_task(task_id)`
+#                         (tickspec_generated.endpoints.<tag>.<operation>), and the driver
+#                         sends it with sign-on, headers, retries and error mapping;
+#                         a non-2xx answer is raised at that line as a TickTickError.
+#   client.api            the same operations as methods, for users:
 #                         client.api.tasks.batch_task(body), client.api.sync.sync_v3(cp), ...
-#                         Sign-on, headers, retries and error mapping are done for you;
-#                         a non-2xx answer raises a tickspec.errors.TickTickError subclass.
 #   client.state          tickspec.state.LocalState (tasks, projects, project_groups, tags
 #                         by name, filters, columns, habits, habit_checkins, inbox_id,
 #                         checkpoint); mutate it only through _apply_batch below or
