@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypedDict
 
 DEFAULT_BASE_URL = "https://api.ticktick.com"
 WEB_ORIGIN = "https://ticktick.com"
@@ -58,3 +58,24 @@ class ClientOptions:
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
         object.__setattr__(self, "device", MappingProxyType(dict(self.device)))
         object.__setattr__(self, "headers", MappingProxyType(dict(self.headers)))
+
+
+class OptionChanges(TypedDict, total=False):
+    """`ClientOptions` fields as keywords (`Client.with_options(**changes)`), types only.
+
+    The defaults stay on `ClientOptions`; a test keeps the two name lists equal.
+    """
+
+    base_url: str
+    timeout: float
+    max_retries: int
+    device: Mapping[str, Any]
+    user_agent: str | None
+    timezone: str
+    locale: str
+    origin: str
+    headers: Mapping[str, str]
+    backoff_base: float
+    backoff_max: float
+    retry_after_max: float
+    relogin: bool

@@ -47,7 +47,7 @@ import copy
 import dataclasses
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 from tickspec_generated.endpoints import Api, AsyncApi
@@ -55,7 +55,7 @@ from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec._base_client import BaseClient, Clock, cookie_value
 from tickspec._headers import SESSION_COOKIE
-from tickspec._options import ClientOptions
+from tickspec._options import ClientOptions, OptionChanges
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
 from tickspec.auth import LoginResult
 from tickspec.errors import AuthError
@@ -183,27 +183,16 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         """Make the transport over `self._http`, then `api` and the managers over it."""
         raise NotImplementedError
 
-    def with_options(
-        self,
-        *,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        headers: Mapping[str, str] | None = None,
-        **changes: Any,
-    ) -> Self:
+    def with_options(self, **changes: Unpack[OptionChanges]) -> Self:
         """A copy with other options that shares this client's connection pool,
         session and local state (openai-python's `with_options`).
 
-        `headers` are added to (and override) this client's; `changes` are any
-        other `ClientOptions` field (`backoff_base=`, `retry_after_max=`, ...).
-        Closing the copy does not close the shared pool.
+        `changes` are `ClientOptions` fields (`timeout=`, `max_retries=`,
+        `retry_after_max=`, ...); `headers` are added to (and override) this
+        client's. Closing the copy does not close the shared pool.
         """
-        if timeout is not None:
-            changes["timeout"] = timeout
-        if max_retries is not None:
-            changes["max_retries"] = max_retries
-        if headers:
-            changes["headers"] = {**self.options.headers, **headers}
+        if "headers" in changes:
+            changes["headers"] = {**self.options.headers, **changes["headers"]}
         clone = copy.copy(self)
         clone._owns_http = False
         clone._configure(dataclasses.replace(self.options, **changes))

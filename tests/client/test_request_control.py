@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import json
 import re
@@ -23,6 +24,7 @@ from tickspec_generated.models.task_draft import TaskDraft
 import tickspec
 from tests.client.managers_support import resolve as R
 from tests.paths import ROOT
+from tickspec._options import ClientOptions, OptionChanges
 from tickspec.errors import AuthError, ServerError, TransportError
 from tickspec.server.testing import ServerHandle, running_server
 
@@ -135,6 +137,19 @@ def test_the_constructor_reaches_every_option(srv: ServerHandle, mode: str) -> N
         origin="https://dida365.com",
         device={"version": 9999},
     )
+
+
+def test_with_options_names_every_client_option_and_nothing_else() -> None:
+    fields = {f.name for f in dataclasses.fields(ClientOptions)}
+    assert set(OptionChanges.__annotations__) == fields
+    client = tickspec.Client(token="t", headers={"A": "1"})
+    copy = client.with_options(headers={"B": "2"}, retry_after_max=5, relogin=False)
+    assert dict(copy.options.headers) == {"A": "1", "B": "2"}
+    assert (copy.options.retry_after_max, copy.options.relogin) == (5, False)
+    assert (client.options.retry_after_max, client.options.relogin) == (60, True)
+    with pytest.raises(TypeError):
+        client.with_options(colour="blue")  # type: ignore[call-arg]
+    client.close()
 
 
 # -- extra_headers / extra_query / extra_body / timeout --------------------------------------
