@@ -10,13 +10,13 @@ were raised to a margin over what this 2-core machine measured on 2026-11-25
 shows as a NO long before the old bound; decode (1.9x) keeps its bound, and check
 (2.1-2.8x then) has issue 9's 1.5x since it streams (rows in benchmarks/check.py):
 
-  decode 10k-task sync into models      <= 3.0 x json.loads
+  decode 10k-task sync into models      <= 2.0 x json.loads           (issue 12; was 3.0)
   dump models to wire JSON              <= 2.0 x json.dumps
   check a 10,000-entry HAR              <= 1.5 x parsing HAR + bodies  (issue 9; was 3.0)
   check -j 2 of that HAR                <= 0.8 x check -j 1
   peak memory of check, 100 MB HAR      <= 250 MiB                     (issue 9; was 0.9 GB)
   peak memory of the typed decode       <= 2.0 x raw dicts
-  client request vs plain httpx         <= 1.2 x                      (per request)
+  client request vs plain httpx         <= 1.1 x                      (issue 12; was 1.2)
   import tickspec                       <= 0.1 s                      (was 0.3 s)
   tickspec generate                     <= 5 s                        (was 10 s)
 
@@ -53,13 +53,13 @@ from benchmarks import data
 
 RUNS = 7
 TARGETS = {
-    "decode": 3.0,
+    "decode": 2.0,
     "dump": 2.0,
     "check": 1.5,
     "check_jobs": 0.8,
     "check_memory": 1.0,
     "memory": 2.0,
-    "request": 1.2,
+    "request": 1.1,
     "import": 0.1,
     "generate": 5.0,
 }
@@ -142,6 +142,9 @@ def row(name: str, pair: tuple[Timing, Timing], baseline: str, target: float) ->
     return Row(name, pair[0], baseline, pair[1], target)
 
 
+DECODE_RUNS = 15
+
+
 def decode_rows(raw: bytes) -> list[Row]:
     from tickspec_generated.models.sync_response import SyncResponse
 
@@ -166,8 +169,19 @@ def decode_rows(raw: bytes) -> list[Row]:
 
     name = "decode 10k-task sync (typed)"
     return [
-        row(name, compare(typed, lambda: json.loads(raw)), "json.loads", TARGETS["decode"]),
-        row(name, compare(typed, ticktick_py_state), "ticktick-py raw dicts", TARGETS["decode"]),
+        # 2x of the lower bound leaves little room on a shared box: more pairs
+        row(
+            name,
+            compare(typed, lambda: json.loads(raw), DECODE_RUNS),
+            "json.loads",
+            TARGETS["decode"],
+        ),
+        row(
+            name,
+            compare(typed, ticktick_py_state, DECODE_RUNS),
+            "ticktick-py raw dicts",
+            TARGETS["decode"],
+        ),
         row(
             "dump to wire JSON",
             compare(dump, lambda: json.dumps(as_dict)),
@@ -247,6 +261,44 @@ def serve_subprocess(token: str) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+def interleaved(
+    ours: Callable[[], object], theirs: Callable[[], object], n: int, runs: int = RUNS
+) -> tuple[Timing, Timing]:
+    """`n` requests a run, ours and theirs alternating request by request, GC off.
+
+    Loopback round trips on a shared 2-core box spread 60-190% between whole
+    batches (another process takes the core for a while), so each side is the
+    median of all its single-request times, times `n`: a burst of load then
+    touches a few samples of both sides instead of one side's whole batch. The
+    spread is still that of the per-run totals.
+    """
+    ours()
+    theirs()
+    singles: tuple[list[float], list[float]] = ([], [])
+    totals: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        batch: tuple[list[float], list[float]] = ([], [])
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(n):
+                for fn, into in ((ours, batch[0]), (theirs, batch[1])):
+                    start = time.perf_counter()
+                    fn()
+                    into.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
+        for side in (0, 1):
+            singles[side].extend(batch[side])
+            totals[side].append(sum(batch[side]))
+    timings = []
+    for side in (0, 1):
+        median = statistics.median(totals[side])
+        spread = (max(totals[side]) - min(totals[side])) / median if median else 0.0
+        timings.append(Timing(statistics.median(singles[side]) * n, spread))
+    return timings[0], timings[1]
+
+
 def request_rows() -> list[Row]:
     """Client overhead: the same GET through tickspec.Client and through plain httpx.
 
@@ -270,23 +322,20 @@ def request_rows() -> list[Row]:
         plain = httpx.Client(trust_env=False)
 
         def ours() -> None:
-            for _ in range(n):
-                client.api.user.get_user_status()
+            client.api.user.get_user_status()
 
         def theirs() -> None:
-            for _ in range(n):
-                response = plain.get(sent.url, headers=sent.headers).raise_for_status()
-                UserStatus.model_validate_json(response.content)
+            response = plain.get(sent.url, headers=sent.headers).raise_for_status()
+            UserStatus.model_validate_json(response.content)
 
         def bare() -> None:
-            for _ in range(n):
-                plain.get(sent.url, headers=sent.headers).raise_for_status().json()
+            plain.get(sent.url, headers=sent.headers).raise_for_status().json()
 
         name = f"{n} GETs via Client"
         target = TARGETS["request"]
         rows = [
-            row(name, compare(ours, theirs, runs=7), "httpx + same model", target),
-            row(name, compare(ours, bare, runs=7), "httpx + json()", target),
+            row(name, interleaved(ours, theirs, n), "httpx + same model", target),
+            row(name, interleaved(ours, bare, n), "httpx + json()", target),
         ]
         client.close()
         plain.close()

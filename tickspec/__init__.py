@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         TickTickError,
         TransportError,
     )
+    from tickspec.managers._flow import RawResponse
     from tickspec.state import LocalState
 
 _LAZY = {
@@ -40,6 +41,7 @@ _LAZY = {
     "ClientOptions": "tickspec._options",
     "LoginResult": "tickspec.auth",
     "LocalState": "tickspec.state",
+    "RawResponse": "tickspec.managers._flow",
     "TickTickError": "tickspec.errors",
     "AuthError": "tickspec.errors",
     "MfaRequiredError": "tickspec.errors",
@@ -66,6 +68,7 @@ __all__ = [
     "MfaRequiredError",
     "NotFoundError",
     "RateLimitError",
+    "RawResponse",
     "ResponseValidationError",
     "ServerError",
     "TickTickError",

@@ -15,7 +15,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tickspec._options import ClientOptions
@@ -58,6 +58,19 @@ def object_id(now: float | None = None) -> str:
     return f"{seconds:08x}{os.urandom(5).hex()}{count:06x}"
 
 
+_PROCESS_RANDOM = os.urandom(5).hex()
+
+
+def trace_id() -> str:
+    """A `traceid` header value, shaped like `object_id` but cheaper (one per request).
+
+    The random middle is drawn once per process and the counter is advanced
+    without the lock (`next` on `itertools.count` is atomic in CPython): trace
+    ids only need to differ, and this is on every request's path.
+    """
+    return f"{int(time.time()) & 0xFFFFFFFF:08x}{_PROCESS_RANDOM}{next(_counter) & 0xFFFFFF:06x}"
+
+
 def device_fields(options: ClientOptions, device_id: str, websocket_id: str) -> dict[str, Any]:
     """The X-Device fields in the web app's order, user overrides applied last."""
     fields: dict[str, Any] = {**WEB_DEVICE, "id": device_id, "websocket": websocket_id}
@@ -89,8 +102,10 @@ class HeaderFactory:
         csrf_token: str | None,
         has_body: bool,
         extra: Mapping[str, str] | None = None,
+        overrides: Iterable[tuple[str, str]] = (),
     ) -> dict[str, str]:
-        """Headers for one request; `extra` (per request) then user overrides win."""
+        """Headers for one request; `extra` (auth), the client's `headers=`, then a
+        request's own `extra_headers` (`overrides`) win, in that order."""
         headers = dict(self._static)
         headers["traceid"] = trace_id
         if csrf_token:
@@ -101,4 +116,6 @@ class HeaderFactory:
             headers.update(extra)
         if self._options.headers:
             headers.update(self._options.headers)
+        if overrides:
+            headers.update(overrides)
         return headers

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypedDict
 
 DEFAULT_BASE_URL = "https://api.ticktick.com"
 WEB_ORIGIN = "https://ticktick.com"
@@ -40,9 +40,15 @@ class ClientOptions:
     backoff_max: float = 8.0
     """No single backoff sleep exceeds this."""
     retry_after_max: float = 60.0
-    """A server's Retry-After is honoured up to this many seconds."""
+    """A server's Retry-After is waited for up to this many seconds; a longer one
+    raises at once (`RateLimitError.retry_after` for 429) instead of blocking."""
     relogin: bool = True
-    """Sign on again once when a session expires mid-run (needs username/password)."""
+    """Sign on again once when a session expires mid-run (needs username/password).
+
+    The request that met the expired session (401, or 500 `user_not_sign_on`)
+    is then sent again, writes included: this assumes TickTick never applies a
+    write it answers 401, which is what an unauthenticated request means.
+    Pass `relogin=False` to get the `AuthError` instead."""
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -52,3 +58,24 @@ class ClientOptions:
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
         object.__setattr__(self, "device", MappingProxyType(dict(self.device)))
         object.__setattr__(self, "headers", MappingProxyType(dict(self.headers)))
+
+
+class OptionChanges(TypedDict, total=False):
+    """`ClientOptions` fields as keywords (`Client.with_options(**changes)`), types only.
+
+    The defaults stay on `ClientOptions`; a test keeps the two name lists equal.
+    """
+
+    base_url: str
+    timeout: float
+    max_retries: int
+    device: Mapping[str, Any]
+    user_agent: str | None
+    timezone: str
+    locale: str
+    origin: str
+    headers: Mapping[str, str]
+    backoff_base: float
+    backoff_max: float
+    retry_after_max: float
+    relogin: bool

@@ -5,4 +5,7 @@
 The hand-written runtime (auth, transport, retries, workflows) lives in `tickspec`.
 """
 
-SPEC_VERSION = '0.1.0'
+SPEC_VERSION = "0.1.0"
+"""`info.version` of schemas/openapi.yaml."""
+SPEC_SHA256 = "2d5c094801fa4836719efaaa5b1fc595a98b2a0f8c42b6c4703ad3401c233e24"
+"""SHA-256 of spec.json, the bundled spec this package was generated from."""

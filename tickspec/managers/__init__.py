@@ -2,11 +2,23 @@
 
 `client.tasks`, `.projects`, `.tags`, `.filters`, `.columns`, `.habits`,
 `.search` and `.user` are these classes, named as ticktick-py / ticktick-sdk
-users expect. Each operation is written once, as a generator of requests
-(`_flow.py`) in a `*Flows` base class; `XManager` drives it with blocking calls
-and `AsyncXManager` with `await`, so both clients behave identically. Writes
-go through the web app's batch endpoints with whole objects and their etags,
-and write the answer through to `client.state`.
+users expect. Each operation is written once, as a generator of the typed
+requests the generated code builds (`_flow.py`), decorated with `operation`
+(or `paginated`); one class per kind, generic in its mode, runs it blocking
+(`Client`), awaited (`AsyncClient`) or raw (`with_raw_response`), so every
+client behaves identically. `AsyncXManager` is the same class as `XManager`,
+kept as a name. Writes go through the web app's batch endpoints with whole
+objects and their etags, and write the answer through to `client.state`.
+
+A new manager: subclass `ManagerBase[ModeT]`, write each public method as
+
+    @operation
+    def get(self, key: str, **options: Unpack[RequestOptions]) -> Flow[Thing]:
+        thing = yield from things_api.get_thing(key)   # a generated ApiCall[Thing]
+        return thing
+
+(`self, /` first and no `**options` when the method takes `**fields`), list it in
+`tickspec.client.Managers._attach_managers`, and export it here.
 """
 
 from __future__ import annotations

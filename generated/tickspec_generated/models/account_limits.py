@@ -14,6 +14,7 @@ class PlanLimits(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -103,6 +104,7 @@ class AccountLimits(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )

@@ -14,6 +14,7 @@ class TaskCount(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -33,6 +34,7 @@ class PomoCount(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -52,6 +54,7 @@ class GeneralStatistics(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )

@@ -15,6 +15,7 @@ class ProjectGroupUpdateDraft(ProjectGroupDraft):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -34,6 +35,7 @@ class ProjectGroupBatchRequest(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )

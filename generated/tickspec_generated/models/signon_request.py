@@ -12,6 +12,7 @@ class SignonRequest(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )

@@ -17,6 +17,7 @@ class TaskDeleteItem(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -36,6 +37,7 @@ class TaskUpdateDraft(TaskDraft):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
@@ -55,6 +57,7 @@ class TaskBatchRequest(BaseModel):
     """
 
     model_config = ConfigDict(
+        cache_strings="keys",
         extra="allow",
         populate_by_name=True,
     )
