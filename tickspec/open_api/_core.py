@@ -147,9 +147,19 @@ class OpenCore(BaseClient):
 
     def _accept_token(self, response: httpx.Response) -> OAuthToken:
         if not 200 <= response.status_code < 300:
-            raise error_from_response(
+            error = error_from_response(
                 response.status_code, response.content, operation_id=TOKEN_OPERATION
             )
+            if response.status_code == 401 and not isinstance(error, AuthError):
+                # OAuth2's `invalid_client` reads as a bad request by its name; it is auth.
+                error = AuthError(
+                    str(error),
+                    status_code=401,
+                    error_code=error.error_code,
+                    body=response.content,
+                    operation_id=TOKEN_OPERATION,
+                )
+            raise error
         try:
             token = OAuthToken.model_validate_json(response.content, by_alias=True)
         except ValueError as exc:

@@ -5,7 +5,7 @@
         if client.access_token is None:
             print("open", client.authorize_url())
             client.exchange_code(input("redirect URL: "))  # the URL the browser landed on
-        for project in client.api.open.open_list_projects().root:
+        for project in client.api.open.open_list_projects():
             print(project.name)
 
 `client.api` holds every generated endpoint (the Open API's are `client.api.open`);

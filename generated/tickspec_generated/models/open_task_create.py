@@ -22,9 +22,11 @@ class OpenTaskCreate(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    project_id: Annotated[common.ProjectId, Field(alias="projectId")]
+    project_id: Annotated[
+        str, Field(alias="projectId", pattern="^([0-9a-f]{24}|inbox[0-9]*)$")
+    ]
     """
-    Project id (the inbox is 'inbox<userId>').
+    Project id, the inbox id, or `inbox` for the inbox (the shorthand `GET /open/v1/project/inbox/data` uses; accepted here by inference).
     """
     title: str
     """
