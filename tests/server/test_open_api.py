@@ -26,11 +26,21 @@ REDIRECT = "http://127.0.0.1:9/callback"
 APP = OAuthApp(CLIENT_ID, CLIENT_SECRET, redirect_uri=REDIRECT)
 
 
-def open_client(server: ServerHandle, **kwargs: object) -> OpenClient:
-    http = httpx.Client(trust_env=False, timeout=10.0)
+def open_client(
+    server: ServerHandle,
+    *,
+    app: OAuthApp | None = None,
+    access_token: str | None = None,
+    token_file: Path | None = None,
+) -> OpenClient:
     return OpenClient(
-        base_url=server.base_url, oauth_base_url=server.base_url, http_client=http, **kwargs
-    )  # type: ignore[arg-type]
+        app=app,
+        access_token=access_token,
+        token_file=token_file,
+        base_url=server.base_url,
+        oauth_base_url=server.base_url,
+        http_client=httpx.Client(trust_env=False, timeout=10.0),
+    )
 
 
 def approve(server: ServerHandle, url: str) -> str:
@@ -137,7 +147,9 @@ def test_open_task_update_keeps_what_it_does_not_send(server: ServerHandle) -> N
     server.reset()
     client = open_client(server, access_token=server.token)
     task = client.create_task("Call mum", items=[{"title": "ask about Sunday"}])
-    body = OpenTaskUpdate(id=task.id, projectId=task.project_id, priority=3)
+    body = OpenTaskUpdate.model_validate(
+        {"id": task.id, "projectId": task.project_id, "priority": 3}
+    )
     updated = client.api.open.open_update_task(task.id, body)
     assert (updated.title, updated.priority) == ("Call mum", 3)
     assert [i.title for i in updated.items or []] == ["ask about Sunday"]
