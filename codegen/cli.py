@@ -29,10 +29,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         from codegen.generate import SpecError, check, render, write
-    except ImportError as exc:
+    except ImportError:
         print(
-            f"tickspec generate: needs the codegen extra ({exc.name} is missing): "
-            "pip install 'tickspec[codegen]'",
+            "tickspec generate: needs the 'codegen' extra: pip install 'tickspec[codegen]'",
             file=sys.stderr,
         )
         return EXIT_MISSING_DEPENDENCY

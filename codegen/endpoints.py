@@ -14,14 +14,11 @@ import json
 import keyword
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from codegen.spec import Spec, SpecError, module_name
+from codegen.templating import plain, render
 
-TEMPLATES = Path(__file__).parent / "templates"
 METHODS = ("get", "put", "post", "delete", "patch")
 PY_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 
@@ -73,9 +70,9 @@ class Operation:
         return [p for p in self.params if p.location == "query"]
 
     @property
-    def signature(self) -> str:
-        parts = ["self"]
-        parts += [f"{p.name}: {p.annotation}" for p in self.path_params]
+    def parameters(self) -> list[str]:
+        """The builder's parameters, one per line of the generated signature."""
+        parts = [f"{p.name}: {p.annotation}" for p in self.path_params]
         if self.body is not None:
             parts.append(f"body: {self.body.annotation}")
         optional = [p for p in self.query_params if not p.required]
@@ -84,7 +81,16 @@ class Operation:
             parts.append("*")
         parts += [f"{p.name}: {p.annotation}" for p in required]
         parts += [f"{p.name}: {p.annotation} | None = None" for p in optional]
-        return ", ".join(parts)
+        return parts
+
+    @property
+    def decoder(self) -> str:
+        """The expression decoding the 2xx body into `return_annotation`."""
+        if self.response is None:
+            return "json_decoder" if self.response_any else "no_content"
+        if self.response.is_model:
+            return f"model_decoder({self.response.annotation})"
+        return f"alias_decoder({self.response.annotation})"
 
     @property
     def call_args(self) -> str:
@@ -226,37 +232,31 @@ def class_name(tag: str) -> str:
 
 
 def render_endpoints(spec: Spec) -> dict[str, str]:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-    )
     by_tag: dict[str, list[Operation]] = {}
     for op in operations(spec):
         by_tag.setdefault(op.tag, []).append(op)
-    files = {"_base.py": env.get_template("_base.py.jinja").render()}
+    files = {"_base.py": plain("_base.py", "codegen/templates/_base.py", "that template")}
     for tag, ops in by_tag.items():
         modules = sorted(
             {ref.module for op in ops for ref in (op.body, op.response) if ref is not None}
         )
         typing_names = sorted(
-            {"Literal" for op in ops for p in op.params if "Literal[" in p.annotation}
+            {"Unpack"}
+            | {"Literal" for op in ops for p in op.params if "Literal[" in p.annotation}
             | {"Any" for op in ops if op.response_any}
-            | {"cast" for op in ops if op.response and not op.response.is_model}
         )
+        decoders = {op.decoder.split("(")[0] for op in ops}
         base_names = sorted(
-            {"ApiRequest", "AsyncSender", "SyncSender"}
+            {"ApiCall", "ApiRequest", "AsyncSender", "RequestOptions", "SyncSender"}
+            | {"send_async", "send_sync"}
+            | decoders
             | {"path_arg" for op in ops if op.path_params}
             | {"query" for op in ops if op.query_params}
-            | {"adapter" for op in ops if op.body and not op.body.is_model}
-            | {"decode_model" for op in ops if op.response and op.response.is_model}
-            | {"decode_alias" for op in ops if op.response and not op.response.is_model}
-            | {"decode_json" for op in ops if op.response_any}
+            | {"dump_alias" for op in ops if op.body and not op.body.is_model}
+            | {"dump_model" for op in ops if op.body and op.body.is_model}
         )
-        files[f"{snake(tag)}.py"] = env.get_template("tag.py.jinja").render(
+        files[f"{snake(tag)}.py"] = render(
+            "tag.py.jinja",
             tag=tag,
             class_name=class_name(tag),
             operations=ops,
@@ -265,9 +265,8 @@ def render_endpoints(spec: Spec) -> dict[str, str]:
             base_names=base_names,
         )
     tags = [(snake(tag), class_name(tag)) for tag in by_tag]
-    exports = ["Api", "ApiRequest", "ApiResponse", "AsyncApi", "AsyncSender", "SyncSender"]
+    exports = ["Api", "ApiCall", "ApiRequest", "ApiResponse", "AsyncApi", "AsyncSender"]
+    exports += ["RequestOptions", "SyncSender"]
     exports += [name for _, cls in tags for name in (cls, "Async" + cls)]
-    files["__init__.py"] = env.get_template("init.py.jinja").render(
-        tags=tags, exports=sorted(exports)
-    )
+    files["__init__.py"] = render("init.py.jinja", tags=tags, exports=sorted(exports))
     return files

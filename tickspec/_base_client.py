@@ -66,22 +66,27 @@ class BaseClient:
     ) -> None:
         if (username is None) != (password is None):
             raise ValueError("pass both username and password, or neither")
-        self.options = options
         self.state = LocalState()
         self._clock: Clock = clock or _utcnow
+        self._random = random
+        self._session = auth.Session(username=username, password=password)
+        self._initial_token = token
+        self.device_id = str(options.device.get("id") or object_id())
+        self._websocket_id = object_id()
+        self._configure(options)
+
+    def _configure(self, options: ClientOptions) -> None:
+        """Derive everything that depends on the options (again, for `with_options`)."""
+        self.options = options
         self._retry = RetryPolicy(
             max_retries=options.max_retries,
             backoff_base=options.backoff_base,
             backoff_max=options.backoff_max,
             retry_after_max=options.retry_after_max,
-            **({"random": random} if random is not None else {}),
+            **({"random": self._random} if self._random is not None else {}),
         )
-        self._session = auth.Session(username=username, password=password)
-        self._initial_token = token
         self._host = urlsplit(options.base_url).hostname or ""
-        device_id = str(options.device.get("id") or object_id())
-        self.device_id = device_id
-        self._headers = HeaderFactory(options, device_id, object_id())
+        self._headers = HeaderFactory(options, self.device_id, self._websocket_id)
         self._timeout = httpx.Timeout(options.timeout).as_dict()
 
     # -- helpers for managers -------------------------------------------------------------
@@ -207,6 +212,7 @@ class BaseClient:
             csrf_token=session.get(CSRF_COOKIE),
             has_body=request.content is not None,
             extra=extra_headers,
+            overrides=request.headers,
         )
         if session:  # a Cookie header the user set in `headers=` wins, like any other
             headers.setdefault("Cookie", "; ".join(f"{k}={v}" for k, v in session.items()))
@@ -216,7 +222,11 @@ class BaseClient:
             params=list(request.params) if request.params else None,
             headers=headers,
             content=request.content,
-            extensions={"timeout": self._timeout},
+            extensions={
+                "timeout": self._timeout
+                if request.timeout is None
+                else httpx.Timeout(request.timeout).as_dict()
+            },
         )
 
     def _outcome(
@@ -254,7 +264,13 @@ class BaseClient:
         return Retry(delay, error)
 
     def _is_session_expired(self, error: TickTickError, request: ApiRequest) -> bool:
-        """Re-sign-on is safe even for writes: an unauthorised request was not applied."""
+        """Whether to sign on again and re-send `request`, even a non-idempotent write.
+
+        This rests on one assumption about TickTick: a request it answers 401 (or
+        500 `user_not_sign_on`) was rejected before anything was applied, so
+        sending it again after a fresh sign-on cannot write twice. `relogin=False`
+        turns this off.
+        """
         if not (self.options.relogin and self._session.has_credentials):
             return False
         if request.operation_id in auth.AUTH_OPERATIONS or not isinstance(error, AuthError):

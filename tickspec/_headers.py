@@ -15,7 +15,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tickspec._options import ClientOptions
@@ -89,8 +89,10 @@ class HeaderFactory:
         csrf_token: str | None,
         has_body: bool,
         extra: Mapping[str, str] | None = None,
+        overrides: Iterable[tuple[str, str]] = (),
     ) -> dict[str, str]:
-        """Headers for one request; `extra` (per request) then user overrides win."""
+        """Headers for one request; `extra` (auth), the client's `headers=`, then a
+        request's own `extra_headers` (`overrides`) win, in that order."""
         headers = dict(self._static)
         headers["traceid"] = trace_id
         if csrf_token:
@@ -101,4 +103,6 @@ class HeaderFactory:
             headers.update(extra)
         if self._options.headers:
             headers.update(self._options.headers)
+        if overrides:
+            headers.update(overrides)
         return headers

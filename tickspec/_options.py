@@ -40,9 +40,15 @@ class ClientOptions:
     backoff_max: float = 8.0
     """No single backoff sleep exceeds this."""
     retry_after_max: float = 60.0
-    """A server's Retry-After is honoured up to this many seconds."""
+    """A server's Retry-After is waited for up to this many seconds; a longer one
+    raises at once (`RateLimitError.retry_after` for 429) instead of blocking."""
     relogin: bool = True
-    """Sign on again once when a session expires mid-run (needs username/password)."""
+    """Sign on again once when a session expires mid-run (needs username/password).
+
+    The request that met the expired session (401, or 500 `user_not_sign_on`)
+    is then sent again, writes included: this assumes TickTick never applies a
+    write it answers 401, which is what an unauthenticated request means.
+    Pass `relogin=False` to get the `AuthError` instead."""
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:

@@ -23,8 +23,11 @@ the server, or when the server provably never saw it.
 Waiting: exponential backoff with full jitter (sleep a uniform random time in
 [0, min(backoff_max, backoff_base * 2**attempt)]), which spreads the retries
 of many clients instead of synchronising them. A `Retry-After` header (delta
-seconds or an HTTP date) replaces the backoff, capped at `retry_after_max`
-so a hostile or buggy value cannot park a client for hours.
+seconds or an HTTP date) replaces the backoff when it is at most
+`retry_after_max`; a longer one is not waited for at all: the request gives up
+at once, raising the status's typed error (`RateLimitError` for 429, carrying
+`retry_after`), so a hostile or buggy value cannot park a client for an hour
+and the caller decides whether to come back that much later.
 
 The random source is injectable (and the sleep function is injected in the
 transports), so tests are instant and deterministic.
@@ -100,6 +103,7 @@ class RetryPolicy:
     backoff_base: float = 0.5
     backoff_max: float = 8.0
     retry_after_max: float = 60.0
+    """A longer Retry-After is not waited for: the request gives up at once."""
     random: Callable[[], float] = field(default=_random.random)
 
     def backoff(self, attempt: int) -> float:
@@ -107,9 +111,9 @@ class RetryPolicy:
         ceiling = min(self.backoff_max, self.backoff_base * (2.0**attempt))
         return ceiling * self.random()
 
-    def _wait(self, attempt: int, retry_after: float | None) -> float:
+    def _wait(self, attempt: int, retry_after: float | None) -> float | None:
         if retry_after is not None:
-            return min(retry_after, self.retry_after_max)
+            return retry_after if retry_after <= self.retry_after_max else None
         return self.backoff(attempt)
 
     def delay_for_status(

@@ -32,14 +32,35 @@ SyncSleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 
 
+class LazyLock:
+    """An `anyio.Lock` made on first use: it must belong to the running event loop."""
+
+    def __init__(self) -> None:
+        self._lock: anyio.Lock | None = None
+
+    def get(self) -> anyio.Lock:
+        if self._lock is None:
+            import anyio
+
+            self._lock = anyio.Lock()
+        return self._lock
+
+
 class SyncTransport:
     """`SyncSender` over an `httpx.Client`."""
 
-    def __init__(self, core: BaseClient, http: httpx.Client, sleep: SyncSleep | None) -> None:
+    def __init__(
+        self,
+        core: BaseClient,
+        http: httpx.Client,
+        sleep: SyncSleep | None,
+        login_lock: threading.Lock | None = None,
+    ) -> None:
         self._core = core
         self.http = http
         self._sleep: SyncSleep = sleep or time.sleep
-        self._login_lock = threading.Lock()
+        self.login_lock = login_lock or threading.Lock()
+        """Shared with `with_options` copies, which share the session."""
 
     def decode_error(
         self, request: ApiRequest, response: ApiResponse, error: ValueError
@@ -65,7 +86,7 @@ class SyncTransport:
         session = self._core._session
         if not force and not session.needs_signon():
             return None  # fast path: no lock once signed on
-        with self._login_lock:
+        with self.login_lock:
             if stale_generation is not None and session.generation != stale_generation:
                 return None
             if not force and not session.needs_signon():
@@ -75,7 +96,7 @@ class SyncTransport:
             return self._core._accept_login(response, self.http.cookies)
 
     def verify_mfa(self, code: str) -> auth.LoginResult:
-        with self._login_lock:
+        with self.login_lock:
             request, headers = self._core._mfa_request(code)
             response = self._exchange(request, authenticate=False, extra_headers=headers)
             return self._core._accept_login(response, self.http.cookies)
@@ -126,11 +147,18 @@ class SyncTransport:
 class AsyncTransport:
     """`AsyncSender` over an `httpx.AsyncClient`; sleeps with anyio (asyncio or trio)."""
 
-    def __init__(self, core: BaseClient, http: httpx.AsyncClient, sleep: AsyncSleep | None) -> None:
+    def __init__(
+        self,
+        core: BaseClient,
+        http: httpx.AsyncClient,
+        sleep: AsyncSleep | None,
+        login_lock: LazyLock | None = None,
+    ) -> None:
         self._core = core
         self.http = http
         self._sleep_fn = sleep
-        self._lock: anyio.Lock | None = None
+        self.login_lock = login_lock or LazyLock()
+        """Shared with `with_options` copies, which share the session."""
 
     async def _sleep(self, seconds: float) -> None:
         if self._sleep_fn is not None:
@@ -141,11 +169,7 @@ class AsyncTransport:
         await anyio.sleep(seconds)
 
     def _login_lock(self) -> anyio.Lock:
-        if self._lock is None:  # created lazily: it must belong to the running loop
-            import anyio
-
-            self._lock = anyio.Lock()
-        return self._lock
+        return self.login_lock.get()
 
     def decode_error(
         self, request: ApiRequest, response: ApiResponse, error: ValueError

@@ -4,44 +4,113 @@ Exit codes are part of the interface, for CI:
   0  success (no breaking finding)
   1  breaking drift found, or generated/ is stale
   2  unusable input (unreadable file, not JSON, not a HAR, bad spec)
-  3  a dependency of the command is not installed
+  3  a dependency of the command is not installed (its extra: see below)
+
+`pip install tickspec` is the client alone; `check`/`import` need the `check`
+extra, `serve` the `serve` extra and `generate` the `codegen` extra. The
+subcommands' modules are imported behind a guard, so a missing extra turns into
+one line naming it, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
+
+EXIT_MISSING_DEPENDENCY = 3
+
+EXTRA_OF_MODULE = {
+    "jsonschema": "check",
+    "jsonschema_rs": "check",
+    "referencing": "check",
+    "starlette": "serve",
+    "uvicorn": "serve",
+    "datamodel_code_generator": "codegen",
+    "jinja2": "codegen",
+    "yaml": "codegen",
+}
+"""Top-level modules that only an extra installs."""
+
+EXTRA_OF_COMMAND = {"check": "check", "import": "check", "serve": "serve", "generate": "codegen"}
+SUBCOMMANDS = (("tickspec.contract.cli", ("check", "import")), ("tickspec.server.cli", ("serve",)))
+
+
+def missing_extra(exc: ImportError) -> bool:
+    """Whether `exc` is an extra's module not being installed (not a bug of ours)."""
+    return (exc.name or "").partition(".")[0] in EXTRA_OF_MODULE
+
+
+def extra_hint(command: str) -> str:
+    extra = EXTRA_OF_COMMAND.get(command, "all")
+    return f"tickspec {command}: needs the '{extra}' extra: pip install 'tickspec[{extra}]'"
+
+
+def _needs_extra(sub: Any, command: str) -> None:
+    """A stand-in subcommand: accepts anything, prints which extra to install."""
+    parser = sub.add_parser(command, help=f"(needs the {EXTRA_OF_COMMAND[command]!r} extra)")
+    parser.add_argument("rest", nargs="*")
+    parser.set_defaults(handler=lambda args: _fail_missing(command), needs_extra=True)
+
+
+def _fail_missing(command: str) -> int:
+    print(extra_hint(command), file=sys.stderr)
+    return EXIT_MISSING_DEPENDENCY
+
+
+def version() -> str:
+    """`tickspec 0.1.0 (spec 0.1.0, sha256 1a2b3c4d5e6f)`: which spec the client was made from."""
+    from tickspec import __version__
+
+    try:
+        import tickspec_generated as generated
+    except ImportError:  # pragma: no cover - shipped in the same wheel
+        return f"tickspec {__version__}"
+    digest = getattr(generated, "SPEC_SHA256", "unknown")
+    return f"tickspec {__version__} (spec {generated.SPEC_VERSION}, sha256 {digest[:12]})"
 
 
 def build_parser() -> argparse.ArgumentParser:
     from codegen import cli as codegen_cli
-    from tickspec import __version__
-    from tickspec.contract import cli as contract_cli
-    from tickspec.server import cli as server_cli
 
     parser = argparse.ArgumentParser(prog="tickspec", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"tickspec {__version__}")
+    parser.add_argument("--version", action="version", version=version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     generate = sub.add_parser("generate", help="regenerate generated/ from schemas/")
     codegen_cli.add_arguments(generate)
     generate.set_defaults(handler=codegen_cli.run)
 
-    contract_cli.configure(sub)
-    server_cli.configure(sub)
+    for module_name, commands in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            if not missing_extra(exc):
+                raise
+            for command in commands:
+                _needs_extra(sub, command)
+        else:
+            module.configure(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "needs_extra", False):
+        parser.error("unrecognized arguments: " + " ".join(unknown))
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except ImportError as exc:  # a subcommand importing an extra's module late
+        if not missing_extra(exc):
+            raise
+        return _fail_missing(args.command)
     return code
 
 

@@ -14,7 +14,8 @@
 #   client.new_id()       -> str, a fresh 24-hex object id for objects you create
 #   client.now()          -> str, "YYYY-MM-DDTHH:MM:SS.000+0000" in UTC (injectable clock)
 #   client.user_id        int | None; settable (a profile fetch may record it)
-#   client.sync(full=False)               (async) full sync first, then deltas
+#   client.sync(full=False)               (async) full sync first, then deltas; in a flow:
+#                         `yield from sync_flow(client)` (tickspec.managers._base)
 #   client._apply_batch(kind, sent, response, *, deleted=(), operation_id=None)
 #                         -> dict id -> new etag; stores successes in client.state with
 #                         their new etags, removes successful deletes, then raises
@@ -29,13 +30,18 @@
         client.sync()
         for task in client.state.tasks.values():
             print(task.title)
+        quick = client.with_options(timeout=5, max_retries=0)   # same pool and session
+        raw = client.with_raw_response.tasks.get(task.id)        # status, headers, body, model
 
 Both classes share `BaseClient` (request building, headers, retry decisions,
-error mapping, local state); they differ only in the transport doing the I/O.
+error mapping, local state); they differ only in the transport doing the I/O
+and in the mode their managers run in (`tickspec.managers._flow`).
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -46,18 +52,34 @@ from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec._base_client import BaseClient, Clock, cookie_value
 from tickspec._headers import SESSION_COOKIE
-from tickspec._options import DEFAULT_BASE_URL, ClientOptions
+from tickspec._options import ClientOptions
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
 from tickspec.auth import LoginResult
 from tickspec.errors import AuthError
-from tickspec.managers.columns import AsyncColumnsManager, ColumnsManager
-from tickspec.managers.filters import AsyncFiltersManager, FiltersManager
-from tickspec.managers.habits import AsyncHabitsManager, HabitsManager
-from tickspec.managers.projects import AsyncProjectsManager, ProjectsManager
-from tickspec.managers.search import AsyncSearchManager, SearchManager
-from tickspec.managers.tags import AsyncTagsManager, TagsManager
-from tickspec.managers.tasks import AsyncTasksManager, TasksManager
-from tickspec.managers.user import AsyncUserManager, UserManager
+from tickspec.managers import (
+    ColumnsManager,
+    FiltersManager,
+    HabitsManager,
+    ProjectsManager,
+    SearchManager,
+    TagsManager,
+    TasksManager,
+    UserManager,
+)
+from tickspec.managers._base import sync_flow
+from tickspec.managers._flow import (
+    AWAITING,
+    BLOCKING,
+    RAW_AWAITING,
+    RAW_BLOCKING,
+    Awaiting,
+    Blocking,
+    ModeT,
+    RawAwaiting,
+    RawBlocking,
+    arun,
+    run,
+)
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -65,14 +87,38 @@ HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
 SleepT = TypeVar("SleepT", bound=SyncSleep | AsyncSleep)
 
 
+class Managers(Generic[ModeT]):
+    """The managers of one client in one mode; `Client` is `Managers[Blocking]`."""
+
+    def _attach_managers(self, client: Any, mode: ModeT) -> None:
+        self.tasks = TasksManager(client, mode)
+        self.projects = ProjectsManager(client, mode)
+        self.tags = TagsManager(client, mode)
+        self.filters = FiltersManager(client, mode)
+        self.columns = ColumnsManager(client, mode)
+        self.habits = HabitsManager(client, mode)
+        self.search = SearchManager(client, mode)
+        self.user = UserManager(client, mode)
+
+
+class RawResponses(Managers[ModeT]):
+    """`client.with_raw_response`: the same managers, answering `RawResponse`s."""
+
+    def __init__(self, client: Any, mode: ModeT) -> None:
+        self._attach_managers(client, mode)
+
+
 class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
     """The construction `Client` and `AsyncClient` share: options, session, HTTP client.
 
     A subclass names its httpx client class (`_http_class`) and builds its
     transport, `api` and managers in `_connect`; nothing else differs.
+    Every option defaults to `ClientOptions`'s default (None: not given), so the
+    defaults live in one place.
     """
 
     _http_class: type[HttpT]
+    _transport: SyncTransport | AsyncTransport
 
     def __init__(
         self,
@@ -80,29 +126,42 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         token: str | None = None,
         username: str | None = None,
         password: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
-        timeout: float = 30.0,
-        max_retries: int = 3,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        backoff_base: float | None = None,
+        backoff_max: float | None = None,
+        retry_after_max: float | None = None,
+        relogin: bool | None = None,
         device: Mapping[str, Any] | None = None,
         user_agent: str | None = None,
-        timezone: str = "UTC",
-        locale: str = "en_US",
+        timezone: str | None = None,
+        locale: str | None = None,
+        origin: str | None = None,
         headers: Mapping[str, str] | None = None,
+        options: ClientOptions | None = None,
         http_client: HttpT | None = None,
         sleep: SleepT | None = None,
         random: Callable[[], float] | None = None,
         clock: Clock | None = None,
     ) -> None:
-        options = ClientOptions(
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            device=device or {},
-            user_agent=user_agent,
-            timezone=timezone,
-            locale=locale,
-            headers=headers or {},
-        )
+        given = {
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "backoff_base": backoff_base,
+            "backoff_max": backoff_max,
+            "retry_after_max": retry_after_max,
+            "relogin": relogin,
+            "device": device,
+            "user_agent": user_agent,
+            "timezone": timezone,
+            "locale": locale,
+            "origin": origin,
+            "headers": headers,
+        }
+        changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+        options = dataclasses.replace(options or ClientOptions(), **changes)
         super().__init__(
             token=token,
             username=username,
@@ -112,13 +171,41 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
             clock=clock,
         )
         self._owns_http = http_client is None
-        self._http: HttpT = http_client or self._http_class(timeout=timeout)
+        self._http: HttpT = http_client or self._http_class(timeout=options.timeout)
+        self._sleep = sleep
         self._install_token(self._http.cookies)
-        self._connect(sleep)
+        self._connect()
 
-    def _connect(self, sleep: SleepT | None) -> None:
+    def _connect(self, login_lock: Any = None) -> None:
         """Make the transport over `self._http`, then `api` and the managers over it."""
         raise NotImplementedError
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        **changes: Any,
+    ) -> Self:
+        """A copy with other options that shares this client's connection pool,
+        session and local state (openai-python's `with_options`).
+
+        `headers` are added to (and override) this client's; `changes` are any
+        other `ClientOptions` field (`backoff_base=`, `retry_after_max=`, ...).
+        Closing the copy does not close the shared pool.
+        """
+        if timeout is not None:
+            changes["timeout"] = timeout
+        if max_retries is not None:
+            changes["max_retries"] = max_retries
+        if headers:
+            changes["headers"] = {**self.options.headers, **headers}
+        clone = copy.copy(self)
+        clone._owns_http = False
+        clone._configure(dataclasses.replace(self.options, **changes))
+        clone._connect(login_lock=self._transport.login_lock)
+        return clone
 
     @property
     def token(self) -> str | None:
@@ -126,33 +213,40 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         return cookie_value(self._http.cookies, SESSION_COOKIE)
 
 
-class Client(_HttpClient[httpx.Client, SyncSleep]):
+class Client(_HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
     """Blocking TickTick client. Use as a context manager, or call `close()`.
 
     Auth: `token=` (a browser session's `t` cookie), or `username=`/`password=`
     (signon happens once, on the first request or on `login()`; then
     `verify_mfa(code)` if `login()` reports `mfa_required`).
 
-    `device` overrides X-Device fields (`{"version": 8010}`), `user_agent` the
-    browser User-Agent, `headers` any header. `http_client` lets you bring your
-    own `httpx.Client` (proxies, certificates); it is not closed by `close()`,
-    and `timeout` (seconds, per request) applies over it too. `sleep`, `random`
-    and `clock` replace `time.sleep`, `random.random` and the UTC clock, for tests.
+    Options (defaults in `ClientOptions`): `base_url`, `timeout` (seconds per
+    request), `max_retries`, `backoff_base`/`backoff_max` (retry backoff),
+    `retry_after_max` (a longer `Retry-After` raises `RateLimitError` at once),
+    `relogin` (sign on again when a session expires), `device` (X-Device
+    fields, `{"version": 8010}`), `user_agent`, `timezone`, `locale`, `origin`,
+    `headers` (any header), or a whole `options=ClientOptions(...)`.
+    `http_client` lets you bring your own `httpx.Client` (proxies,
+    certificates); it is not closed by `close()`, and `timeout` applies over it
+    too. `sleep`, `random` and `clock` replace `time.sleep`, `random.random`
+    and the UTC clock, for tests.
+
+    Every manager method and `api` stub also takes `extra_headers`,
+    `extra_query`, `extra_body` and `timeout` for that call alone.
     """
 
     _http_class = httpx.Client
+    _transport: SyncTransport
 
-    def _connect(self, sleep: SyncSleep | None) -> None:
-        self._transport = SyncTransport(self, self._http, sleep)
+    def _connect(self, login_lock: Any = None) -> None:
+        self._transport = SyncTransport(self, self._http, self._sleep, login_lock)
         self.api = Api(self._transport)
-        self.tasks = TasksManager(self)
-        self.projects = ProjectsManager(self)
-        self.tags = TagsManager(self)
-        self.filters = FiltersManager(self)
-        self.columns = ColumnsManager(self)
-        self.habits = HabitsManager(self)
-        self.search = SearchManager(self)
-        self.user = UserManager(self)
+        self._attach_managers(self, BLOCKING)
+
+    @property
+    def with_raw_response(self) -> RawResponses[RawBlocking]:
+        """The managers, answering `RawResponse(parsed, responses)`: status, headers, body."""
+        return RawResponses(self, RAW_BLOCKING)
 
     def login(self) -> LoginResult:
         """Sign on with username/password now (normally done lazily by the first request)."""
@@ -168,10 +262,7 @@ class Client(_HttpClient[httpx.Client, SyncSleep]):
 
     def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after."""
-        checkpoint = self._sync_checkpoint(full)
-        answer = self.api.sync.sync_v3(checkpoint)
-        self.state.apply_sync(answer, full=checkpoint == 0)
-        return answer
+        return run(self, sync_flow(self, full))
 
     def close(self) -> None:
         if self._owns_http:
@@ -189,7 +280,7 @@ class Client(_HttpClient[httpx.Client, SyncSleep]):
         self.close()
 
 
-class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep]):
+class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]):
     """The same client over `httpx.AsyncClient`: every I/O method is a coroutine.
 
     `sleep` must be a coroutine function (default: `anyio.sleep`, so asyncio
@@ -197,18 +288,17 @@ class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep]):
     """
 
     _http_class = httpx.AsyncClient
+    _transport: AsyncTransport
 
-    def _connect(self, sleep: AsyncSleep | None) -> None:
-        self._transport = AsyncTransport(self, self._http, sleep)
+    def _connect(self, login_lock: Any = None) -> None:
+        self._transport = AsyncTransport(self, self._http, self._sleep, login_lock)
         self.api = AsyncApi(self._transport)
-        self.tasks = AsyncTasksManager(self)
-        self.projects = AsyncProjectsManager(self)
-        self.tags = AsyncTagsManager(self)
-        self.filters = AsyncFiltersManager(self)
-        self.columns = AsyncColumnsManager(self)
-        self.habits = AsyncHabitsManager(self)
-        self.search = AsyncSearchManager(self)
-        self.user = AsyncUserManager(self)
+        self._attach_managers(self, AWAITING)
+
+    @property
+    def with_raw_response(self) -> RawResponses[RawAwaiting]:
+        """The managers, answering `RawResponse(parsed, responses)`: status, headers, body."""
+        return RawResponses(self, RAW_AWAITING)
 
     async def login(self) -> LoginResult:
         """Sign on with username/password now (normally done lazily by the first request)."""
@@ -224,10 +314,7 @@ class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep]):
 
     async def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after."""
-        checkpoint = self._sync_checkpoint(full)
-        answer = await self.api.sync.sync_v3(checkpoint)
-        self.state.apply_sync(answer, full=checkpoint == 0)
-        return answer
+        return await arun(self, sync_flow(self, full))
 
     async def close(self) -> None:
         if self._owns_http:

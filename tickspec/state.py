@@ -71,6 +71,8 @@ class LocalState:
         self.inbox_id: str | None = None
         self.checkpoint: int = 0
         """0 until the first sync; the next `client.sync()` then asks for a delta from here."""
+        self.checkins_read_after: dict[str, int] = {}
+        """Habit id -> the afterStamp its check-ins were read from (they are not synced)."""
 
     # -- generic access ---------------------------------------------------------------
 

@@ -5,4 +5,7 @@
 The hand-written runtime (auth, transport, retries, workflows) lives in `tickspec`.
 """
 
-SPEC_VERSION = '0.1.0'
+SPEC_VERSION = "0.1.0"
+"""`info.version` of schemas/openapi.yaml."""
+SPEC_SHA256 = "f8918eebd2e4b65a80415b89f20c393edc296c6c6f123fe046d923173580c7a2"
+"""SHA-256 of spec.json, the bundled spec this package was generated from."""

@@ -303,19 +303,35 @@ def test_429_honours_retry_after_seconds() -> None:
     assert fake.count(SYNC0) == 2
 
 
-def test_429_honours_retry_after_http_date_and_caps_it() -> None:
+def test_429_honours_retry_after_http_date() -> None:
     sleeps: list[float] = []
     soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     fake = FakeTickTick().on(
-        "GET",
-        SYNC0,
-        httpx.Response(429, headers={"Retry-After": soon}),
-        httpx.Response(429, headers={"Retry-After": "86400"}),
-        ok_sync(),
+        "GET", SYNC0, httpx.Response(429, headers={"Retry-After": soon}), ok_sync()
     )
     make_client(fake, sleeps).api.sync.sync_v3(0)
     assert 25.0 <= sleeps[0] <= 30.0
-    assert sleeps[1] == 60.0  # capped at retry_after_max
+
+
+def test_retry_after_beyond_the_cap_raises_at_once_carrying_it() -> None:
+    """Issue 9 item 5: `Retry-After: 3600` used to block for the 60 s cap, then retry."""
+    sleeps: list[float] = []
+    fake = FakeTickTick().on(
+        "GET", SYNC0, httpx.Response(429, headers={"Retry-After": "3600"}), ok_sync()
+    )
+    with pytest.raises(RateLimitError) as caught:
+        make_client(fake, sleeps).api.sync.sync_v3(0)
+    assert caught.value.retry_after == 3600.0
+    assert (sleeps, fake.count(SYNC0)) == ([], 1)
+
+
+def test_retry_after_cap_is_a_constructor_option() -> None:
+    sleeps: list[float] = []
+    fake = FakeTickTick().on(
+        "GET", SYNC0, httpx.Response(429, headers={"Retry-After": "3600"}), ok_sync()
+    )
+    make_client(fake, sleeps, retry_after_max=7200).api.sync.sync_v3(0)
+    assert sleeps == [3600.0]
 
 
 def test_503_backs_off_exponentially_with_jitter() -> None:

@@ -60,7 +60,7 @@ def test_backoff_doubles_and_is_capped() -> None:
     assert half.backoff(2) == 0.5  # full jitter scales the whole ceiling
 
 
-def test_retry_after_wins_and_is_capped() -> None:
+def test_retry_after_wins_up_to_the_cap_and_beyond_it_gives_up() -> None:
     def delay(retry_after: float) -> float | None:
         return POLICY.delay_for_status(
             idempotent=True,
@@ -72,7 +72,9 @@ def test_retry_after_wins_and_is_capped() -> None:
 
     assert delay(12.0) == 12.0
     assert delay(0.0) == 0.0
-    assert delay(10_000.0) == 60.0
+    assert delay(60.0) == 60.0
+    assert delay(60.5) is None  # not waited for: the caller gets the error at once
+    assert delay(10_000.0) is None
 
 
 def test_no_retry_after_the_last_attempt() -> None:

@@ -1,76 +1,129 @@
-"""The flow drivers: one generator of requests, run blocking or awaited, same result.
+"""The flow drivers: one generator of typed calls, run blocking, awaited or raw, same result.
 
-A flow yields `Call`s and gets each result (or the call's exception, thrown in
-at the `yield`) back; these tests drive a flow with a fake client both ways.
+A flow yields `ApiCall`s (`yield from call`) and gets each decoded answer (or
+the call's exception, thrown in at the `yield`) back; these tests drive one
+flow through fake senders every way, and check that the per-request options a
+method takes reach every request of its flow.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import json
+from typing import Any, Unpack
 
 import pytest
+from tickspec_generated.endpoints import ApiCall, ApiRequest, ApiResponse, RequestOptions
 
 from tickspec.errors import NotFoundError
-from tickspec.managers._flow import Call, Flow, arun, run
+from tickspec.managers._flow import (
+    AWAITING,
+    BLOCKING,
+    RAW_AWAITING,
+    RAW_BLOCKING,
+    Flow,
+    ManagerMode,
+    Moded,
+    RawResponse,
+    arun,
+    operation,
+    run,
+)
 
 
-class FakeApi:
+def lookup(key: str) -> ApiCall[str]:
+    request = ApiRequest(operation_id="lookup", method="GET", path=f"/things/{key}")
+    return ApiCall(request, lambda content: str(json.loads(content)))
+
+
+class FakeSender:
     def __init__(self) -> None:
-        self.calls: list[str] = []
+        self.sent: list[ApiRequest] = []
 
-    def lookup(self, key: str) -> str:
-        self.calls.append(key)
+    def send(self, request: ApiRequest) -> ApiResponse:
+        self.sent.append(request)
+        key = request.path.rsplit("/", 1)[1]
         if key == "missing":
             raise NotFoundError(f"{key} not found")
-        return key.upper()
+        return ApiResponse(200, json.dumps(key.upper()).encode(), {"x-key": key})
+
+    def decode_error(
+        self, request: ApiRequest, response: ApiResponse, error: ValueError
+    ) -> Exception:
+        return AssertionError(str(error))
 
 
-class AsyncFakeApi(FakeApi):
-    async def lookup(self, key: str) -> str:  # type: ignore[override]
-        return FakeApi.lookup(self, key)
+class AsyncFakeSender(FakeSender):
+    async def send(self, request: ApiRequest) -> ApiResponse:  # type: ignore[override]
+        return FakeSender.send(self, request)
 
 
 class FakeClient:
-    def __init__(self, api: Any) -> None:
-        self.api = type("Api", (), {"things": api})()
-        self.synced = 0
-
-    def sync(self) -> str:
-        self.synced += 1
-        return "synced"
+    def __init__(self, sender: FakeSender) -> None:
+        self._transport = sender
 
 
 def flow(keys: list[str]) -> Flow[list[str]]:
     """Looks keys up; a missing one is caught where it was requested and skipped."""
-    found = [(yield Call(None, "sync"))]
+    found = []
     for key in keys:
         try:
-            found.append((yield Call("things", "lookup", (key,))))
+            found.append((yield from lookup(key)))
         except NotFoundError:
             found.append("-")
     return found
 
 
+class Things(Moded[Any]):
+    @operation
+    def find(self, keys: list[str], **options: Unpack[RequestOptions]) -> Flow[list[str]]:
+        """Look every key up."""
+        return (yield from flow(keys))
+
+
 def test_blocking_and_awaiting_drivers_agree() -> None:
-    sync_client = FakeClient(FakeApi())
-    got = run(sync_client, flow(["a", "missing", "b"]))
-    assert got == ["synced", "A", "-", "B"] and sync_client.synced == 1
+    sender = FakeSender()
+    got = run(FakeClient(sender), flow(["a", "missing", "b"]))
+    assert got == ["A", "-", "B"]
 
-    async_api = AsyncFakeApi()
-
-    class AsyncClient(FakeClient):
-        async def sync(self) -> str:  # type: ignore[override]
-            return FakeClient.sync(self)
-
-    async_client = AsyncClient(async_api)
-    assert asyncio.run(arun(async_client, flow(["a", "missing", "b"]))) == got
-    assert async_api.calls == ["a", "missing", "b"]
+    async_sender = AsyncFakeSender()
+    assert asyncio.run(arun(FakeClient(async_sender), flow(["a", "missing", "b"]))) == got
+    assert [r.path for r in async_sender.sent] == ["/things/a", "/things/missing", "/things/b"]
 
 
 def test_an_unhandled_error_reaches_the_caller() -> None:
     def strict() -> Flow[str]:
-        return str((yield Call("things", "lookup", ("missing",))))
+        return str((yield from lookup("missing")))
 
     with pytest.raises(NotFoundError, match="missing not found"):
-        run(FakeClient(FakeApi()), strict())
+        run(FakeClient(FakeSender()), strict())
+
+
+def _call(mode: ManagerMode, sender: FakeSender, **options: Any) -> Any:
+    result = Things(FakeClient(sender), mode).find(["a", "b"], **options)
+    return asyncio.run(result) if mode.awaiting else result
+
+
+@pytest.mark.parametrize("mode", [BLOCKING, AWAITING], ids=["sync", "async"])
+def test_request_options_reach_every_request_of_a_flow(mode: ManagerMode) -> None:
+    sender = AsyncFakeSender() if mode.awaiting else FakeSender()
+    got = _call(mode, sender, extra_headers={"X-Test": "1"}, extra_query={"q": 2}, timeout=1.5)
+    assert got == ["A", "B"]
+    assert [r.headers for r in sender.sent] == [(("X-Test", "1"),)] * 2
+    assert [r.params for r in sender.sent] == [(("q", "2"),)] * 2
+    assert [r.timeout for r in sender.sent] == [1.5, 1.5]
+
+
+@pytest.mark.parametrize("mode", [RAW_BLOCKING, RAW_AWAITING], ids=["sync", "async"])
+def test_raw_mode_returns_the_value_and_every_response(mode: ManagerMode) -> None:
+    sender = AsyncFakeSender() if mode.awaiting else FakeSender()
+    raw = _call(mode, sender)
+    assert isinstance(raw, RawResponse)
+    assert raw.parsed == ["A", "B"]
+    assert [r.headers["x-key"] for r in raw.responses] == ["a", "b"]
+    assert (raw.status_code, raw.content, raw.headers["x-key"]) == (200, b'"B"', "b")
+
+
+def test_a_method_keeps_its_flow_name_and_docstring() -> None:
+    method = Things(FakeClient(FakeSender()), BLOCKING).find
+    assert (method.__name__, method.__doc__) == ("find", "Look every key up.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -90,3 +91,59 @@ def test_broken_schema_is_a_one_line_error(tmp_path: Path) -> None:
     assert "tag.json" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_header_comes_from_the_one_macro(tree: codegen.GeneratedTree) -> None:
+    """Issue 12: the header is written once (templates/header.jinja), not per generator."""
+    templates = ROOT / "codegen" / "templates"
+    sources = [*ROOT.joinpath("codegen").glob("*.py"), *templates.iterdir()]
+    writers = [p.name for p in sources if "DO NOT EDIT" in p.read_text(encoding="utf-8")]
+    assert writers == ["header.jinja"]
+    second = {text.splitlines()[1] for path, text in tree.items() if path.endswith(".py")}
+    assert all(line.startswith("# edit ") and "tickspec generate" in line for line in second)
+
+
+def test_no_template_lives_in_python_strings() -> None:
+    """Generated text comes from codegen/templates/ (a plain .py where nothing is templated)."""
+    for module in ROOT.joinpath("codegen").glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert text.count("from __future__ import annotations") <= 1, module.name
+
+
+def test_generated_signatures_have_one_parameter_per_line(tree: codegen.GeneratedTree) -> None:
+    """A new query parameter in the spec is a one-line diff of each signature."""
+    text = tree[f"{PACKAGE}/endpoints/tasks.py"]
+    assert (
+        "def get_task(\n"
+        "    task_id: str,\n"
+        "    *,\n"
+        "    project_id: str | None = None,\n"
+        ") -> ApiCall[task.Task]:"
+    ) in text
+    assert (
+        "    def get_task(\n"
+        "        self,\n"
+        "        task_id: str,\n"
+        "        *,\n"
+        "        project_id: str | None = None,\n"
+        "        **options: Unpack[RequestOptions],\n"
+        "    ) -> task.Task:"
+    ) in text
+    for path, body in tree.items():
+        if path.startswith(f"{PACKAGE}/endpoints/") and not path.endswith(("_.py", "_base.py")):
+            defs = [line for line in body.splitlines() if line.lstrip().startswith("def ")]
+            assert all(line.rstrip().endswith("(") for line in defs if "(self" not in line), path
+
+
+def test_the_spec_hash_is_recorded_and_printed_by_version(tree: codegen.GeneratedTree) -> None:
+    digest = hashlib.sha256(tree[f"{PACKAGE}/spec.json"].encode()).hexdigest()
+    assert f'SPEC_SHA256 = "{digest}"' in tree[f"{PACKAGE}/__init__.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "tickspec.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"tickspec 0.1.0 (spec 0.1.0, sha256 {digest[:12]})"

@@ -11,20 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+from tickspec_generated.endpoints import ApiCall
+from tickspec_generated.endpoints import sync as sync_api
+from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec import wire
 from tickspec.errors import NotFoundError
 from tickspec.state import LocalState
 from tickspec.workflows.times import format_ts
 
-from ._flow import Call, Flow
+from ._flow import Flow, Moded, ModeT
 
-__all__ = ["BatchEndpoint", "ManagerBase", "to_wire_fields", "wire_of"]
+__all__ = ["BatchEndpoint", "ManagerBase", "sync_flow", "to_wire_fields", "wire_of"]
 
 M = TypeVar("M", bound=BaseModel)
+B = TypeVar("B", bound=BaseModel)
 
 
 def wire_of(obj: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
@@ -62,28 +66,37 @@ def to_wire_fields(model: type[BaseModel], fields: Mapping[str, Any]) -> dict[st
     return {aliases.get(key, key): _wire_value(value) for key, value in fields.items()}
 
 
+def sync_flow(client: Any, full: bool = False) -> Flow[SyncResponse]:
+    """A sync (full the first time or with `full`), applied to `client.state`."""
+    checkpoint = client._sync_checkpoint(full)
+    answer = yield from sync_api.sync_v3(checkpoint)
+    client.state.apply_sync(answer, full=checkpoint == 0)
+    return answer
+
+
 @dataclass(frozen=True, slots=True)
-class BatchEndpoint:
+class BatchEndpoint(Generic[B]):
     """A web-app batch endpoint that writes one collection: `{add, update, delete}` arrays."""
 
     kind: str
     """The local-state collection it writes (see `LocalState.collection`)."""
-    group: str
-    method: str
-    """It is called as `client.api.<group>.<method>(body)`."""
+    call: Callable[[B], ApiCall[Any]]
+    """The generated builder of its request (`endpoints.tasks.batch_task`, say)."""
     operation_id: str
-    body: type[BaseModel]
+    body: type[B]
     arrays: tuple[str, ...] = ("add", "update", "delete")
     """The arrays its body carries; any beyond add/update/delete are sent empty."""
     delete_key: str | None = None
     """Delete entries are objects naming their key in this field (tasks: `taskId`)."""
 
 
-class ManagerBase:
-    """Holds the client; flows (`_name` generators) of every manager build on it."""
+class ManagerBase(Moded[ModeT]):
+    """Holds the client and the mode; the flows of every manager build on it.
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
+    A manager class defines its public methods as flows decorated with
+    `operation` (or `paginated`), each taking `**options: Unpack[RequestOptions]`
+    unless it takes `**fields`; private helpers (`_name`) are plain flows.
+    """
 
     @property
     def _state(self) -> LocalState:
@@ -107,8 +120,8 @@ class ManagerBase:
         return str(getattr(options, "timezone", None) or "UTC")
 
     def _sync(self) -> Flow[Any]:
-        """A delta sync (a full one the first time), applied to the state by the client."""
-        return (yield Call(None, "sync"))
+        """A delta sync (a full one the first time), applied to the state."""
+        return (yield from sync_flow(self._client))
 
     def _ensure_synced(self) -> Flow[None]:
         """Sync once if the state was never filled (collections served from the sync)."""
@@ -118,7 +131,7 @@ class ManagerBase:
     def _batch(
         self,
         kind: str,
-        call: Call,
+        call: ApiCall[Any],
         *,
         sent: Iterable[Mapping[str, Any]] = (),
         deleted: Iterable[str] = (),
@@ -132,7 +145,7 @@ class ManagerBase:
         """
         sent = list(sent)
         deleted = list(deleted)
-        response = yield call
+        response = yield from call
         result: dict[str, str | None] = self._client._apply_batch(
             kind, sent, response, deleted=deleted, operation_id=operation_id
         )
@@ -140,7 +153,7 @@ class ManagerBase:
 
     def _write_batch(
         self,
-        endpoint: BatchEndpoint,
+        endpoint: BatchEndpoint[Any],
         *,
         add: Sequence[Mapping[str, Any]] = (),
         update: Sequence[Mapping[str, Any]] = (),
@@ -155,7 +168,7 @@ class ManagerBase:
         return (
             yield from self._batch(
                 endpoint.kind,
-                Call(endpoint.group, endpoint.method, (body,)),
+                endpoint.call(body),
                 sent=[*add, *update],
                 deleted=[ref[key] for ref in delete] if key else delete,
                 operation_id=endpoint.operation_id,

@@ -1,60 +1,122 @@
-"""Manager logic written once, run by a blocking or an awaiting driver.
+"""Manager logic written once, as typed generators, run by four drivers.
 
-A manager operation is a generator (a "flow") that yields `Call`s - "call
-`client.api.<group>.<method>(*args)`" - and receives each call's result back,
-then returns the operation's value. All decisions (which request, what body,
-how the local state changes) live in the flow; `run` drives it with blocking
-calls for `Client`, `arun` with `await` for `AsyncClient`. The sync and async
-manager classes are then one-line wrappers, and cannot drift apart.
+A manager operation is a generator (a "flow") that yields the typed calls the
+generated code builds (`tickspec_generated.endpoints.<tag>.<operation>(...)`,
+an `ApiCall[T]`: the request together with the decoder of its answer) and gets
+each decoded answer back:
 
-Errors raised by a call are thrown back into the flow, so a flow may catch
-(say) `NotFoundError` exactly where it made the request.
+    @operation
+    def get(self, task_id: str, **options: Unpack[RequestOptions]) -> Flow[Task]:
+        task = yield from tasks_api.get_task(task_id)   # mypy: task is a Task
+        ...
+        return task
 
-A method with a long signature is declared once, on its flow: `blocking(flow)`
-and `awaiting(flow)` make the two public methods from it (same parameters, same
-docstring), so the parameter list is not written twice.
+All decisions (which request, what body, how the local state changes) live in
+the flow. `operation` turns it into a method whose driver is chosen by the
+manager's mode: blocking (`Client`), awaiting (`AsyncClient`), and the raw
+variants of both (`client.with_raw_response`), which also hand back every
+HTTP answer. Mypy types each of them from the one definition, so sync and
+async cannot drift apart and no wrapper is written by hand.
+
+The `RequestOptions` keywords (`extra_headers`, `extra_query`, `extra_body`,
+`timeout`) that every operation accepts are taken by the driver and applied to
+each request the flow makes. Errors raised by a call are thrown back into the
+flow, so a flow may catch (say) `NotFoundError` exactly where it made the
+request.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Coroutine, Generator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
-__all__ = ["Call", "Flow", "arun", "awaiting", "blocking", "run"]
+from tickspec_generated.endpoints import ApiCall, ApiResponse, RequestOptions
+
+__all__ = [
+    "AWAITING",
+    "BLOCKING",
+    "RAW_AWAITING",
+    "RAW_BLOCKING",
+    "Awaiting",
+    "Blocking",
+    "Flow",
+    "ManagerMode",
+    "Page",
+    "RawAwaiting",
+    "RawBlocking",
+    "RawResponse",
+    "arun",
+    "operation",
+    "paginated",
+    "run",
+]
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
+Flow = Generator[ApiCall[Any], Any, T]
+"""A generator of typed calls returning `T` (see the module docstring)."""
+
+OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
 
 @dataclass(frozen=True, slots=True)
-class Call:
-    """One request step: `client.api.<group>.<method>(*args, **kwargs)`.
+class RawResponse(Generic[T]):
+    """What `client.with_raw_response.<manager>.<method>(...)` returns.
 
-    `group=None` calls a method of the client itself (`client.sync(...)`).
+    `parsed` is the method's usual result; `responses` every HTTP answer the
+    operation received, in order. `status_code`, `headers` and `content` are
+    those of the last one (an operation answered from the local state made none).
     """
 
-    group: str | None
-    method: str
-    args: tuple[Any, ...] = ()
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    parsed: T
+    responses: tuple[ApiResponse, ...]
 
-    def target(self, client: Any) -> Any:
-        owner = client if self.group is None else getattr(client.api, self.group)
-        return getattr(owner, self.method)
+    @property
+    def response(self) -> ApiResponse:
+        if not self.responses:
+            raise LookupError("answered from the local state: no request was made")
+        return self.responses[-1]
+
+    @property
+    def status_code(self) -> int:
+        return self.response.status_code
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self.response.headers
+
+    @property
+    def content(self) -> bytes:
+        return self.response.content
 
 
-Flow = Generator[Call, Any, T]
+def _split_options(kwargs: dict[str, Any]) -> RequestOptions:
+    options: RequestOptions = {}
+    for name in OPTION_NAMES & kwargs.keys():
+        options[name] = kwargs.pop(name)  # type: ignore[literal-required]
+    return options
 
 
-def run(client: Any, flow: Flow[T]) -> T:
+def run(
+    client: Any,
+    flow: Flow[T],
+    options: RequestOptions | None = None,
+    record: list[ApiResponse] | None = None,
+) -> T:
     """Drive a flow with blocking calls (for `Client`)."""
+    sender = client._transport
     try:
         call = next(flow)
         while True:
             try:
-                result = call.target(client)(*call.args, **call.kwargs)
+                if options:
+                    call = call.with_options(**options)
+                response = sender.send(call.request)
+                if record is not None:
+                    record.append(response)
+                result = call.decode(sender, response)
             except Exception as exc:  # handed to the flow, which may handle it
                 call = flow.throw(exc)
             else:
@@ -64,13 +126,24 @@ def run(client: Any, flow: Flow[T]) -> T:
         return value
 
 
-async def arun(client: Any, flow: Flow[T]) -> T:
+async def arun(
+    client: Any,
+    flow: Flow[T],
+    options: RequestOptions | None = None,
+    record: list[ApiResponse] | None = None,
+) -> T:
     """Drive a flow with awaited calls (for `AsyncClient`)."""
+    sender = client._transport
     try:
         call = next(flow)
         while True:
             try:
-                result = await call.target(client)(*call.args, **call.kwargs)
+                if options:
+                    call = call.with_options(**options)
+                response = await sender.send(call.request)
+                if record is not None:
+                    record.append(response)
+                result = call.decode(sender, response)
             except Exception as exc:
                 call = flow.throw(exc)
             else:
@@ -80,46 +153,167 @@ async def arun(client: Any, flow: Flow[T]) -> T:
         return value
 
 
-class _Manager(Protocol):
-    _client: Any
+class ManagerMode:
+    """How a manager's operations run; one instance per kind below."""
+
+    awaiting = False
+    raw = False
+
+    def bind(self, client: Any, flow: Callable[..., Flow[Any]]) -> Callable[..., Any]:
+        if self.awaiting:
+
+            async def call_async(*args: Any, **kwargs: Any) -> Any:
+                options = _split_options(kwargs)
+                record: list[ApiResponse] | None = [] if self.raw else None
+                value = await arun(client, flow(*args, **kwargs), options, record)
+                return RawResponse(value, tuple(record)) if record is not None else value
+
+            return call_async
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            options = _split_options(kwargs)
+            record: list[ApiResponse] | None = [] if self.raw else None
+            value = run(client, flow(*args, **kwargs), options, record)
+            return RawResponse(value, tuple(record)) if record is not None else value
+
+        return call
 
 
-S = TypeVar("S", bound=_Manager)
+class Blocking(ManagerMode):
+    """Methods return their value (`Client`)."""
 
 
-def blocking(flow: Callable[Concatenate[S, P], Flow[T]]) -> Callable[Concatenate[S, P], T]:
-    """The `Client` manager method that runs `flow` (`_create` -> `create`).
+class Awaiting(ManagerMode):
+    """Methods are coroutines (`AsyncClient`)."""
 
-    The flow takes `self` positional-only (`def _create(self, /, ...)`) when it
-    also takes `**fields`, so that the method's keywords cannot clash with it.
+    awaiting = True
+
+
+class RawBlocking(ManagerMode):
+    """Methods return a `RawResponse` (`Client.with_raw_response`)."""
+
+    raw = True
+
+
+class RawAwaiting(ManagerMode):
+    """Coroutines of a `RawResponse` (`AsyncClient.with_raw_response`)."""
+
+    awaiting = True
+    raw = True
+
+
+BLOCKING = Blocking()
+AWAITING = Awaiting()
+RAW_BLOCKING = RawBlocking()
+RAW_AWAITING = RawAwaiting()
+
+ModeT = TypeVar("ModeT", bound=ManagerMode)
+
+
+class Moded(Generic[ModeT]):
+    """A manager: its client and the mode its operations run in."""
+
+    def __init__(self, client: Any, mode: ModeT) -> None:
+        self._client = client
+        self._mode: ManagerMode = mode
+
+
+S = TypeVar("S", bound=Moded[Any])
+
+
+class operation(Generic[S, P, T]):
+    """Turn a flow method into the manager method of each mode (see module docstring)."""
+
+    def __init__(self, flow: Callable[Concatenate[S, P], Flow[T]]) -> None:
+        self.flow = flow
+        self.__doc__ = flow.__doc__
+        self.__name__ = flow.__name__
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, obj: Moded[Blocking], owner: type[Any]) -> Callable[P, T]: ...
+    @overload
+    def __get__(
+        self, obj: Moded[Awaiting], owner: type[Any]
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(self, obj: Moded[RawBlocking], owner: type[Any]) -> Callable[P, RawResponse[T]]: ...
+    @overload
+    def __get__(
+        self, obj: Moded[RawAwaiting], owner: type[Any]
+    ) -> Callable[P, Coroutine[Any, Any, RawResponse[T]]]: ...
+    def __get__(self, obj: Any, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        flow = self.flow
+
+        def start(*args: Any, **kwargs: Any) -> Flow[Any]:
+            return flow(obj, *args, **kwargs)
+
+        method = obj._mode.bind(obj._client, start)
+        method.__name__ = self.__name__
+        method.__doc__ = self.__doc__
+        return method
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a listing, and the flow fetching the next one (None: the last page)."""
+
+    items: list[T]
+    next: Callable[[], Flow[Page[T]]] | None = None
+
+
+def _iterate(client: Any, flow: Flow[Page[T]] | None, options: RequestOptions) -> Iterator[T]:
+    while flow is not None:
+        page = run(client, flow, options)
+        yield from page.items
+        flow = page.next() if page.next is not None else None
+
+
+async def _aiterate(
+    client: Any, flow: Flow[Page[T]] | None, options: RequestOptions
+) -> AsyncIterator[T]:
+    while flow is not None:
+        page = await arun(client, flow, options)
+        for item in page.items:
+            yield item
+        flow = page.next() if page.next is not None else None
+
+
+class paginated(Generic[S, P, T]):
+    """Turn a first-page flow into an iterator over every item of every page.
+
+    Blocking managers return an `Iterator[T]`, awaiting ones an `AsyncIterator[T]`;
+    pages are fetched lazily, as the iteration reaches them.
     """
 
-    def method(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return run(self._client, flow(self, *args, **kwargs))
+    def __init__(self, flow: Callable[Concatenate[S, P], Flow[Page[T]]]) -> None:
+        self.flow = flow
+        self.__doc__ = flow.__doc__
+        self.__name__ = flow.__name__
 
-    _name_after(method, flow)
-    return method
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(
+        self, obj: Moded[Blocking] | Moded[RawBlocking], owner: type[Any]
+    ) -> Callable[P, Iterator[T]]: ...
+    @overload
+    def __get__(
+        self, obj: Moded[Awaiting] | Moded[RawAwaiting], owner: type[Any]
+    ) -> Callable[P, AsyncIterator[T]]: ...
+    def __get__(self, obj: Any, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        flow, client, awaiting = self.flow, obj._client, obj._mode.awaiting
 
+        def method(*args: Any, **kwargs: Any) -> Any:
+            options = _split_options(kwargs)
+            first = flow(obj, *args, **kwargs)
+            return (_aiterate if awaiting else _iterate)(client, first, options)
 
-def awaiting(
-    flow: Callable[Concatenate[S, P], Flow[T]],
-) -> Callable[Concatenate[S, P], Coroutine[Any, Any, T]]:
-    """The `AsyncClient` manager method that runs `flow`; see `blocking`."""
-
-    async def method(self: S, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await arun(self._client, flow(self, *args, **kwargs))
-
-    _name_after(method, flow)
-    return method
-
-
-def _name_after(method: Callable[..., Any], flow: Callable[..., Any]) -> None:
-    """Give `method` the flow's public name, docstring and parameters (for `help()`)."""
-    name = flow.__name__.lstrip("_")
-    method.__module__ = flow.__module__
-    method.__name__ = name
-    method.__qualname__ = f"{flow.__qualname__.rpartition('.')[0]}.{name}"
-    method.__doc__ = flow.__doc__
-    method.__signature__ = inspect.signature(flow).replace(  # type: ignore[attr-defined]
-        return_annotation=inspect.Signature.empty
-    )
+        method.__name__ = self.__name__
+        method.__doc__ = self.__doc__
+        return method

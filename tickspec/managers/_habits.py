@@ -14,13 +14,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from tickspec_generated.endpoints import habits as habits_api
 from tickspec_generated.models.habit import Habit
 from tickspec_generated.models.habit_batch_request import HabitBatchRequest
 from tickspec_generated.models.habit_checkin import HabitCheckin
 from tickspec_generated.models.habit_checkin_batch_request import HabitCheckinBatchRequest
 from tickspec_generated.models.habit_checkin_query_request import HabitCheckinQueryRequest
-from tickspec_generated.models.habit_preferences import HabitPreferences
-from tickspec_generated.models.habit_section import HabitSection
 
 from tickspec import wire
 from tickspec.workflows.habits import plan_checkin
@@ -28,15 +27,14 @@ from tickspec.workflows.tasks import patch
 from tickspec.workflows.times import date_stamp, parse_stamp, parse_ts, zone
 
 from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
-from ._flow import Call, Flow
+from ._flow import Flow, ModeT
 
 SORT_STEP = 1 << 40
 ACTIVE, ARCHIVED = 0, 1
-HABITS = BatchEndpoint("habits", "habits", "batch_habit", "batchHabit", HabitBatchRequest)
+HABITS = BatchEndpoint("habits", habits_api.batch_habit, "batchHabit", HabitBatchRequest)
 CHECKINS = BatchEndpoint(
     "habit_checkins",
-    "habits",
-    "batch_habit_checkin",
+    habits_api.batch_habit_checkin,
     "batchHabitCheckin",
     HabitCheckinBatchRequest,
 )
@@ -44,13 +42,8 @@ CHECKINS = BatchEndpoint(
 StampLike = int | str | date
 
 
-class HabitFlows(ManagerBase):
-    """Generators behind `HabitsManager` and `AsyncHabitsManager`."""
-
-    def __init__(self, client: Any) -> None:
-        super().__init__(client)
-        self._checkins_known_after: dict[str, int] = {}
-        """habit id -> the afterStamp its check-ins were read from in this session."""
+class HabitFlows(ManagerBase[ModeT]):
+    """The flows behind `HabitsManager`'s operations."""
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -71,7 +64,7 @@ class HabitFlows(ManagerBase):
     def _ensure_checkins(self, habit_ids: Iterable[str], stamp: int) -> Flow[None]:
         before = date_stamp(parse_stamp(stamp) - timedelta(days=1))
         missing = sorted(
-            {h for h in habit_ids if self._checkins_known_after.get(h, before + 1) > before}
+            {h for h in habit_ids if self._state.checkins_read_after.get(h, before + 1) > before}
         )
         if missing:
             yield from self._get_checkins(missing, before)
@@ -79,7 +72,7 @@ class HabitFlows(ManagerBase):
     # -- reading -----------------------------------------------------------------------
 
     def _get_all(self) -> Flow[list[Habit]]:
-        habits: list[Habit] = list((yield Call("habits", "get_habits")))
+        habits = list((yield from habits_api.get_habits()))
         self._state.replace("habits", habits)
         return habits
 
@@ -97,7 +90,7 @@ class HabitFlows(ManagerBase):
         ids = list(habit_ids)
         after_stamp = self._stamp(after) if after is not None else 19700101
         body = wire.parse(HabitCheckinQueryRequest, {"habitIds": ids, "afterStamp": after_stamp})
-        answer = yield Call("habits", "query_habit_checkins", (body,))
+        answer = yield from habits_api.query_habit_checkins(body)
         found = [c for habit_id in ids for c in (answer.checkins or {}).get(habit_id, [])]
         stale = [
             key
@@ -107,16 +100,9 @@ class HabitFlows(ManagerBase):
         self._state.remove("habit_checkins", stale)
         self._state.upsert("habit_checkins", found)
         for habit_id in ids:
-            known = self._checkins_known_after.get(habit_id, after_stamp)
-            self._checkins_known_after[habit_id] = min(known, after_stamp)
+            known = self._state.checkins_read_after.get(habit_id, after_stamp)
+            self._state.checkins_read_after[habit_id] = min(known, after_stamp)
         return found
-
-    def _get_preferences(self) -> Flow[HabitPreferences]:
-        prefs: HabitPreferences = yield Call("habits", "get_habit_preferences")
-        return prefs
-
-    def _get_sections(self) -> Flow[list[HabitSection]]:
-        return list((yield Call("habits", "get_habit_sections")))
 
     # -- habit writes ------------------------------------------------------------------
 

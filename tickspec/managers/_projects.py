@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tickspec_generated.endpoints import projects as projects_api
 from tickspec_generated.models.project import Project
 from tickspec_generated.models.project_batch_request import ProjectBatchRequest
 from tickspec_generated.models.project_group import ProjectGroup
@@ -20,23 +21,22 @@ from tickspec_generated.models.project_group_batch_request import ProjectGroupBa
 from tickspec.workflows.tasks import patch
 
 from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
-from ._flow import Flow
+from ._flow import Flow, ModeT, operation
 
 SORT_STEP = 1 << 40
 PROJECTS = BatchEndpoint(
-    "projects", "projects", "batch_project", "batchProject", ProjectBatchRequest
+    "projects", projects_api.batch_project, "batchProject", ProjectBatchRequest
 )
 GROUPS = BatchEndpoint(
     "project_groups",
-    "projects",
-    "batch_project_group",
+    projects_api.batch_project_group,
     "batchProjectGroup",
     ProjectGroupBatchRequest,
 )
 
 
-class ProjectFlows(ManagerBase):
-    """Generators behind `ProjectsManager` and `AsyncProjectsManager`."""
+class ProjectFlows(ManagerBase[ModeT]):
+    """The flows behind `ProjectsManager`'s operations."""
 
     # -- projects ----------------------------------------------------------------------
 
@@ -48,7 +48,8 @@ class ProjectFlows(ManagerBase):
         missing = f"project {project_id} not found"
         return (yield from self._find("projects", project_id, Project, missing))
 
-    def _create(
+    @operation
+    def create(
         self,
         /,
         name: str,

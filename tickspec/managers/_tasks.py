@@ -10,10 +10,12 @@ tasks are read back instead of guessed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Unpack
 
+from tickspec_generated.endpoints import RequestOptions
+from tickspec_generated.endpoints import tasks as tasks_api
 from tickspec_generated.models.task import Task
 from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_move_request import TaskMove
@@ -23,14 +25,17 @@ from tickspec import wire
 from tickspec.errors import NotFoundError
 from tickspec.workflows import tasks as wf
 from tickspec.workflows.drafts import SORT_STEP, DateLike, new_task
+from tickspec.workflows.times import parse_ts
 
 from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
-from ._flow import Call, Flow
+from ._flow import Flow, ModeT, Page, operation
+
+QUERY_TIME = "%Y-%m-%d %H:%M:%S"
+"""How the web app writes the bounds of a completed-tasks window (UTC)."""
 
 BATCH = BatchEndpoint(
     "tasks",
-    "tasks",
-    "batch_task",
+    tasks_api.batch_task,
     "batchTask",
     TaskBatchRequest,
     ("add", "update", "delete", "addAttachments", "updateAttachments", "deleteAttachments"),
@@ -54,13 +59,13 @@ def _delete_ref(
     return {"taskId": ref["id"], "projectId": ref["projectId"]}
 
 
-class TaskFlows(ManagerBase):
-    """Generators behind `TasksManager` and `AsyncTasksManager`."""
+class TaskFlows(ManagerBase[ModeT]):
+    """The flows behind `TasksManager`'s operations."""
 
     # -- reading ---------------------------------------------------------------------
 
     def _get(self, task_id: str, project_id: str | None = None) -> Flow[Task]:
-        task: Task = yield Call("tasks", "get_task", (task_id,), {"project_id": project_id})
+        task = yield from tasks_api.get_task(task_id, project_id=project_id)
         self._state.upsert("tasks", [task])
         return self._stored("tasks", task_id, Task)
 
@@ -80,24 +85,36 @@ class TaskFlows(ManagerBase):
         tasks = yield from self._get_all()
         return [task for task in tasks if task.project_id == project_id]
 
-    def _get_completed(
+    @operation
+    def get_completed(
         self,
         project_id: str | None = None,
         *,
         from_: DateLike | None = None,
         to: DateLike | None = None,
         limit: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Flow[list[Task]]:
-        """Completed tasks of one project, or of all projects when `project_id` is None."""
-        window = {"from_": _query_time(from_), "to": _query_time(to), "limit": limit}
+        """Completed tasks of one project, or of all projects when `project_id` is None.
+
+        At most `limit` (the server's default: 50), newest first, completed
+        inside the `from_`/`to` window; `iter_completed` walks every page.
+        """
+        return (yield from self._completed(project_id, _query_time(from_), _query_time(to), limit))
+
+    def _completed(
+        self, project_id: str | None, since: str | None, until: str | None, limit: int | None
+    ) -> Flow[list[Task]]:
         if project_id is None:
-            found = yield Call("tasks", "get_all_completed", (), window)
+            call = tasks_api.get_all_completed(from_=since, to=until, limit=limit)
         else:
-            found = yield Call("tasks", "get_completed_in_project", (project_id,), window)
-        return list(found)
+            call = tasks_api.get_completed_in_project(
+                project_id, from_=since, to=until, limit=limit
+            )
+        return list((yield from call))
 
     def _get_trash(self, start: int | None, limit: int | None) -> Flow[list[Task]]:
-        page = yield Call("tasks", "get_trash", (), {"start": start, "limit": limit})
+        page = yield from tasks_api.get_trash(start=start, limit=limit)
         return list(page.tasks)
 
     # -- writing ---------------------------------------------------------------------
@@ -122,7 +139,8 @@ class TaskFlows(ManagerBase):
         ]
         return min([0, *orders]) - SORT_STEP * (offset + 1)
 
-    def _create(
+    @operation
+    def create(
         self,
         /,
         title: str,
@@ -239,7 +257,7 @@ class TaskFlows(ManagerBase):
         )
         current = yield from self._current(task_id, from_project_id)
         moved = {**current, "projectId": to_project_id}
-        call = Call("tasks", "batch_task_project", ([move],))
+        call = tasks_api.batch_task_project([move])
         yield from self._batch("tasks", call, sent=[moved], operation_id="batchTaskProject")
         return (yield from self._get(task_id, to_project_id))
 
@@ -252,7 +270,7 @@ class TaskFlows(ManagerBase):
             change["parentId"] = parent_id
         if old_parent and old_parent != parent_id:
             change["oldParentId"] = old_parent
-        call = Call("tasks", "batch_task_parent", ([wire.parse(TaskParentChange, change)],))
+        call = tasks_api.batch_task_parent([wire.parse(TaskParentChange, change)])
         yield from self._batch("tasks", call, sent=[], operation_id="batchTaskParent")
         for other in {parent_id, old_parent} - {None}:
             yield from self._get(str(other), project_id)
@@ -277,10 +295,47 @@ class TaskFlows(ManagerBase):
         return (yield from self._save(wf.without_item(current, item_id, now=self._now())))
 
 
+def _window_page(
+    fetch: Callable[[str | None, int], Flow[list[Task]]],
+    until: str | None,
+    limit: int,
+    page_size: int,
+    seen: set[str],
+) -> Flow[Page[Task]]:
+    """One page of a completed/closed listing (newest first), and the flow of the next.
+
+        The listing only takes a window end (`to`, whole seconds) and a `limit`, so
+        the next page asks for what is not newer than the oldest task of this one.
+        Every task newer than that second was on this page; tasks of that very
+        second may have been cut off, so the next window ends one second after it
+        (right whether the server's bound is inclusive or exclusive) and tasks seen
+        before are dropped. A page of only those (more tasks in one second than a
+        page holds, or a window end that did not move) asks again with twice the
+    limit, so the walk always advances.
+    """
+    tasks = yield from fetch(until, limit)
+    fresh = [task for task in tasks if task.id not in seen]
+    seen.update(task.id for task in fresh)
+    stamps = [t.completed_time or t.modified_time for t in tasks]
+    times = [parse_ts(str(stamp)) for stamp in stamps if stamp]
+    if len(tasks) < limit or not times:
+        return Page(fresh)
+    end = (min(times).astimezone(UTC).replace(microsecond=0) + timedelta(seconds=1)).strftime(
+        QUERY_TIME
+    )
+    # the window end did not move (or nothing new came): only a bigger page advances
+    bound, size = (end, page_size) if fresh and end != until else (until, limit * 2)
+
+    def next_page() -> Flow[Page[Task]]:
+        return _window_page(fetch, bound, size, page_size, seen)
+
+    return Page(fresh, next_page)
+
+
 def _query_time(value: DateLike | None) -> str | None:
     """The completed-tasks window bound as the web app writes it: `2026-01-17 00:00:00`."""
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.strftime(QUERY_TIME)
     return value.strftime("%Y-%m-%d 00:00:00")

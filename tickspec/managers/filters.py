@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
+from tickspec_generated.endpoints import RequestOptions
+from tickspec_generated.endpoints import filters as filters_api
 from tickspec_generated.models.filter import Filter
 from tickspec_generated.models.filter_batch_request import FilterBatchRequest
 
 from tickspec.workflows.tasks import patch
 
 from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
-from ._flow import Flow, arun, run
+from ._flow import Flow, ModeT, operation
 
 __all__ = ["AsyncFiltersManager", "FiltersManager", "build_rule"]
 
 SORT_STEP = 1 << 40
-BATCH = BatchEndpoint("filters", "filters", "batch_filter", "batchFilter", FilterBatchRequest)
+BATCH = BatchEndpoint("filters", filters_api.batch_filter, "batchFilter", FilterBatchRequest)
 
 
 def build_rule(
@@ -51,23 +53,33 @@ def build_rule(
     return json.dumps({"and": conditions, "version": 1, "type": 0}, separators=(",", ":"))
 
 
-class FilterFlows(ManagerBase):
-    """Generators behind `FiltersManager` and `AsyncFiltersManager`."""
+class FiltersManager(ManagerBase[ModeT]):
+    """Filter operations; `Client.filters` runs them blocking, `AsyncClient.filters` awaited."""
 
     build_rule = staticmethod(build_rule)
 
-    def _get_all(self) -> Flow[list[Filter]]:
+    @operation
+    def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Filter]]:
         yield from self._sync()
         return list(self._state.filters.values())
 
-    def _get(self, filter_id: str) -> Flow[Filter]:
+    @operation
+    def get(self, filter_id: str, **options: Unpack[RequestOptions]) -> Flow[Filter]:
         return (
             yield from self._find("filters", filter_id, Filter, f"filter {filter_id} not found")
         )
 
-    def _create(
-        self, name: str, rule: str | Mapping[str, Any], fields: Mapping[str, Any]
+    @operation
+    def create(
+        self,
+        /,
+        name: str,
+        rule: str | Mapping[str, Any],
+        *,
+        view_mode: str | None = None,
+        **fields: Any,
     ) -> Flow[Filter]:
+        fields = {"view_mode": view_mode, **fields}
         orders = [f.sort_order for f in self._state.filters.values() if f.sort_order is not None]
         now = self._now()
         body: dict[str, Any] = {
@@ -84,64 +96,18 @@ class FilterFlows(ManagerBase):
         yield from self._write_batch(BATCH, add=[body])
         return self._stored("filters", body["id"], Filter)
 
-    def _update(self, filter_: Filter | Mapping[str, Any]) -> Flow[Filter]:
+    @operation
+    def update(
+        self, filter_: Filter | Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Flow[Filter]:
         body = patch(wire_of(filter_), self._now())
         yield from self._write_batch(BATCH, update=[body])
         return self._stored("filters", body["id"], Filter)
 
-    def _delete(self, filter_id: str) -> Flow[None]:
+    @operation
+    def delete(self, filter_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
         yield from self._write_batch(BATCH, delete=[filter_id])
 
 
-class FiltersManager(FilterFlows):
-    """Filter operations over a blocking `Client`."""
-
-    def create(
-        self,
-        name: str,
-        rule: str | Mapping[str, Any],
-        *,
-        view_mode: str | None = None,
-        **fields: Any,
-    ) -> Filter:
-        return run(self._client, self._create(name, rule, {"view_mode": view_mode, **fields}))
-
-    def get(self, filter_id: str) -> Filter:
-        return run(self._client, self._get(filter_id))
-
-    def get_all(self) -> list[Filter]:
-        return run(self._client, self._get_all())
-
-    def update(self, filter_: Filter | Mapping[str, Any]) -> Filter:
-        return run(self._client, self._update(filter_))
-
-    def delete(self, filter_id: str) -> None:
-        run(self._client, self._delete(filter_id))
-
-
-class AsyncFiltersManager(FilterFlows):
-    """Filter operations over an `AsyncClient`; same methods, awaited."""
-
-    async def create(
-        self,
-        name: str,
-        rule: str | Mapping[str, Any],
-        *,
-        view_mode: str | None = None,
-        **fields: Any,
-    ) -> Filter:
-        return await arun(
-            self._client, self._create(name, rule, {"view_mode": view_mode, **fields})
-        )
-
-    async def get(self, filter_id: str) -> Filter:
-        return await arun(self._client, self._get(filter_id))
-
-    async def get_all(self) -> list[Filter]:
-        return await arun(self._client, self._get_all())
-
-    async def update(self, filter_: Filter | Mapping[str, Any]) -> Filter:
-        return await arun(self._client, self._update(filter_))
-
-    async def delete(self, filter_id: str) -> None:
-        await arun(self._client, self._delete(filter_id))
+AsyncFiltersManager = FiltersManager
+"""The same class: `AsyncClient.filters` is a `FiltersManager[Awaiting]`."""

@@ -12,117 +12,108 @@ cookie sessions (seed 001).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
+from tickspec_generated.endpoints import RequestOptions
+from tickspec_generated.endpoints import habits as habits_api
 from tickspec_generated.models.habit import Habit
 from tickspec_generated.models.habit_checkin import HabitCheckin
 from tickspec_generated.models.habit_preferences import HabitPreferences
 from tickspec_generated.models.habit_section import HabitSection
 
-from ._flow import arun, awaiting, blocking, run
+from ._flow import Flow, ModeT, operation
 from ._habits import HabitFlows, StampLike
 
 __all__ = ["AsyncHabitsManager", "HabitsManager"]
 
 
-class HabitsManager(HabitFlows):
-    """Habit operations over a blocking `Client`."""
+class HabitsManager(HabitFlows[ModeT]):
+    """Habit operations; `Client.habits` runs them blocking, `AsyncClient.habits` awaited."""
 
-    def get_all(self) -> list[Habit]:
+    @operation
+    def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Habit]]:
         """Every habit, active and archived."""
-        return run(self._client, self._get_all())
+        return (yield from self._get_all())
 
-    def get_active(self) -> list[Habit]:
-        return run(self._client, self._get_by_status(archived=False))
+    @operation
+    def get_active(self, **options: Unpack[RequestOptions]) -> Flow[list[Habit]]:
+        return (yield from self._get_by_status(archived=False))
 
-    def get_archived(self) -> list[Habit]:
-        return run(self._client, self._get_by_status(archived=True))
+    @operation
+    def get_archived(self, **options: Unpack[RequestOptions]) -> Flow[list[Habit]]:
+        return (yield from self._get_by_status(archived=True))
 
-    def get(self, habit_id: str) -> Habit:
-        return run(self._client, self._get(habit_id))
+    @operation
+    def get(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
+        return (yield from self._get(habit_id))
 
-    def create(self, name: str, **fields: Any) -> Habit:
+    @operation
+    def create(self, /, name: str, **fields: Any) -> Flow[Habit]:
         """Create a habit (Boolean, daily by default); fields in snake_case or wire names."""
-        return run(self._client, self._create(name, fields))
+        return (yield from self._create(name, fields))
 
-    def update(self, habit: Habit | Mapping[str, Any]) -> Habit:
+    @operation
+    def update(
+        self, habit: Habit | Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Flow[Habit]:
         """Save a whole habit (as loaded, with its etag)."""
-        return run(self._client, self._update(habit))
+        return (yield from self._update(habit))
 
-    def archive(self, habit_id: str) -> Habit:
-        return run(self._client, self._set_archived(habit_id, True))
+    @operation
+    def archive(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
+        return (yield from self._set_archived(habit_id, True))
 
-    def unarchive(self, habit_id: str) -> Habit:
-        return run(self._client, self._set_archived(habit_id, False))
+    @operation
+    def unarchive(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
+        return (yield from self._set_archived(habit_id, False))
 
-    def delete(self, habit_id: str) -> None:
-        run(self._client, self._delete(habit_id))
+    @operation
+    def delete(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        yield from self._delete(habit_id)
 
-    checkin = blocking(HabitFlows._checkin)
+    @operation
+    def checkin(
+        self,
+        habit_id: str,
+        stamp: StampLike | None = None,
+        *,
+        value: float | None = None,
+        step: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[HabitCheckin]:
+        """Check in on `stamp` (YYYYMMDD, date; default today): add a step, or set `value`.
 
+        The seed-003 sequence: the habit (statistics, etag) first, then the check-in.
+        """
+        return (yield from self._checkin(habit_id, stamp, value=value, step=step))
+
+    @operation
     def batch_checkin(
-        self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]
-    ) -> list[HabitCheckin]:
+        self,
+        checkins: Iterable[HabitCheckin | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> Flow[list[HabitCheckin]]:
         """Record raw check-ins (`{habitId, checkinStamp, value, status}`) in one request."""
-        return run(self._client, self._batch_checkin(checkins))
+        return (yield from self._batch_checkin(checkins))
 
+    @operation
     def get_checkins(
-        self, habit_ids: Iterable[str], after_stamp: StampLike | None = None
-    ) -> list[HabitCheckin]:
+        self,
+        habit_ids: Iterable[str],
+        after_stamp: StampLike | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[list[HabitCheckin]]:
         """Check-ins of the habits after a day (all of them when `after_stamp` is None)."""
-        return run(self._client, self._get_checkins(habit_ids, after_stamp))
+        return (yield from self._get_checkins(habit_ids, after_stamp))
 
-    def get_preferences(self) -> HabitPreferences:
-        return run(self._client, self._get_preferences())
+    @operation
+    def get_preferences(self, **options: Unpack[RequestOptions]) -> Flow[HabitPreferences]:
+        return (yield from habits_api.get_habit_preferences())
 
-    def get_sections(self) -> list[HabitSection]:
-        return run(self._client, self._get_sections())
+    @operation
+    def get_sections(self, **options: Unpack[RequestOptions]) -> Flow[list[HabitSection]]:
+        return list((yield from habits_api.get_habit_sections()))
 
 
-class AsyncHabitsManager(HabitFlows):
-    """Habit operations over an `AsyncClient`; same methods, awaited."""
-
-    async def get_all(self) -> list[Habit]:
-        return await arun(self._client, self._get_all())
-
-    async def get_active(self) -> list[Habit]:
-        return await arun(self._client, self._get_by_status(archived=False))
-
-    async def get_archived(self) -> list[Habit]:
-        return await arun(self._client, self._get_by_status(archived=True))
-
-    async def get(self, habit_id: str) -> Habit:
-        return await arun(self._client, self._get(habit_id))
-
-    async def create(self, name: str, **fields: Any) -> Habit:
-        return await arun(self._client, self._create(name, fields))
-
-    async def update(self, habit: Habit | Mapping[str, Any]) -> Habit:
-        return await arun(self._client, self._update(habit))
-
-    async def archive(self, habit_id: str) -> Habit:
-        return await arun(self._client, self._set_archived(habit_id, True))
-
-    async def unarchive(self, habit_id: str) -> Habit:
-        return await arun(self._client, self._set_archived(habit_id, False))
-
-    async def delete(self, habit_id: str) -> None:
-        await arun(self._client, self._delete(habit_id))
-
-    checkin = awaiting(HabitFlows._checkin)
-
-    async def batch_checkin(
-        self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]
-    ) -> list[HabitCheckin]:
-        return await arun(self._client, self._batch_checkin(checkins))
-
-    async def get_checkins(
-        self, habit_ids: Iterable[str], after_stamp: StampLike | None = None
-    ) -> list[HabitCheckin]:
-        return await arun(self._client, self._get_checkins(habit_ids, after_stamp))
-
-    async def get_preferences(self) -> HabitPreferences:
-        return await arun(self._client, self._get_preferences())
-
-    async def get_sections(self) -> list[HabitSection]:
-        return await arun(self._client, self._get_sections())
+AsyncHabitsManager = HabitsManager
+"""The same class: `AsyncClient.habits` is a `HabitsManager[Awaiting]`."""

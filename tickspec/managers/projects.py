@@ -9,106 +9,87 @@ client.projects.archive(work.id)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
+from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.models.project import Project
 from tickspec_generated.models.project_group import ProjectGroup
 
-from ._flow import arun, awaiting, blocking, run
+from ._flow import Flow, ModeT, operation
 from ._projects import ProjectFlows
 
 __all__ = ["AsyncProjectsManager", "ProjectsManager"]
 
 
-class ProjectsManager(ProjectFlows):
-    """Project operations over a blocking `Client`."""
+class ProjectsManager(ProjectFlows[ModeT]):
+    """Project operations; `Client.projects` runs them blocking, `AsyncClient`'s awaited."""
 
-    create = blocking(ProjectFlows._create)
+    @operation
+    def get(self, project_id: str, **options: Unpack[RequestOptions]) -> Flow[Project]:
+        return (yield from self._get(project_id))
 
-    def get(self, project_id: str) -> Project:
-        return run(self._client, self._get(project_id))
-
-    def get_all(self) -> list[Project]:
+    @operation
+    def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Project]]:
         """Every list, after a sync."""
-        return run(self._client, self._get_all())
+        return (yield from self._get_all())
 
-    def update(self, project: Project | Mapping[str, Any]) -> Project:
+    @operation
+    def update(
+        self, project: Project | Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Flow[Project]:
         """Save a whole project (as loaded, with its etag)."""
-        return run(self._client, self._update(project))
+        return (yield from self._update(project))
 
-    def rename(self, project_id: str, name: str) -> Project:
-        return run(self._client, self._set(project_id, name=name))
+    @operation
+    def rename(
+        self, project_id: str, name: str, **options: Unpack[RequestOptions]
+    ) -> Flow[Project]:
+        return (yield from self._set(project_id, name=name))
 
-    def archive(self, project_id: str) -> Project:
-        return run(self._client, self._set(project_id, closed=True))
+    @operation
+    def archive(self, project_id: str, **options: Unpack[RequestOptions]) -> Flow[Project]:
+        return (yield from self._set(project_id, closed=True))
 
-    def unarchive(self, project_id: str) -> Project:
-        return run(self._client, self._set(project_id, closed=False))
+    @operation
+    def unarchive(self, project_id: str, **options: Unpack[RequestOptions]) -> Flow[Project]:
+        return (yield from self._set(project_id, closed=False))
 
-    def delete(self, project_id: str) -> None:
+    @operation
+    def delete(self, project_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
         """Delete a list and (on the server, and so locally) its tasks."""
-        run(self._client, self._delete(project_id))
+        yield from self._delete(project_id)
 
-    def get_groups(self) -> list[ProjectGroup]:
-        return run(self._client, self._get_groups())
+    @operation
+    def get_groups(self, **options: Unpack[RequestOptions]) -> Flow[list[ProjectGroup]]:
+        return (yield from self._get_groups())
 
-    def create_group(self, name: str, **fields: Any) -> ProjectGroup:
-        return run(self._client, self._create_group(name, fields))
+    @operation
+    def create_group(self, /, name: str, **fields: Any) -> Flow[ProjectGroup]:
+        return (yield from self._create_group(name, fields))
 
-    def update_group(self, group: ProjectGroup | Mapping[str, Any]) -> ProjectGroup:
-        return run(self._client, self._update_group(group))
+    @operation
+    def update_group(
+        self, group: ProjectGroup | Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Flow[ProjectGroup]:
+        return (yield from self._update_group(group))
 
-    def rename_group(self, group_id: str, name: str) -> ProjectGroup:
-        return run(self._client, self._rename_group(group_id, name))
+    @operation
+    def rename_group(
+        self, group_id: str, name: str, **options: Unpack[RequestOptions]
+    ) -> Flow[ProjectGroup]:
+        return (yield from self._rename_group(group_id, name))
 
-    def delete_group(self, group_id: str) -> None:
-        run(self._client, self._delete_group(group_id))
+    @operation
+    def delete_group(self, group_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        yield from self._delete_group(group_id)
 
-    def move_to_group(self, project_id: str, group_id: str | None) -> Project:
+    @operation
+    def move_to_group(
+        self, project_id: str, group_id: str | None, **options: Unpack[RequestOptions]
+    ) -> Flow[Project]:
         """Put a list into a folder (None: back to the top level)."""
-        return run(self._client, self._move_to_group(project_id, group_id))
+        return (yield from self._move_to_group(project_id, group_id))
 
 
-class AsyncProjectsManager(ProjectFlows):
-    """Project operations over an `AsyncClient`; same methods, awaited."""
-
-    create = awaiting(ProjectFlows._create)
-
-    async def get(self, project_id: str) -> Project:
-        return await arun(self._client, self._get(project_id))
-
-    async def get_all(self) -> list[Project]:
-        return await arun(self._client, self._get_all())
-
-    async def update(self, project: Project | Mapping[str, Any]) -> Project:
-        return await arun(self._client, self._update(project))
-
-    async def rename(self, project_id: str, name: str) -> Project:
-        return await arun(self._client, self._set(project_id, name=name))
-
-    async def archive(self, project_id: str) -> Project:
-        return await arun(self._client, self._set(project_id, closed=True))
-
-    async def unarchive(self, project_id: str) -> Project:
-        return await arun(self._client, self._set(project_id, closed=False))
-
-    async def delete(self, project_id: str) -> None:
-        await arun(self._client, self._delete(project_id))
-
-    async def get_groups(self) -> list[ProjectGroup]:
-        return await arun(self._client, self._get_groups())
-
-    async def create_group(self, name: str, **fields: Any) -> ProjectGroup:
-        return await arun(self._client, self._create_group(name, fields))
-
-    async def update_group(self, group: ProjectGroup | Mapping[str, Any]) -> ProjectGroup:
-        return await arun(self._client, self._update_group(group))
-
-    async def rename_group(self, group_id: str, name: str) -> ProjectGroup:
-        return await arun(self._client, self._rename_group(group_id, name))
-
-    async def delete_group(self, group_id: str) -> None:
-        await arun(self._client, self._delete_group(group_id))
-
-    async def move_to_group(self, project_id: str, group_id: str | None) -> Project:
-        return await arun(self._client, self._move_to_group(project_id, group_id))
+AsyncProjectsManager = ProjectsManager
+"""The same class: `AsyncClient.projects` is a `ProjectsManager[Awaiting]`."""

@@ -7,12 +7,15 @@ the state is empty), so it costs no request per query, like ticktick-sdk's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Unpack
 
+from tickspec_generated.endpoints import RequestOptions
+from tickspec_generated.endpoints import search as search_api
 from tickspec_generated.models.search_result import SearchResult
 from tickspec_generated.models.task import Task
 
 from ._base import ManagerBase
-from ._flow import Call, Flow, arun, awaiting, blocking, run
+from ._flow import Flow, ModeT, operation
 
 __all__ = ["AsyncSearchManager", "SearchManager", "filter_tasks"]
 
@@ -46,18 +49,21 @@ def filter_tasks(
     return found
 
 
-class SearchFlows(ManagerBase):
-    """Generators behind `SearchManager` and `AsyncSearchManager`."""
+class SearchManager(ManagerBase[ModeT]):
+    """Search; `Client.search` runs it blocking, `AsyncClient.search` awaited."""
 
-    def _search(self, keywords: str) -> Flow[SearchResult]:
-        result: SearchResult = yield Call("search", "search_all", (), {"keywords": keywords})
-        return result
+    @operation
+    def search(self, keywords: str, **options: Unpack[RequestOptions]) -> Flow[SearchResult]:
+        """Server-side search over tasks and comments (`GET /api/v2/search/all`)."""
+        return (yield from search_api.search_all(keywords=keywords))
 
-    def _search_tasks(self, keywords: str) -> Flow[list[Task]]:
-        result = yield from self._search(keywords)
+    @operation
+    def search_tasks(self, keywords: str, **options: Unpack[RequestOptions]) -> Flow[list[Task]]:
+        result = yield from search_api.search_all(keywords=keywords)
         return list(result.tasks or [])
 
-    def _filter_tasks(
+    @operation
+    def filter_tasks(
         self,
         *,
         priority: int | None = None,
@@ -66,6 +72,7 @@ class SearchFlows(ManagerBase):
         has_due_date: bool | None = None,
         status: int | None = None,
         title_contains: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Flow[list[Task]]:
         """Local tasks matching every given criterion (no request once synced)."""
         yield from self._ensure_synced()
@@ -80,26 +87,5 @@ class SearchFlows(ManagerBase):
         )
 
 
-class SearchManager(SearchFlows):
-    """Search over a blocking `Client`."""
-
-    def search(self, keywords: str) -> SearchResult:
-        """Server-side search over tasks and comments (`GET /api/v2/search/all`)."""
-        return run(self._client, self._search(keywords))
-
-    def search_tasks(self, keywords: str) -> list[Task]:
-        return run(self._client, self._search_tasks(keywords))
-
-    filter_tasks = blocking(SearchFlows._filter_tasks)
-
-
-class AsyncSearchManager(SearchFlows):
-    """Search over an `AsyncClient`; same methods, awaited."""
-
-    async def search(self, keywords: str) -> SearchResult:
-        return await arun(self._client, self._search(keywords))
-
-    async def search_tasks(self, keywords: str) -> list[Task]:
-        return await arun(self._client, self._search_tasks(keywords))
-
-    filter_tasks = awaiting(SearchFlows._filter_tasks)
+AsyncSearchManager = SearchManager
+"""The same class: `AsyncClient.search` is a `SearchManager[Awaiting]`."""

@@ -4,179 +4,270 @@
     client.tasks.pin(task.id)
     client.tasks.complete(task.id)          # a recurring task moves to its next occurrence
     client.tasks.update_fields(task.id, title="Buy oat milk")
+    for done in client.tasks.iter_completed(from_=date(2026, 1, 1)):
+        ...
 
 Every method returns the task as the local state now holds it (with its new
-etag). The logic lives in `TaskFlows`; these classes only drive it.
+etag). The helpers live in `TaskFlows`; each operation below is one flow that
+`operation` runs blocking, awaited or raw, by the manager's mode.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, Unpack
 
+from tickspec_generated.endpoints import RequestOptions
+from tickspec_generated.endpoints import tasks as tasks_api
 from tickspec_generated.models.task import Task
 
+from tickspec.workflows.drafts import DateLike
 from tickspec.workflows.tasks import COMPLETED, WONT_DO
 
-from ._flow import arun, awaiting, blocking, run
-from ._tasks import TaskFlows
+from ._flow import Flow, ModeT, Page, operation, paginated
+from ._tasks import TaskFlows, _query_time, _window_page
 
 __all__ = ["AsyncTasksManager", "TasksManager"]
 
+PAGE_SIZE = 50
+"""Items per request of the `iter_*` listings (the server's default limit)."""
+TaskRef = Mapping[str, Any] | Task | str
 
-class TasksManager(TaskFlows):
-    """Task operations over a blocking `Client`."""
 
-    create = blocking(TaskFlows._create)
+class TasksManager(TaskFlows[ModeT]):
+    """Task operations; `Client.tasks` runs them blocking, `AsyncClient.tasks` awaited."""
 
-    def get(self, task_id: str, project_id: str | None = None) -> Task:
+    @operation
+    def get(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
         """Read one task from the server (and refresh the local copy)."""
-        return run(self._client, self._get(task_id, project_id))
+        return (yield from self._get(task_id, project_id))
 
-    def get_all(self) -> list[Task]:
+    @operation
+    def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Task]]:
         """Every open task, after a sync."""
-        return run(self._client, self._get_all())
+        return (yield from self._get_all())
 
-    def get_by_project(self, project_id: str) -> list[Task]:
-        return run(self._client, self._get_by_project(project_id))
+    @operation
+    def get_by_project(
+        self, project_id: str, **options: Unpack[RequestOptions]
+    ) -> Flow[list[Task]]:
+        return (yield from self._get_by_project(project_id))
 
-    get_completed = blocking(TaskFlows._get_completed)
+    @operation
+    def get_trash(
+        self,
+        *,
+        start: int | None = None,
+        limit: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[list[Task]]:
+        """One page of deleted tasks; `iter_trash` walks them all."""
+        return (yield from self._get_trash(start, limit))
 
-    def get_trash(self, *, start: int | None = None, limit: int | None = None) -> list[Task]:
-        return run(self._client, self._get_trash(start, limit))
+    @operation
+    def get_closed(
+        self,
+        *,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        status: Literal["Completed", "Abandoned"] | None = None,
+        limit: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[list[Task]]:
+        """Completed and won't-do tasks of every project (or those of one `status`)."""
+        call = tasks_api.get_closed_projects(
+            from_=_query_time(from_), to=_query_time(to), status=status, limit=limit
+        )
+        return list((yield from call))
 
-    def update(self, task: Task | Mapping[str, Any]) -> Task:
+    @paginated
+    def iter_completed(
+        self,
+        project_id: str | None = None,
+        *,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        page_size: int = PAGE_SIZE,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Page[Task]]:
+        """Every completed task in the window, newest first, one request per `page_size`."""
+        since = _query_time(from_)
+
+        def fetch(until: str | None, limit: int) -> Flow[list[Task]]:
+            return self._completed(project_id, since, until, limit)
+
+        return (yield from _window_page(fetch, _query_time(to), page_size, page_size, set()))
+
+    @paginated
+    def iter_closed(
+        self,
+        *,
+        from_: DateLike | None = None,
+        to: DateLike | None = None,
+        status: Literal["Completed", "Abandoned"] | None = None,
+        page_size: int = PAGE_SIZE,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Page[Task]]:
+        """Every closed task in the window (see `get_closed`), newest first."""
+        since = _query_time(from_)
+
+        def fetch(until: str | None, limit: int) -> Flow[list[Task]]:
+            call = tasks_api.get_closed_projects(from_=since, to=until, status=status, limit=limit)
+            return list((yield from call))
+
+        return (yield from _window_page(fetch, _query_time(to), page_size, page_size, set()))
+
+    @paginated
+    def iter_trash(
+        self, *, page_size: int = PAGE_SIZE, **options: Unpack[RequestOptions]
+    ) -> Flow[Page[Task]]:
+        """Every deleted task, most recently deleted first, walking `start`/`limit`."""
+        return (yield from self._trash_page(0, page_size))
+
+    def _trash_page(self, start: int, limit: int) -> Flow[Page[Task]]:
+        page = yield from tasks_api.get_trash(start=start, limit=limit)
+        following = page.next
+        if len(page.tasks) < limit or following is None or following <= start:
+            return Page(list(page.tasks))
+
+        def next_page() -> Flow[Page[Task]]:
+            return self._trash_page(following, limit)
+
+        return Page(list(page.tasks), next_page)
+
+    @operation
+    def update(
+        self, task: Task | Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
         """Save a whole task (as loaded, with its etag); fields it carries are kept."""
-        return run(self._client, self._update(task))
+        return (yield from self._update(task))
 
-    def update_fields(self, task_id: str, project_id: str | None = None, **fields: Any) -> Task:
+    @operation
+    def update_fields(
+        self, /, task_id: str, project_id: str | None = None, **fields: Any
+    ) -> Flow[Task]:
         """Fetch the task, set `fields` (snake_case or wire names), save it whole."""
-        return run(self._client, self._update_fields(task_id, project_id, fields))
+        return (yield from self._update_fields(task_id, project_id, fields))
 
-    def complete(self, task_id: str, project_id: str | None = None) -> Task:
+    @operation
+    def complete(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
         """Complete; a recurring task records the occurrence and moves to the next one."""
-        return run(self._client, self._close(task_id, project_id, COMPLETED))
+        return (yield from self._close(task_id, project_id, COMPLETED))
 
-    def wont_do(self, task_id: str, project_id: str | None = None) -> Task:
+    @operation
+    def wont_do(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
         """Mark won't do (status -1); recurring tasks advance as on completion."""
-        return run(self._client, self._close(task_id, project_id, WONT_DO))
+        return (yield from self._close(task_id, project_id, WONT_DO))
 
-    def uncomplete(self, task_id: str, project_id: str | None = None) -> Task:
-        return run(self._client, self._uncomplete(task_id, project_id))
+    @operation
+    def uncomplete(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
+        return (yield from self._uncomplete(task_id, project_id))
 
-    def pin(self, task_id: str, project_id: str | None = None) -> Task:
-        return run(self._client, self._pin(task_id, project_id, True))
+    @operation
+    def pin(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
+        return (yield from self._pin(task_id, project_id, True))
 
-    def unpin(self, task_id: str, project_id: str | None = None) -> Task:
-        return run(self._client, self._pin(task_id, project_id, False))
+    @operation
+    def unpin(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
+        return (yield from self._pin(task_id, project_id, False))
 
-    def move(self, task_id: str, from_project_id: str, to_project_id: str) -> Task:
-        return run(self._client, self._move(task_id, from_project_id, to_project_id))
+    @operation
+    def move(
+        self,
+        task_id: str,
+        from_project_id: str,
+        to_project_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Task]:
+        return (yield from self._move(task_id, from_project_id, to_project_id))
 
-    def set_parent(self, task_id: str, project_id: str, parent_id: str | None) -> Task:
+    @operation
+    def set_parent(
+        self,
+        task_id: str,
+        project_id: str,
+        parent_id: str | None,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Task]:
         """Make the task a subtask of `parent_id` (None detaches it)."""
-        return run(self._client, self._set_parent(task_id, project_id, parent_id))
+        return (yield from self._set_parent(task_id, project_id, parent_id))
 
-    def add_subtask(self, task_id: str, project_id: str | None, title: str) -> Task:
+    @operation
+    def add_subtask(
+        self, task_id: str, project_id: str | None, title: str, **options: Unpack[RequestOptions]
+    ) -> Flow[Task]:
         """Append a checklist item."""
-        return run(self._client, self._add_subtask(task_id, project_id, title))
+        return (yield from self._add_subtask(task_id, project_id, title))
 
-    def complete_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
-        return run(self._client, self._check_subtask(task_id, project_id, subtask_id, True))
+    @operation
+    def complete_subtask(
+        self,
+        task_id: str,
+        project_id: str | None,
+        subtask_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Task]:
+        return (yield from self._check_subtask(task_id, project_id, subtask_id, True))
 
-    def uncomplete_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
-        return run(self._client, self._check_subtask(task_id, project_id, subtask_id, False))
+    @operation
+    def uncomplete_subtask(
+        self,
+        task_id: str,
+        project_id: str | None,
+        subtask_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Task]:
+        return (yield from self._check_subtask(task_id, project_id, subtask_id, False))
 
-    def remove_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
-        return run(self._client, self._remove_subtask(task_id, project_id, subtask_id))
+    @operation
+    def remove_subtask(
+        self,
+        task_id: str,
+        project_id: str | None,
+        subtask_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[Task]:
+        return (yield from self._remove_subtask(task_id, project_id, subtask_id))
 
-    def delete(self, task_id: str, project_id: str | None = None) -> None:
+    @operation
+    def delete(
+        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    ) -> Flow[None]:
         """Move a task to the trash."""
         ref = {"taskId": task_id, "projectId": project_id} if project_id else task_id
-        run(self._client, self._delete([ref]))
+        yield from self._delete([ref])
 
-    def batch_create(self, tasks: Iterable[Task | Mapping[str, Any]]) -> list[Task]:
-        return run(self._client, self._batch_create(tasks))
+    @operation
+    def batch_create(
+        self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
+    ) -> Flow[list[Task]]:
+        return (yield from self._batch_create(tasks))
 
-    def batch_update(self, tasks: Iterable[Task | Mapping[str, Any]]) -> list[Task]:
-        return run(self._client, self._batch_update(tasks))
+    @operation
+    def batch_update(
+        self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
+    ) -> Flow[list[Task]]:
+        return (yield from self._batch_update(tasks))
 
-    def batch_delete(self, refs: Iterable[Mapping[str, Any] | Task | str]) -> None:
+    @operation
+    def batch_delete(
+        self, refs: Iterable[TaskRef], **options: Unpack[RequestOptions]
+    ) -> Flow[None]:
         """Delete many: `{"taskId", "projectId"}` dicts, tasks, or ids of local tasks."""
-        run(self._client, self._delete(refs))
+        yield from self._delete(refs)
 
 
-class AsyncTasksManager(TaskFlows):
-    """Task operations over an `AsyncClient`; same methods, awaited."""
-
-    create = awaiting(TaskFlows._create)
-
-    async def get(self, task_id: str, project_id: str | None = None) -> Task:
-        return await arun(self._client, self._get(task_id, project_id))
-
-    async def get_all(self) -> list[Task]:
-        return await arun(self._client, self._get_all())
-
-    async def get_by_project(self, project_id: str) -> list[Task]:
-        return await arun(self._client, self._get_by_project(project_id))
-
-    get_completed = awaiting(TaskFlows._get_completed)
-
-    async def get_trash(self, *, start: int | None = None, limit: int | None = None) -> list[Task]:
-        return await arun(self._client, self._get_trash(start, limit))
-
-    async def update(self, task: Task | Mapping[str, Any]) -> Task:
-        return await arun(self._client, self._update(task))
-
-    async def update_fields(
-        self, task_id: str, project_id: str | None = None, **fields: Any
-    ) -> Task:
-        return await arun(self._client, self._update_fields(task_id, project_id, fields))
-
-    async def complete(self, task_id: str, project_id: str | None = None) -> Task:
-        return await arun(self._client, self._close(task_id, project_id, COMPLETED))
-
-    async def wont_do(self, task_id: str, project_id: str | None = None) -> Task:
-        return await arun(self._client, self._close(task_id, project_id, WONT_DO))
-
-    async def uncomplete(self, task_id: str, project_id: str | None = None) -> Task:
-        return await arun(self._client, self._uncomplete(task_id, project_id))
-
-    async def pin(self, task_id: str, project_id: str | None = None) -> Task:
-        return await arun(self._client, self._pin(task_id, project_id, True))
-
-    async def unpin(self, task_id: str, project_id: str | None = None) -> Task:
-        return await arun(self._client, self._pin(task_id, project_id, False))
-
-    async def move(self, task_id: str, from_project_id: str, to_project_id: str) -> Task:
-        return await arun(self._client, self._move(task_id, from_project_id, to_project_id))
-
-    async def set_parent(self, task_id: str, project_id: str, parent_id: str | None) -> Task:
-        return await arun(self._client, self._set_parent(task_id, project_id, parent_id))
-
-    async def add_subtask(self, task_id: str, project_id: str | None, title: str) -> Task:
-        return await arun(self._client, self._add_subtask(task_id, project_id, title))
-
-    async def complete_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
-        return await arun(self._client, self._check_subtask(task_id, project_id, subtask_id, True))
-
-    async def uncomplete_subtask(
-        self, task_id: str, project_id: str | None, subtask_id: str
-    ) -> Task:
-        return await arun(self._client, self._check_subtask(task_id, project_id, subtask_id, False))
-
-    async def remove_subtask(self, task_id: str, project_id: str | None, subtask_id: str) -> Task:
-        return await arun(self._client, self._remove_subtask(task_id, project_id, subtask_id))
-
-    async def delete(self, task_id: str, project_id: str | None = None) -> None:
-        ref = {"taskId": task_id, "projectId": project_id} if project_id else task_id
-        await arun(self._client, self._delete([ref]))
-
-    async def batch_create(self, tasks: Iterable[Task | Mapping[str, Any]]) -> list[Task]:
-        return await arun(self._client, self._batch_create(tasks))
-
-    async def batch_update(self, tasks: Iterable[Task | Mapping[str, Any]]) -> list[Task]:
-        return await arun(self._client, self._batch_update(tasks))
-
-    async def batch_delete(self, refs: Iterable[Mapping[str, Any] | Task | str]) -> None:
-        await arun(self._client, self._delete(refs))
+AsyncTasksManager = TasksManager
+"""The same class: `AsyncClient.tasks` is a `TasksManager[Awaiting]`."""
