@@ -57,8 +57,16 @@ def script_headers(host: str, *, body: str | None, auth: str) -> list[tuple[str,
     return headers
 
 
-def web(method: str, path: str, response: Any = None, body: Any = None, **kw: Any) -> dict[str, Any]:
-    return {"method": method, "url": API + path, "request_body": body, "response_body": response, **kw}
+def web(
+    method: str, path: str, response: Any = None, body: Any = None, **kw: Any
+) -> dict[str, Any]:
+    return {
+        "method": method,
+        "url": API + path,
+        "request_body": body,
+        "response_body": response,
+        **kw,
+    }
 
 
 def open_call(method: str, path: str, response: Any = None, body: Any = None) -> dict[str, Any]:
@@ -77,8 +85,14 @@ def open_call(method: str, path: str, response: Any = None, body: Any = None) ->
     }
 
 
-OPEN_ITEM = {"id": ITEM, "title": "2 litres", "status": 0, "isAllDay": False, "sortOrder": 0,
-             "timeZone": "Europe/Istanbul"}  # fmt: skip
+OPEN_ITEM = {
+    "id": ITEM,
+    "title": "2 litres",
+    "status": 0,
+    "isAllDay": False,
+    "sortOrder": 0,
+    "timeZone": "Europe/Istanbul",
+}
 OPEN_TASK = {
     "id": TASK,
     "projectId": PROJECT,
@@ -96,8 +110,15 @@ OPEN_TASK = {
     "kind": "CHECKLIST",
     "etag": "wxbn3q91",
 }
-OPEN_PROJECT = {"id": PROJECT, "name": "Groceries", "color": "#F18181", "sortOrder": 0,
-                "closed": False, "viewMode": "list", "kind": "TASK"}  # fmt: skip
+OPEN_PROJECT = {
+    "id": PROJECT,
+    "name": "Groceries",
+    "color": "#F18181",
+    "sortOrder": 0,
+    "closed": False,
+    "viewMode": "list",
+    "kind": "TASK",
+}
 WEB_TASK = {
     "id": TASK,
     "projectId": PROJECT,
@@ -114,15 +135,33 @@ RECORD_BODY = {
     "endTime": T1,
     "status": 1,
     "pauseDuration": 0,
-    "tasks": [{"taskId": TASK, "title": "Buy milk", "projectName": "Groceries",
-               "startTime": T0, "endTime": T1}],  # fmt: skip
+    "tasks": [
+        {
+            "taskId": TASK,
+            "title": "Buy milk",
+            "projectName": "Groceries",
+            "startTime": T0,
+            "endTime": T1,
+        }
+    ],
     "note": "",
     "etag": "wxbn3q91",
 }
-COUNTDOWN_BODY = {"id": COUNTDOWN, "name": "Holiday", "date": 20260301, "type": 1,
-                  "color": "#FF8C00", "sortOrder": 0}  # fmt: skip
-COMMENT_BODY = {"id": COMMENT, "taskId": TASK, "projectId": PROJECT,
-                "title": "Whole milk, please", "createdTime": "2026-01-17T13:12:28.000+0000"}  # fmt: skip
+COUNTDOWN_BODY = {
+    "id": COUNTDOWN,
+    "name": "Holiday",
+    "date": 20260301,
+    "type": 1,
+    "color": "#FF8C00",
+    "sortOrder": 0,
+}
+COMMENT_BODY = {
+    "id": COMMENT,
+    "taskId": TASK,
+    "projectId": PROJECT,
+    "title": "Whole milk, please",
+    "createdTime": "2026-01-17T13:12:28.000+0000",
+}
 TEMPLATE_BODY = {"id": TEMPLATE, "title": "Weekly review", "content": "", "items": ["Inbox zero"]}
 
 
@@ -144,8 +183,12 @@ def oauth() -> dict[str, list[dict[str, Any]]]:
     browser = builder.request_headers(body=False, traceid="0", authenticated=False)
     browser = [(n, v) for n, v in browser if n not in ("X-Device", "hl", "x-tz", "traceid")]
     browser[0] = ("Host", "ticktick.com")
-    token = {"access_token": "00000000-0000-4000-8000-000000000000", "token_type": "bearer",
-             "expires_in": 15551999, "scope": "tasks:read tasks:write"}  # fmt: skip
+    token = {
+        "access_token": "00000000-0000-4000-8000-000000000000",
+        "token_type": "bearer",
+        "expires_in": 15551999,
+        "scope": "tasks:read tasks:write",
+    }
     basic = f"Basic {builder.PLACEHOLDER}"
     return {
         "oauthAuthorize": [
@@ -158,7 +201,7 @@ def oauth() -> dict[str, list[dict[str, Any]]]:
                 "headers": browser,
             }
         ],
-        "oauthToken": [
+        "oauthExchangeCode": [
             {
                 "method": "POST",
                 "url": "https://ticktick.com/oauth/token",
@@ -172,34 +215,55 @@ def oauth() -> dict[str, list[dict[str, Any]]]:
 
 
 def open_api() -> dict[str, list[dict[str, Any]]]:
-    create = {"title": "Buy milk", "projectId": PROJECT, "priority": 5,
-              "dueDate": "2026-01-17T15:00:00+0000", "timeZone": "Europe/Istanbul",
-              "reminders": ["TRIGGER:PT0S"], "items": [{"title": "2 litres", "status": 0}]}  # fmt: skip
+    create = {
+        "title": "Buy milk",
+        "projectId": PROJECT,
+        "priority": 5,
+        "dueDate": "2026-01-17T15:00:00+0000",
+        "timeZone": "Europe/Istanbul",
+        "reminders": ["TRIGGER:PT0S"],
+        "items": [{"title": "2 litres", "status": 0}],
+    }
     column = {"id": COLUMN, "projectId": PROJECT, "name": "To do", "sortOrder": 0}
     task_path = f"/open/v1/project/{PROJECT}/task/{TASK}"
     return {
         "openListProjects": [open_call("GET", "/open/v1/project", [OPEN_PROJECT])],
         "openCreateProject": [
-            open_call("POST", "/open/v1/project", OPEN_PROJECT,
-                      {"name": "Groceries", "color": "#F18181", "viewMode": "list", "kind": "TASK"})
-        ],  # fmt: skip
+            open_call(
+                "POST",
+                "/open/v1/project",
+                OPEN_PROJECT,
+                {"name": "Groceries", "color": "#F18181", "viewMode": "list", "kind": "TASK"},
+            )
+        ],
         "openGetProject": [open_call("GET", f"/open/v1/project/{PROJECT}", OPEN_PROJECT)],
         "openUpdateProject": [
-            open_call("POST", f"/open/v1/project/{PROJECT}", {**OPEN_PROJECT, "name": "Shopping"},
-                      {"name": "Shopping"})
-        ],  # fmt: skip
+            open_call(
+                "POST",
+                f"/open/v1/project/{PROJECT}",
+                {**OPEN_PROJECT, "name": "Shopping"},
+                {"name": "Shopping"},
+            )
+        ],
         "openDeleteProject": [open_call("DELETE", f"/open/v1/project/{PROJECT}")],
         "openGetProjectData": [
-            open_call("GET", f"/open/v1/project/{PROJECT}/data",
-                      {"project": OPEN_PROJECT, "tasks": [OPEN_TASK], "columns": [column]})
-        ],  # fmt: skip
+            open_call(
+                "GET",
+                f"/open/v1/project/{PROJECT}/data",
+                {"project": OPEN_PROJECT, "tasks": [OPEN_TASK], "columns": [column]},
+            )
+        ],
         "openGetTask": [open_call("GET", task_path, OPEN_TASK)],
         "openGetTaskAnyProject": [open_call("GET", f"/open/v1/project/all/task/{TASK}", OPEN_TASK)],
         "openCreateTask": [open_call("POST", "/open/v1/task", OPEN_TASK, create)],
         "openUpdateTask": [
-            open_call("POST", f"/open/v1/task/{TASK}", {**OPEN_TASK, "priority": 3},
-                      {"id": TASK, "projectId": PROJECT, "priority": 3})
-        ],  # fmt: skip
+            open_call(
+                "POST",
+                f"/open/v1/task/{TASK}",
+                {**OPEN_TASK, "priority": 3},
+                {"id": TASK, "projectId": PROJECT, "priority": 3},
+            )
+        ],
         "openCompleteTask": [open_call("POST", task_path + "/complete")],
         "openDeleteTask": [open_call("DELETE", task_path)],
     }
@@ -207,20 +271,41 @@ def open_api() -> dict[str, list[dict[str, Any]]]:
 
 def focus() -> dict[str, list[dict[str, Any]]]:
     days = "20260111/20260117"
-    op = {"id": "696b90862c6f3277d1cc4800", "oId": RECORD, "oType": 0, "op": "start",
-          "duration": 25, "firstFocusId": RECORD, "focusOnId": TASK, "autoPomoLeft": 0,
-          "pomoCount": 1, "manual": True, "note": "", "time": T0}  # fmt: skip
+    op = {
+        "id": "696b90862c6f3277d1cc4800",
+        "oId": RECORD,
+        "oType": 0,
+        "op": "start",
+        "duration": 25,
+        "firstFocusId": RECORD,
+        "focusOnId": TASK,
+        "autoPomoLeft": 0,
+        "pomoCount": 1,
+        "manual": True,
+        "note": "",
+        "time": T0,
+    }
     ms = builder.request_headers(body=True, traceid="696b8abc000000002c6f3277")
     ms[0] = ("Host", "ms.ticktick.com")
     return {
         "getFocusHeatmap": [
-            web("GET", f"/api/v2/pomodoros/statistics/heatmap/{days}",
-                [{"day": "20260117", "duration": 25, "timezone": "Europe/Istanbul"}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                f"/api/v2/pomodoros/statistics/heatmap/{days}",
+                [{"day": "20260117", "duration": 25, "timezone": "Europe/Istanbul"}],
+            )
+        ],
         "getFocusDistribution": [
-            web("GET", f"/api/v2/pomodoros/statistics/dist/{days}",
-                {"projectDurations": {PROJECT: 25}, "tagDurations": {}, "taskDurations": {TASK: 25}})
-        ],  # fmt: skip
+            web(
+                "GET",
+                f"/api/v2/pomodoros/statistics/dist/{days}",
+                {
+                    "projectDurations": {PROJECT: 25},
+                    "tagDurations": {},
+                    "taskDurations": {TASK: 25},
+                },
+            )
+        ],
         "getFocusClockDistribution": [
             web("GET", f"/api/v2/pomodoros/statistics/dist/clock/{days}", {"13": 25})
         ],
@@ -228,97 +313,189 @@ def focus() -> dict[str, list[dict[str, Any]]]:
             web("GET", f"/api/v2/pomodoros/statistics/dist/clockByDay/{days}", {"20260117": 25})
         ],
         "getFocusGeneralStatistics": [
-            web("GET", "/api/v2/pomodoros/statistics/generalForDesktop",
-                {"todayPomoCount": 1, "todayPomoDuration": 25, "totalPomoCount": 412,
-                 "totalPomoDuration": 10300})
-        ],  # fmt: skip
+            web(
+                "GET",
+                "/api/v2/pomodoros/statistics/generalForDesktop",
+                {
+                    "todayPomoCount": 1,
+                    "todayPomoDuration": 25,
+                    "totalPomoCount": 412,
+                    "totalPomoDuration": 10300,
+                },
+            )
+        ],
         "getFocusTimeline": [
             web("GET", "/api/v2/pomodoros/timeline", [RECORD_BODY], query=[("to", "1768656000000")])
         ],
         "getFocusTimers": [
-            web("GET", "/api/v2/timer",
-                [{"id": "696b90862c6f3277d1cc4700", "name": "Reading", "type": "pomodoro",
-                  "status": 0, "sortOrder": 0, "pomodoroTime": 25, "etag": "wxbn3q91"}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                "/api/v2/timer",
+                [
+                    {
+                        "id": "696b90862c6f3277d1cc4700",
+                        "name": "Reading",
+                        "type": "pomodoro",
+                        "status": 0,
+                        "sortOrder": 0,
+                        "pomodoroTime": 25,
+                        "etag": "wxbn3q91",
+                    }
+                ],
+            )
+        ],
         "batchFocusRecords": [
-            web("POST", "/api/v2/batch/pomodoro", {"id2etag": {RECORD: "wxbn3q91"}, "id2error": {}},
-                {"add": [{k: v for k, v in RECORD_BODY.items() if k != "etag"}], "update": [],
-                 "delete": []})
-        ],  # fmt: skip
+            web(
+                "POST",
+                "/api/v2/batch/pomodoro",
+                {"id2etag": {RECORD: "wxbn3q91"}, "id2error": {}},
+                {
+                    "add": [{k: v for k, v in RECORD_BODY.items() if k != "etag"}],
+                    "update": [],
+                    "delete": [],
+                },
+            )
+        ],
         "deleteFocusRecord": [web("DELETE", f"/api/v2/pomodoro/{RECORD}")],
         "focusOp": [
             {
                 "method": "POST",
                 "url": "https://ms.ticktick.com/focus/batch/focusOp",
                 "request_body": {"lastPoint": 0, "opList": [op]},
-                "response_body": {"point": 1768655428000,
-                                  "current": {"id": RECORD, "startTime": T0, "status": 0,
-                                              "duration": 25, "focusOnId": TASK, "note": ""},
-                                  "updates": []},
+                "response_body": {
+                    "point": 1768655428000,
+                    "current": {
+                        "id": RECORD,
+                        "startTime": T0,
+                        "status": 0,
+                        "duration": 25,
+                        "focusOnId": TASK,
+                        "note": "",
+                    },
+                    "updates": [],
+                },
                 "headers": ms,
             }
-        ],  # fmt: skip
+        ],
     }
 
 
 def web_rest() -> dict[str, list[dict[str, Any]]]:
-    closed_query = [("from", "2026-01-01 00:00:00"), ("to", "2026-01-17 23:59:59"),
-                    ("status", "Completed"), ("limit", "50")]  # fmt: skip
+    closed_query = [
+        ("from", "2026-01-01 00:00:00"),
+        ("to", "2026-01-17 23:59:59"),
+        ("status", "Completed"),
+        ("limit", "50"),
+    ]
     return {
-        "getCountdowns": [web("GET", "/api/v2/countdown/list", [{**COUNTDOWN_BODY, "etag": "wxbn3q91"}])],
+        "getCountdowns": [
+            web("GET", "/api/v2/countdown/list", [{**COUNTDOWN_BODY, "etag": "wxbn3q91"}])
+        ],
         "batchCountdowns": [
-            web("POST", "/api/v2/countdown/batch", {"id2etag": {COUNTDOWN: "wxbn3q91"}, "id2error": {}},
-                {"add": [COUNTDOWN_BODY], "update": [], "delete": []})
-        ],  # fmt: skip
+            web(
+                "POST",
+                "/api/v2/countdown/batch",
+                {"id2etag": {COUNTDOWN: "wxbn3q91"}, "id2error": {}},
+                {"add": [COUNTDOWN_BODY], "update": [], "delete": []},
+            )
+        ],
         "getTaskComments": [
-            web("GET", f"/api/v2/project/{PROJECT}/task/{TASK}/comments",
-                [{**COMMENT_BODY, "userProfile": {"displayName": "REDACTED", "isMyself": True}}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                f"/api/v2/project/{PROJECT}/task/{TASK}/comments",
+                [{**COMMENT_BODY, "userProfile": {"displayName": "REDACTED", "isMyself": True}}],
+            )
+        ],
         "createTaskComment": [
-            web("POST", f"/api/v2/project/{PROJECT}/task/{TASK}/comment",
+            web(
+                "POST",
+                f"/api/v2/project/{PROJECT}/task/{TASK}/comment",
                 {**COMMENT_BODY, "userProfile": {"displayName": "REDACTED", "isMyself": True}},
-                COMMENT_BODY)
-        ],  # fmt: skip
+                COMMENT_BODY,
+            )
+        ],
         "deleteTaskComment": [
             web("DELETE", f"/api/v2/project/{PROJECT}/task/{TASK}/comment/{COMMENT}")
         ],
         "getProjects": [web("GET", "/api/v2/projects", [{"id": PROJECT, "name": "Groceries"}])],
         "getProjectUsers": [
-            web("GET", f"/api/v2/project/{PROJECT}/users",
-                [{"userId": USER, "displayName": "REDACTED", "isOwner": True, "permission": "write"}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                f"/api/v2/project/{PROJECT}/users",
+                [
+                    {
+                        "userId": USER,
+                        "displayName": "REDACTED",
+                        "isOwner": True,
+                        "permission": "write",
+                    }
+                ],
+            )
+        ],
         "batchOrder": [
-            web("POST", "/api/v2/batch/order", EMPTY_BATCH,
-                {"taskByPriority": {"all": {"changed": [], "deleted": []}}})
-        ],  # fmt: skip
+            web(
+                "POST",
+                "/api/v2/batch/order",
+                EMPTY_BATCH,
+                {"taskByPriority": {"all": {"changed": [], "deleted": []}}},
+            )
+        ],
         "getClosedInProject": [
             web("GET", f"/api/v2/project/{PROJECT}/closed", [WEB_TASK], query=closed_query)
         ],
         "getTrashPage": [
-            web("GET", "/api/v2/project/all/trash/page", {"tasks": [], "next": 0},
-                query=[("start", "0"), ("limit", "50")])
-        ],  # fmt: skip
+            web(
+                "GET",
+                "/api/v2/project/all/trash/page",
+                {"tasks": [], "next": 0},
+                query=[("start", "0"), ("limit", "50")],
+            )
+        ],
         "emptyTrash": [web("DELETE", "/api/v2/trash/cleanUp")],
         "getProjectTasks": [
-            web("GET", f"/api/v2/project/{PROJECT}/tasks", [{**WEB_TASK, "status": 0,
-                                                              "completedTime": None}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                f"/api/v2/project/{PROJECT}/tasks",
+                [{**WEB_TASK, "status": 0, "completedTime": None}],
+            )
+        ],
         "getTemplates": [
-            web("GET", "/api/v2/templates", {"taskTemplates": [TEMPLATE_BODY], "projectTemplates": []})
+            web(
+                "GET",
+                "/api/v2/templates",
+                {"taskTemplates": [TEMPLATE_BODY], "projectTemplates": []},
+            )
         ],
         "createTaskTemplate": [
-            web("POST", "/api/v2/templates/task",
-                {**TEMPLATE_BODY, "createdTime": "2026-01-17T13:12:28.000+0000"}, TEMPLATE_BODY)
-        ],  # fmt: skip
+            web(
+                "POST",
+                "/api/v2/templates/task",
+                {**TEMPLATE_BODY, "createdTime": "2026-01-17T13:12:28.000+0000"},
+                TEMPLATE_BODY,
+            )
+        ],
         "getTaskActivity": [
-            web("GET", f"/api/v1/task/activity/{TASK}",
-                [{"id": f"{TASK}-t_create", "action": "T_CREATE",
-                  "when": "2026-01-17T13:12:28.000+0000", "deviceChannel": "web"}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                f"/api/v1/task/activity/{TASK}",
+                [
+                    {
+                        "id": f"{TASK}-t_create",
+                        "action": "T_CREATE",
+                        "when": "2026-01-17T13:12:28.000+0000",
+                        "deviceChannel": "web",
+                    }
+                ],
+            )
+        ],
         "assignTasks": [
-            web("POST", "/api/v2/task/assign", {"id2etag": {TASK: "wxbn3q91"}, "id2error": {}},
-                [{"taskId": TASK, "projectId": PROJECT, "assignee": USER}])
-        ],  # fmt: skip
+            web(
+                "POST",
+                "/api/v2/task/assign",
+                {"id2etag": {TASK: "wxbn3q91"}, "id2error": {}},
+                [{"taskId": TASK, "projectId": PROJECT, "assignee": USER}],
+            )
+        ],
         "deleteTagByBody": [web("DELETE", "/api/v2/tag/delete", None, {"name": "errands"})],
         "getTags": [web("GET", "/api/v2/tags", [{"name": "errands", "label": "errands"}])],
         "getHabitWeekStatistics": [
@@ -326,21 +503,39 @@ def web_rest() -> dict[str, list[dict[str, Any]]]:
         ],
         "getArchivedCalendarEvents": [web("GET", "/api/v2/calendar/archivedEvent", [])],
         "getDailyReminder": [
-            web("GET", "/api/v2/user/preferences/dailyReminder",
-                {"time": "09:00", "daysOfWeek": ["MO", "TU", "WE", "TH", "FR"], "enable": True})
-        ],  # fmt: skip
+            web(
+                "GET",
+                "/api/v2/user/preferences/dailyReminder",
+                {"time": "09:00", "daysOfWeek": ["MO", "TU", "WE", "TH", "FR"], "enable": True},
+            )
+        ],
         "getUserStatistics": [
-            web("GET", "/api/v2/user/statistics", {"score": 1240, "level": 5, "totalCompleted": 812})
+            web(
+                "GET", "/api/v2/user/statistics", {"score": 1240, "level": 5, "totalCompleted": 812}
+            )
         ],
         "getTaskStatistics": [
-            web("GET", "/api/v2/task/statistics/20260111/20260117",
-                [{"day": "20260117", "completeCount": 2, "notCompleteCount": 1}])
-        ],  # fmt: skip
+            web(
+                "GET",
+                "/api/v2/task/statistics/20260111/20260117",
+                [{"day": "20260117", "completeCount": 2, "notCompleteCount": 1}],
+            )
+        ],
         "getUserRanking": [
-            web("GET", "/api/v3/user/ranking",
-                {"ranking": 87.5, "taskCount": 900, "projectCount": 12, "dayCount": 400,
-                 "completedCount": 812, "score": 1240, "level": 5})
-        ],  # fmt: skip
+            web(
+                "GET",
+                "/api/v3/user/ranking",
+                {
+                    "ranking": 87.5,
+                    "taskCount": 900,
+                    "projectCount": 12,
+                    "dayCount": 400,
+                    "completedCount": 812,
+                    "score": 1240,
+                    "level": 5,
+                },
+            )
+        ],
     }
 
 

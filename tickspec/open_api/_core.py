@@ -39,7 +39,7 @@ OAUTH_BASE_URL = "https://ticktick.com"
 DIDA365 = {"base_url": "https://api.dida365.com", "oauth_base_url": "https://dida365.com"}
 SCOPES = ("tasks:read", "tasks:write")
 USER_AGENT = "tickspec-open-api"
-TOKEN_OPERATION = "oauthToken"
+TOKEN_OPERATION = "oauthExchangeCode"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def oauth_authorize(
     )
 
 
-def oauth_token(
+def oauth_exchange_code(
     *,
     client_id: str | None = None,
     client_secret: str | None = None,
@@ -50,10 +50,10 @@ def oauth_token(
     scope: str | None = None,
     redirect_uri: str | None = None,
 ) -> ApiCall[oauth_token.OAuthToken]:
-    """`POST /oauth/token` (operationId `oauthToken`) as a typed call."""
+    """`POST /oauth/token` (operationId `oauthExchangeCode`) as a typed call."""
     return ApiCall(
         ApiRequest(
-            operation_id="oauthToken",
+            operation_id="oauthExchangeCode",
             method="POST",
             path="/oauth/token",
             params=query(
@@ -93,7 +93,7 @@ class OauthApi:
         call = oauth_authorize(client_id=client_id, scope=scope, state=state, redirect_uri=redirect_uri, response_type=response_type)
         return send_sync(self._sender, call, options)
 
-    def oauth_token(
+    def oauth_exchange_code(
         self,
         *,
         client_id: str | None = None,
@@ -106,9 +106,9 @@ class OauthApi:
     ) -> oauth_token.OAuthToken:
         """Exchange an authorization code for an access token
 
-        `POST /oauth/token` (operationId `oauthToken`).
+        `POST /oauth/token` (operationId `oauthExchangeCode`).
         """
-        call = oauth_token(client_id=client_id, client_secret=client_secret, code=code, grant_type=grant_type, scope=scope, redirect_uri=redirect_uri)
+        call = oauth_exchange_code(client_id=client_id, client_secret=client_secret, code=code, grant_type=grant_type, scope=scope, redirect_uri=redirect_uri)
         return send_sync(self._sender, call, options)
 
 
@@ -135,7 +135,7 @@ class AsyncOauthApi:
         call = oauth_authorize(client_id=client_id, scope=scope, state=state, redirect_uri=redirect_uri, response_type=response_type)
         return await send_async(self._sender, call, options)
 
-    async def oauth_token(
+    async def oauth_exchange_code(
         self,
         *,
         client_id: str | None = None,
@@ -148,7 +148,7 @@ class AsyncOauthApi:
     ) -> oauth_token.OAuthToken:
         """Exchange an authorization code for an access token
 
-        `POST /oauth/token` (operationId `oauthToken`).
+        `POST /oauth/token` (operationId `oauthExchangeCode`).
         """
-        call = oauth_token(client_id=client_id, client_secret=client_secret, code=code, grant_type=grant_type, scope=scope, redirect_uri=redirect_uri)
+        call = oauth_exchange_code(client_id=client_id, client_secret=client_secret, code=code, grant_type=grant_type, scope=scope, redirect_uri=redirect_uri)
         return await send_async(self._sender, call, options)

@@ -79,7 +79,7 @@ def _fields(call: Call) -> dict[str, Any]:
     return fields
 
 
-@handles("oauthToken")
+@handles("oauthExchangeCode")
 def token(call: Call) -> dict[str, Any]:
     fields = _fields(call)
     credentials = _basic(call.raw_headers.get("authorization"))

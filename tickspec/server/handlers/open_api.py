@@ -29,13 +29,49 @@ from tickspec.server.ids import new_object_id, timestamp
 from tickspec.server.store import COLUMNS, PROJECTS, TASKS, Store
 
 JsonObject = dict[str, Any]
-TASK_FIELDS = ("id", "projectId", "title", "content", "desc", "isAllDay", "startDate", "dueDate",
-               "timeZone", "repeatFlag", "priority", "sortOrder", "kind", "etag", "columnId",
-               "tags", "completedTime")  # fmt: skip
-WRITABLE = ("title", "content", "desc", "isAllDay", "startDate", "dueDate", "timeZone",
-            "repeatFlag", "priority", "sortOrder", "columnId", "tags")  # fmt: skip
-ITEM_FIELDS = ("id", "title", "status", "completedTime", "isAllDay", "sortOrder", "startDate",
-               "timeZone")  # fmt: skip
+TASK_FIELDS = (
+    "id",
+    "projectId",
+    "title",
+    "content",
+    "desc",
+    "isAllDay",
+    "startDate",
+    "dueDate",
+    "timeZone",
+    "repeatFlag",
+    "priority",
+    "sortOrder",
+    "kind",
+    "etag",
+    "columnId",
+    "tags",
+    "completedTime",
+)
+WRITABLE = (
+    "title",
+    "content",
+    "desc",
+    "isAllDay",
+    "startDate",
+    "dueDate",
+    "timeZone",
+    "repeatFlag",
+    "priority",
+    "sortOrder",
+    "columnId",
+    "tags",
+)
+ITEM_FIELDS = (
+    "id",
+    "title",
+    "status",
+    "completedTime",
+    "isAllDay",
+    "sortOrder",
+    "startDate",
+    "timeZone",
+)
 PROJECT_FIELDS = ("id", "name", "color", "sortOrder", "closed", "groupId", "viewMode", "kind")
 TIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]{3})?([+-][0-9]{4}|Z)$"
