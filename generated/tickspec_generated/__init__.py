@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "a5620c6ce0c0f3e295e0112ea3b2734bdf7e3544e269c22bdf196d47888c45c1"
+SPEC_SHA256 = "1166fe707484da7872ec6b4fb60a92981ce906e0c7a67a187e698421ae84d439"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""
