@@ -8,17 +8,21 @@ the token, Open API calls, and the 401 a bad token gets as `AuthError`.
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tickspec_generated.models.open_project_create import OpenProjectCreate
 from tickspec_generated.models.open_task_update import OpenTaskUpdate
 
 from tickspec.errors import AuthError, TickTickError
 from tickspec.open_api import OAuthApp, OpenClient
 from tickspec.server.handlers.oauth import CLIENT_ID, CLIENT_SECRET
+from tickspec.server.handlers.open_api import web_time
 from tickspec.server.testing import ServerHandle, server_fixture
 
 server = server_fixture(scope="module", validate_responses=True)
@@ -172,3 +176,39 @@ def test_open_project_update_and_delete(server: ServerHandle) -> None:
     assert client.api.open.open_get_project(project.id).name == "B"
     client.api.open.open_delete_project(project.id)
     assert client.api.open.open_list_projects() == []
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    authorization=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
+    form=st.binary(max_size=80),
+    query=st.dictionaries(
+        st.sampled_from(["code", "grant_type", "client_id", "client_secret", "redirect_uri"]),
+        st.text(max_size=12),
+        max_size=5,
+    ),
+)
+def test_token_endpoint_answers_hostile_input_with_an_error_body(
+    server: ServerHandle, authorization: str, form: bytes, query: dict[str, str]
+) -> None:
+    """Property: whatever Authorization header, form bytes and query a caller sends to
+    /oauth/token, the answer is 400 or 401 with a JSON error body naming an errorCode
+    (never a 500, a traceback or a token: no code was ever issued for these)."""
+    headers = {"Authorization": authorization, "Content-Type": "application/x-www-form-urlencoded"}
+    with httpx.Client(base_url=server.base_url, trust_env=False, timeout=10.0) as http:
+        answer = http.post("/oauth/token", params=query, content=form, headers=headers)
+    assert answer.status_code in (400, 401), answer.text
+    assert isinstance(answer.json()["errorCode"], str)
+
+
+@given(
+    stamp=st.from_regex(
+        r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?([+-][0-9]{4}|Z)\Z"
+    )
+)
+def test_open_api_times_become_web_timestamps(stamp: str) -> None:
+    """Property: every Open API timestamp the schema allows (milliseconds optional, an
+    offset or Z) becomes the web API's form `...:SS.mmm+HHMM`, keeping date and time."""
+    converted = web_time(stamp)
+    assert re.fullmatch(r"[0-9-]{10}T[0-9:]{8}\.[0-9]{3}[+-][0-9]{4}", converted)
+    assert converted[:19] == stamp[:19]
