@@ -83,6 +83,9 @@ from tickspec.managers._flow import (
     arun,
     run,
 )
+from tickspec.managers.comments import CommentsManager
+from tickspec.managers.countdowns import CountdownsManager
+from tickspec.managers.focus import FocusManager
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -102,6 +105,9 @@ class Managers(Generic[ModeT]):
         self.habits = HabitsManager(client, mode)
         self.search = SearchManager(client, mode)
         self.user = UserManager(client, mode)
+        self.focus = FocusManager(client, mode)
+        self.countdowns = CountdownsManager(client, mode)
+        self.comments = CommentsManager(client, mode)
 
 
 class RawResponses(Managers[ModeT]):

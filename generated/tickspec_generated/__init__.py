@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "2d5c094801fa4836719efaaa5b1fc595a98b2a0f8c42b6c4703ad3401c233e24"
+SPEC_SHA256 = "95cb6a66f2aa86ca91c25cc9165b8472c685b7611da926f1d98f8480f156b53e"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

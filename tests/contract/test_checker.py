@@ -251,11 +251,11 @@ def test_query_and_path_parameters_are_coerced_then_validated(tmp_path: Path) ->
 
 
 def test_unknown_operation_is_additive_and_named_by_method_and_path(tmp_path: Path) -> None:
-    new = builder.entry("GET", builder.API + "/api/v2/pomodoros/timeline", response_body=[])
+    new = builder.entry("GET", builder.API + "/api/v2/data/export", response_body=[])
     wrong_method = builder.entry("DELETE", builder.API + "/api/v2/batch/task")
     report = run(tmp_path, new, wrong_method)
     assert [(f.kind, f.severity, f.operation) for f in report.findings] == [
-        (Kind.UNKNOWN_OPERATION, Severity.ADDITIVE, "GET /api/v2/pomodoros/timeline"),
+        (Kind.UNKNOWN_OPERATION, Severity.ADDITIVE, "GET /api/v2/data/export"),
         (Kind.UNKNOWN_OPERATION, Severity.ADDITIVE, "DELETE /api/v2/batch/task"),
     ]
     assert report.findings[1].message.endswith("(the spec has POST for this path)")

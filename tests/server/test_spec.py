@@ -16,9 +16,17 @@ from tickspec.spec import Operation, load
 SPEC = load()
 OPERATIONS = sorted(SPEC.operations, key=lambda op: op.operation_id)
 
-EXPECTED_STATUS = {"createHabit": 405, "updateHabit": 405, "deleteHabit": 405, "signin": 405}
+EXPECTED_STATUS = {
+    "createHabit": 405,
+    "updateHabit": 405,
+    "deleteHabit": 405,
+    "signin": 405,
+    "oauthAuthorize": 302,
+    "oauthExchangeCode": 401,
+}
 """TickTick refuses habit writes outside the batch (seed 001) and the old signin path; the
-spec documents 405."""
+spec documents 405. The OAuth2 authorize page redirects; the token call without client
+credentials is 401."""
 
 server = server_fixture(scope="module", seed_demo=True, validate_responses=True)
 
@@ -57,13 +65,22 @@ def build_request(
         "groupId": group["id"],
         "habitId": habit["id"],
         "name": "errands",
+        "pomodoroId": "0" * 24,
+        "commentId": "0" * 24,
+        "start": "20260101",
+        "end": "20261231",
     }
+    if op.path.startswith("/open/v1/project/{projectId}/task/"):
+        values["projectId"] = task["projectId"]
     path = op.path
     for name, value in values.items():
         path = path.replace("{" + name + "}", value)
-    query = {"searchAll": {"keywords": "groceries"}, "deleteTagByQuery": {"name": "errands"}}.get(
-        op.operation_id, {}
-    )
+    queries = {
+        "searchAll": {"keywords": "groceries"},
+        "deleteTagByQuery": {"name": "errands"},
+        "oauthAuthorize": {"client_id": "tickspec-local", "response_type": "code"},
+    }
+    query = queries.get(op.operation_id, {})
     bodies: dict[str, Any] = {
         "signon": {"username": handle.username, "password": handle.password},
         "signin": {"username": handle.username, "password": handle.password},
@@ -75,6 +92,8 @@ def build_request(
         "renameTag": {"name": "errands", "newName": "shopping"},
         "mergeTag": {"name": "urgent", "newName": "work"},
         "getTagCompletedTasks": {"tags": ["errands"], "limit": 10},
+        "openCreateTask": {"title": "Open API task", "projectId": "inbox"},
+        "openUpdateTask": {"id": task["id"], "projectId": task["projectId"], "title": "Renamed"},
     }
     body = bodies.get(op.operation_id)
     if body is None and op.request_schema is not None:
@@ -99,7 +118,8 @@ def test_operation_answers_a_body_the_spec_accepts(
 ) -> None:
     handle, state = demo
     path, query, body = build_request(op, state, handle)
-    with handle.client() as client:
+    bearer = {"Authorization": f"Bearer {handle.token}"}  # the Open API's auth
+    with handle.client(headers=bearer) as client:
         response = client.request(op.method, path, params=query, json=body)
     expected = EXPECTED_STATUS.get(op.operation_id, 500 if op.operation_id == "verifyMfa" else 200)
     assert response.status_code == expected, response.text

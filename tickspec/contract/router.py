@@ -24,16 +24,32 @@ class Router:
     def __init__(self, spec: Spec, hosts: Iterable[str] = har.API_HOSTS) -> None:
         self.spec = spec
         servers = [str(s.get("url", "")) for s in spec.openapi.get("servers") or []]
+        # Path- and operation-level servers (the OAuth2 host ticktick.com, the focus host) also
+        # serve the website: there only the requests of their own operations are API calls.
+        local = {
+            (urlsplit(str(s.get("url", ""))).hostname or "").lower()
+            for item in spec.openapi.get("paths", {}).values()
+            for node in [item, *item.values()]
+            if isinstance(node, dict)
+            for s in node.get("servers") or []
+        }
         self.hosts = frozenset(h.lower() for h in hosts) | {
             (urlsplit(u).hostname or "").lower() for u in servers if urlsplit(u).hostname
         }
+        self.local_hosts = frozenset(local - self.hosts - {""})
         prefixes = {urlsplit(u).path.rstrip("/") for u in servers} | {""}
         self.prefixes = sorted(prefixes, key=len, reverse=True)
         """Base paths of the servers (`/api/v2` for a server URL ending in it), longest first."""
 
     def checked(self, entry: har.Entry) -> bool:
         """An API call (not another host's request, not a CORS preflight)."""
-        return entry.host in self.hosts and entry.method != "OPTIONS"
+        if entry.method == "OPTIONS":
+            return False
+        if entry.host in self.hosts:
+            return True
+        if entry.host not in self.local_hosts:
+            return False
+        return self.spec.match(entry.method, entry.path) is not None
 
     def match(self, method: str, path: str) -> tuple[Operation | None, str]:
         """(operation, path relative to the server) for a request.

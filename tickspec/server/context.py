@@ -89,6 +89,8 @@ class Call:
     cookies: dict[str, str]
     raw_headers: dict[str, str] = field(default_factory=dict)
     """Every request header, lower-cased names (for the few the spec does not declare)."""
+    raw_body: bytes = b""
+    """The body as sent: the OAuth2 token endpoint reads a form-encoded one (not JSON)."""
 
     @property
     def store(self) -> Store:

@@ -214,6 +214,7 @@ async def handle_api(request: Request) -> Response:
             request=valid,
             cookies=dict(request.cookies),
             raw_headers={k.lower(): v for k, v in request.headers.items()},
+            raw_body=await request.body(),
         )
         handler = HANDLERS.get(op_id, generic_answer)
         reply = as_reply(handler(call))

@@ -18,8 +18,13 @@ from ._base import (
 )
 from .auth import AsyncAuthApi, AuthApi
 from .columns import AsyncColumnsApi, ColumnsApi
+from .comments import AsyncCommentsApi, CommentsApi
+from .countdowns import AsyncCountdownsApi, CountdownsApi
 from .filters import AsyncFiltersApi, FiltersApi
+from .focus import AsyncFocusApi, FocusApi
 from .habits import AsyncHabitsApi, HabitsApi
+from .oauth import AsyncOauthApi, OauthApi
+from .open import AsyncOpenApi, OpenApi
 from .projects import AsyncProjectsApi, ProjectsApi
 from .search import AsyncSearchApi, SearchApi
 from .sync import AsyncSyncApi, SyncApi
@@ -35,8 +40,13 @@ __all__ = [
     "AsyncApi",
     "AsyncAuthApi",
     "AsyncColumnsApi",
+    "AsyncCommentsApi",
+    "AsyncCountdownsApi",
     "AsyncFiltersApi",
+    "AsyncFocusApi",
     "AsyncHabitsApi",
+    "AsyncOauthApi",
+    "AsyncOpenApi",
     "AsyncProjectsApi",
     "AsyncSearchApi",
     "AsyncSender",
@@ -46,8 +56,13 @@ __all__ = [
     "AsyncUserApi",
     "AuthApi",
     "ColumnsApi",
+    "CommentsApi",
+    "CountdownsApi",
     "FiltersApi",
+    "FocusApi",
     "HabitsApi",
+    "OauthApi",
+    "OpenApi",
     "ProjectsApi",
     "RequestOptions",
     "SearchApi",
@@ -65,8 +80,13 @@ class Api:
     def __init__(self, sender: SyncSender) -> None:
         self.auth = AuthApi(sender)
         self.columns = ColumnsApi(sender)
+        self.comments = CommentsApi(sender)
+        self.countdowns = CountdownsApi(sender)
         self.filters = FiltersApi(sender)
+        self.focus = FocusApi(sender)
         self.habits = HabitsApi(sender)
+        self.oauth = OauthApi(sender)
+        self.open = OpenApi(sender)
         self.projects = ProjectsApi(sender)
         self.search = SearchApi(sender)
         self.sync = SyncApi(sender)
@@ -81,8 +101,13 @@ class AsyncApi:
     def __init__(self, sender: AsyncSender) -> None:
         self.auth = AsyncAuthApi(sender)
         self.columns = AsyncColumnsApi(sender)
+        self.comments = AsyncCommentsApi(sender)
+        self.countdowns = AsyncCountdownsApi(sender)
         self.filters = AsyncFiltersApi(sender)
+        self.focus = AsyncFocusApi(sender)
         self.habits = AsyncHabitsApi(sender)
+        self.oauth = AsyncOauthApi(sender)
+        self.open = AsyncOpenApi(sender)
         self.projects = AsyncProjectsApi(sender)
         self.search = AsyncSearchApi(sender)
         self.sync = AsyncSyncApi(sender)

@@ -14,15 +14,33 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .account_limits import AccountLimits as AccountLimits
     from .attachment import Attachment as Attachment
+    from .batch_order_request import BatchOrderRequest as BatchOrderRequest
     from .batch_response import BatchResponse as BatchResponse
     from .checklist_item import ChecklistItem as ChecklistItem
     from .column import Column as Column
     from .column_batch_request import ColumnBatchRequest as ColumnBatchRequest
     from .column_list import ColumnList as ColumnList
+    from .comment import Comment as Comment
+    from .comment_draft import CommentDraft as CommentDraft
+    from .comment_list import CommentList as CommentList
     from .common import Common as Common
+    from .countdown import Countdown as Countdown
+    from .countdown_batch_request import CountdownBatchRequest as CountdownBatchRequest
+    from .countdown_list import CountdownList as CountdownList
+    from .daily_reminder import DailyReminder as DailyReminder
     from .error import ErrorBody as ErrorBody
     from .filter import Filter as Filter
     from .filter_batch_request import FilterBatchRequest as FilterBatchRequest
+    from .focus_clock_distribution import FocusClockDistribution as FocusClockDistribution
+    from .focus_distribution import FocusDistribution as FocusDistribution
+    from .focus_general import FocusGeneralStatistics as FocusGeneralStatistics
+    from .focus_heatmap import FocusHeatmap as FocusHeatmap
+    from .focus_op_request import FocusOpRequest as FocusOpRequest
+    from .focus_op_response import FocusOpResponse as FocusOpResponse
+    from .focus_record import FocusRecord as FocusRecord
+    from .focus_record_batch_request import FocusRecordBatchRequest as FocusRecordBatchRequest
+    from .focus_record_list import FocusRecordList as FocusRecordList
+    from .focus_timer_list import FocusTimerList as FocusTimerList
     from .general_statistics import GeneralStatistics as GeneralStatistics
     from .habit import Habit as Habit
     from .habit_batch_request import HabitBatchRequest as HabitBatchRequest
@@ -34,15 +52,27 @@ if TYPE_CHECKING:
     from .habit_preferences import HabitPreferences as HabitPreferences
     from .habit_section import HabitSection as HabitSection
     from .habit_section_list import HabitSectionList as HabitSectionList
+    from .habit_week_statistics import HabitWeekStatistics as HabitWeekStatistics
     from .json_list import JsonList as JsonList
     from .mfa_setting import MfaSetting as MfaSetting
     from .mfa_verify_request import MfaVerifyRequest as MfaVerifyRequest
+    from .oauth_token import OAuthToken as OAuthToken
+    from .open_project import OpenProject as OpenProject
+    from .open_project_create import OpenProjectCreate as OpenProjectCreate
+    from .open_project_data import OpenProjectData as OpenProjectData
+    from .open_project_list import OpenProjectList as OpenProjectList
+    from .open_project_update import OpenProjectUpdate as OpenProjectUpdate
+    from .open_task import OpenTask as OpenTask
+    from .open_task_create import OpenTaskCreate as OpenTaskCreate
+    from .open_task_update import OpenTaskUpdate as OpenTaskUpdate
     from .project import Project as Project
     from .project_batch_request import ProjectBatchRequest as ProjectBatchRequest
     from .project_draft import ProjectDraft as ProjectDraft
     from .project_group import ProjectGroup as ProjectGroup
     from .project_group_batch_request import ProjectGroupBatchRequest as ProjectGroupBatchRequest
     from .project_group_draft import ProjectGroupDraft as ProjectGroupDraft
+    from .project_list import ProjectList as ProjectList
+    from .project_user_list import ProjectUserList as ProjectUserList
     from .search_result import SearchResult as SearchResult
     from .signon_request import SignonRequest as SignonRequest
     from .signon_response import SignonResponse as SignonResponse
@@ -50,10 +80,14 @@ if TYPE_CHECKING:
     from .tag import Tag as Tag
     from .tag_batch_request import TagBatchRequest as TagBatchRequest
     from .tag_completed_request import TagCompletedTasksRequest as TagCompletedTasksRequest
+    from .tag_delete_request import TagDeleteRequest as TagDeleteRequest
     from .tag_draft import TagDraft as TagDraft
+    from .tag_list import TagList as TagList
     from .tag_merge_request import TagMergeRequest as TagMergeRequest
     from .tag_rename_request import TagRenameRequest as TagRenameRequest
     from .task import Task as Task
+    from .task_activity_list import TaskActivityList as TaskActivityList
+    from .task_assign_request import TaskAssignRequest as TaskAssignRequest
     from .task_batch_request import TaskBatchRequest as TaskBatchRequest
     from .task_draft import TaskDraft as TaskDraft
     from .task_list import TaskList as TaskList
@@ -61,24 +95,47 @@ if TYPE_CHECKING:
     from .task_parent_request import TaskParentRequest as TaskParentRequest
     from .task_parent_response import TaskParentResponse as TaskParentResponse
     from .reminder import TaskReminder as TaskReminder
+    from .task_statistics import TaskStatistics as TaskStatistics
+    from .task_template import TaskTemplate as TaskTemplate
+    from .template_list import TemplateList as TemplateList
     from .trash_page import TrashPage as TrashPage
     from .user_profile import UserProfile as UserProfile
+    from .user_ranking import UserRanking as UserRanking
     from .user_settings import UserSettings as UserSettings
+    from .user_statistics import UserStatistics as UserStatistics
     from .user_status import UserStatus as UserStatus
     from .x_device import XDevice as XDevice
 
 _EXPORTS: dict[str, str] = {
     "AccountLimits": "account_limits",
     "Attachment": "attachment",
+    "BatchOrderRequest": "batch_order_request",
     "BatchResponse": "batch_response",
     "ChecklistItem": "checklist_item",
     "Column": "column",
     "ColumnBatchRequest": "column_batch_request",
     "ColumnList": "column_list",
+    "Comment": "comment",
+    "CommentDraft": "comment_draft",
+    "CommentList": "comment_list",
     "Common": "common",
+    "Countdown": "countdown",
+    "CountdownBatchRequest": "countdown_batch_request",
+    "CountdownList": "countdown_list",
+    "DailyReminder": "daily_reminder",
     "ErrorBody": "error",
     "Filter": "filter",
     "FilterBatchRequest": "filter_batch_request",
+    "FocusClockDistribution": "focus_clock_distribution",
+    "FocusDistribution": "focus_distribution",
+    "FocusGeneralStatistics": "focus_general",
+    "FocusHeatmap": "focus_heatmap",
+    "FocusOpRequest": "focus_op_request",
+    "FocusOpResponse": "focus_op_response",
+    "FocusRecord": "focus_record",
+    "FocusRecordBatchRequest": "focus_record_batch_request",
+    "FocusRecordList": "focus_record_list",
+    "FocusTimerList": "focus_timer_list",
     "GeneralStatistics": "general_statistics",
     "Habit": "habit",
     "HabitBatchRequest": "habit_batch_request",
@@ -90,15 +147,27 @@ _EXPORTS: dict[str, str] = {
     "HabitPreferences": "habit_preferences",
     "HabitSection": "habit_section",
     "HabitSectionList": "habit_section_list",
+    "HabitWeekStatistics": "habit_week_statistics",
     "JsonList": "json_list",
     "MfaSetting": "mfa_setting",
     "MfaVerifyRequest": "mfa_verify_request",
+    "OAuthToken": "oauth_token",
+    "OpenProject": "open_project",
+    "OpenProjectCreate": "open_project_create",
+    "OpenProjectData": "open_project_data",
+    "OpenProjectList": "open_project_list",
+    "OpenProjectUpdate": "open_project_update",
+    "OpenTask": "open_task",
+    "OpenTaskCreate": "open_task_create",
+    "OpenTaskUpdate": "open_task_update",
     "Project": "project",
     "ProjectBatchRequest": "project_batch_request",
     "ProjectDraft": "project_draft",
     "ProjectGroup": "project_group",
     "ProjectGroupBatchRequest": "project_group_batch_request",
     "ProjectGroupDraft": "project_group_draft",
+    "ProjectList": "project_list",
+    "ProjectUserList": "project_user_list",
     "SearchResult": "search_result",
     "SignonRequest": "signon_request",
     "SignonResponse": "signon_response",
@@ -106,10 +175,14 @@ _EXPORTS: dict[str, str] = {
     "Tag": "tag",
     "TagBatchRequest": "tag_batch_request",
     "TagCompletedTasksRequest": "tag_completed_request",
+    "TagDeleteRequest": "tag_delete_request",
     "TagDraft": "tag_draft",
+    "TagList": "tag_list",
     "TagMergeRequest": "tag_merge_request",
     "TagRenameRequest": "tag_rename_request",
     "Task": "task",
+    "TaskActivityList": "task_activity_list",
+    "TaskAssignRequest": "task_assign_request",
     "TaskBatchRequest": "task_batch_request",
     "TaskDraft": "task_draft",
     "TaskList": "task_list",
@@ -117,9 +190,14 @@ _EXPORTS: dict[str, str] = {
     "TaskParentRequest": "task_parent_request",
     "TaskParentResponse": "task_parent_response",
     "TaskReminder": "reminder",
+    "TaskStatistics": "task_statistics",
+    "TaskTemplate": "task_template",
+    "TemplateList": "template_list",
     "TrashPage": "trash_page",
     "UserProfile": "user_profile",
+    "UserRanking": "user_ranking",
     "UserSettings": "user_settings",
+    "UserStatistics": "user_statistics",
     "UserStatus": "user_status",
     "XDevice": "x_device",
 }
@@ -127,15 +205,33 @@ _EXPORTS: dict[str, str] = {
 SCHEMA_TITLES: dict[str, str] = {
     "account-limits.json": "AccountLimits",
     "attachment.json": "Attachment",
+    "batch-order-request.json": "BatchOrderRequest",
     "batch-response.json": "BatchResponse",
     "checklist-item.json": "ChecklistItem",
     "column-batch-request.json": "ColumnBatchRequest",
     "column-list.json": "ColumnList",
     "column.json": "Column",
+    "comment-draft.json": "CommentDraft",
+    "comment-list.json": "CommentList",
+    "comment.json": "Comment",
     "common.json": "Common",
+    "countdown-batch-request.json": "CountdownBatchRequest",
+    "countdown-list.json": "CountdownList",
+    "countdown.json": "Countdown",
+    "daily-reminder.json": "DailyReminder",
     "error.json": "ErrorBody",
     "filter-batch-request.json": "FilterBatchRequest",
     "filter.json": "Filter",
+    "focus-clock-distribution.json": "FocusClockDistribution",
+    "focus-distribution.json": "FocusDistribution",
+    "focus-general.json": "FocusGeneralStatistics",
+    "focus-heatmap.json": "FocusHeatmap",
+    "focus-op-request.json": "FocusOpRequest",
+    "focus-op-response.json": "FocusOpResponse",
+    "focus-record-batch-request.json": "FocusRecordBatchRequest",
+    "focus-record-list.json": "FocusRecordList",
+    "focus-record.json": "FocusRecord",
+    "focus-timer-list.json": "FocusTimerList",
     "general-statistics.json": "GeneralStatistics",
     "habit-batch-request.json": "HabitBatchRequest",
     "habit-checkin-batch-request.json": "HabitCheckinBatchRequest",
@@ -146,15 +242,27 @@ SCHEMA_TITLES: dict[str, str] = {
     "habit-preferences.json": "HabitPreferences",
     "habit-section-list.json": "HabitSectionList",
     "habit-section.json": "HabitSection",
+    "habit-week-statistics.json": "HabitWeekStatistics",
     "habit.json": "Habit",
     "json-list.json": "JsonList",
     "mfa-setting.json": "MfaSetting",
     "mfa-verify-request.json": "MfaVerifyRequest",
+    "oauth-token.json": "OAuthToken",
+    "open-project-create.json": "OpenProjectCreate",
+    "open-project-data.json": "OpenProjectData",
+    "open-project-list.json": "OpenProjectList",
+    "open-project-update.json": "OpenProjectUpdate",
+    "open-project.json": "OpenProject",
+    "open-task-create.json": "OpenTaskCreate",
+    "open-task-update.json": "OpenTaskUpdate",
+    "open-task.json": "OpenTask",
     "project-batch-request.json": "ProjectBatchRequest",
     "project-draft.json": "ProjectDraft",
     "project-group-batch-request.json": "ProjectGroupBatchRequest",
     "project-group-draft.json": "ProjectGroupDraft",
     "project-group.json": "ProjectGroup",
+    "project-list.json": "ProjectList",
+    "project-user-list.json": "ProjectUserList",
     "project.json": "Project",
     "reminder.json": "TaskReminder",
     "search-result.json": "SearchResult",
@@ -163,20 +271,29 @@ SCHEMA_TITLES: dict[str, str] = {
     "sync-response.json": "SyncResponse",
     "tag-batch-request.json": "TagBatchRequest",
     "tag-completed-request.json": "TagCompletedTasksRequest",
+    "tag-delete-request.json": "TagDeleteRequest",
     "tag-draft.json": "TagDraft",
+    "tag-list.json": "TagList",
     "tag-merge-request.json": "TagMergeRequest",
     "tag-rename-request.json": "TagRenameRequest",
     "tag.json": "Tag",
+    "task-activity-list.json": "TaskActivityList",
+    "task-assign-request.json": "TaskAssignRequest",
     "task-batch-request.json": "TaskBatchRequest",
     "task-draft.json": "TaskDraft",
     "task-list.json": "TaskList",
     "task-move-request.json": "TaskMoveRequest",
     "task-parent-request.json": "TaskParentRequest",
     "task-parent-response.json": "TaskParentResponse",
+    "task-statistics.json": "TaskStatistics",
+    "task-template.json": "TaskTemplate",
     "task.json": "Task",
+    "template-list.json": "TemplateList",
     "trash-page.json": "TrashPage",
     "user-profile.json": "UserProfile",
+    "user-ranking.json": "UserRanking",
     "user-settings.json": "UserSettings",
+    "user-statistics.json": "UserStatistics",
     "user-status.json": "UserStatus",
     "x-device.json": "XDevice",
 }
@@ -185,15 +302,33 @@ SCHEMA_TITLES: dict[str, str] = {
 __all__ = [
     "AccountLimits",
     "Attachment",
+    "BatchOrderRequest",
     "BatchResponse",
     "ChecklistItem",
     "Column",
     "ColumnBatchRequest",
     "ColumnList",
+    "Comment",
+    "CommentDraft",
+    "CommentList",
     "Common",
+    "Countdown",
+    "CountdownBatchRequest",
+    "CountdownList",
+    "DailyReminder",
     "ErrorBody",
     "Filter",
     "FilterBatchRequest",
+    "FocusClockDistribution",
+    "FocusDistribution",
+    "FocusGeneralStatistics",
+    "FocusHeatmap",
+    "FocusOpRequest",
+    "FocusOpResponse",
+    "FocusRecord",
+    "FocusRecordBatchRequest",
+    "FocusRecordList",
+    "FocusTimerList",
     "GeneralStatistics",
     "Habit",
     "HabitBatchRequest",
@@ -205,15 +340,27 @@ __all__ = [
     "HabitPreferences",
     "HabitSection",
     "HabitSectionList",
+    "HabitWeekStatistics",
     "JsonList",
     "MfaSetting",
     "MfaVerifyRequest",
+    "OAuthToken",
+    "OpenProject",
+    "OpenProjectCreate",
+    "OpenProjectData",
+    "OpenProjectList",
+    "OpenProjectUpdate",
+    "OpenTask",
+    "OpenTaskCreate",
+    "OpenTaskUpdate",
     "Project",
     "ProjectBatchRequest",
     "ProjectDraft",
     "ProjectGroup",
     "ProjectGroupBatchRequest",
     "ProjectGroupDraft",
+    "ProjectList",
+    "ProjectUserList",
     "SearchResult",
     "SignonRequest",
     "SignonResponse",
@@ -221,10 +368,14 @@ __all__ = [
     "Tag",
     "TagBatchRequest",
     "TagCompletedTasksRequest",
+    "TagDeleteRequest",
     "TagDraft",
+    "TagList",
     "TagMergeRequest",
     "TagRenameRequest",
     "Task",
+    "TaskActivityList",
+    "TaskAssignRequest",
     "TaskBatchRequest",
     "TaskDraft",
     "TaskList",
@@ -232,9 +383,14 @@ __all__ = [
     "TaskParentRequest",
     "TaskParentResponse",
     "TaskReminder",
+    "TaskStatistics",
+    "TaskTemplate",
+    "TemplateList",
     "TrashPage",
     "UserProfile",
+    "UserRanking",
     "UserSettings",
+    "UserStatistics",
     "UserStatus",
     "XDevice",
     "for_schema",

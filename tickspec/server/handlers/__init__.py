@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from tickspec.server.handlers import (
     account,
+    countdowns,
+    extras,
+    focus,
     habits,
     listings,
+    oauth,
+    open_api,
     organize,
     projects,
     sync,
@@ -18,9 +23,14 @@ from tickspec.server.handlers.base import HANDLERS, handles
 __all__ = [
     "HANDLERS",
     "account",
+    "countdowns",
+    "extras",
+    "focus",
     "habits",
     "handles",
     "listings",
+    "oauth",
+    "open_api",
     "organize",
     "projects",
     "sync",
