@@ -385,3 +385,15 @@ def test_deeply_nested_body_is_reported_not_crashed_on(tmp_path: Path) -> None:
     finding = only(run(tmp_path, entry))
     assert finding.kind in (Kind.INVALID_JSON, Kind.TYPE_MISMATCH)
     assert finding.path == "response.body"
+
+
+def test_a_value_of_no_branch_type_beside_a_const_is_a_type_mismatch(tmp_path: Path) -> None:
+    """sectionId is `anyOf: [ObjectId, {const: "-1"}, null]`: a number fits no branch's type,
+    so it is a type mismatch naming the types, not an enum member to add."""
+
+    def change(body: Any) -> None:
+        body[0]["sectionId"] = 5
+
+    finding = only(run(tmp_path, mutated("getHabits", change, "response")))
+    assert (finding.kind, finding.path) == (Kind.TYPE_MISMATCH, "response.body[0].sectionId")
+    assert finding.expected == "string or null"

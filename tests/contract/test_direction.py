@@ -158,7 +158,7 @@ def test_response_findings_keep_their_severity_and_side(tmp_path: Path) -> None:
 
 
 def test_unknown_operation_is_request_side(tmp_path: Path) -> None:
-    new = builder.entry("GET", builder.API + "/api/v2/pomodoros/timeline", response_body=[])
+    new = builder.entry("GET", builder.API + "/api/v2/data/export", response_body=[])
     [finding] = run(tmp_path, new).findings
     assert (finding.kind, finding.side) == (Kind.UNKNOWN_OPERATION, "request")
 

@@ -243,3 +243,31 @@ def test_every_committed_fixture_imports_unchanged_and_checks_the_same(tmp_path:
         return [(report.entries, report.matched, report.skipped), *sorted(found)]
 
     assert seen(tmp_path) == seen(FIXTURES)
+
+
+def test_oauth_calls_are_kept_with_their_token_redacted_and_the_website_dropped(
+    tmp_path: Path,
+) -> None:
+    """ticktick.com serves both the OAuth2 token call (an operation of the spec) and the
+    website: import keeps what `check` checks, hides the access token, keeps `token_type`."""
+    token = "Zq7-live-access-token-4d1f"
+    answer = {"access_token": token, "token_type": "bearer", "expires_in": 15551999}
+    entries = [
+        builder.entry(
+            "POST",
+            "https://ticktick.com/oauth/token?code=abc&grant_type=authorization_code",
+            response_body=answer,
+            authenticated=False,
+        ),
+        builder.entry("GET", "https://ticktick.com/webapp/", index=1, raw_response="<html>"),
+    ]
+    src = tmp_path / "oauth.har"
+    src.write_text(builder.dumps(builder.har(entries)), encoding="utf-8")
+    result = import_capture(src, tmp_path / "out.har")
+    text = result.path.read_text(encoding="utf-8")
+    assert (result.kept, result.dropped) == (1, 1)
+    assert token not in text
+    [kept] = json.loads(text)["log"]["entries"]
+    body = json.loads(kept["response"]["content"]["text"])
+    assert (body["token_type"], body["expires_in"]) == ("bearer", 15551999)
+    assert check_paths([result.path]).findings == []

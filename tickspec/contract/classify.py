@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import ValidationError
 
@@ -85,14 +85,36 @@ def json_type(value: Any) -> str:
 
 
 def _type_error_here(error: ValidationError) -> bool:
-    return error.validator == "type" and not error.relative_path
+    """A failed `type` at this value, or a `const`/`enum` none of whose members even has the
+    value's JSON type (`anyOf: [ObjectId, {const: "-1"}]` with 5 is a type mismatch, not a
+    new enum member)."""
+    if error.relative_path:
+        return False
+    if error.validator == "type":
+        return True
+    if error.validator not in ("const", "enum"):
+        return False
+    numeric = {"integer", "number"}
+    found, allowed = json_type(error.instance), _member_types(error)
+    return found not in allowed and not (found in numeric and numeric & set(allowed))
+
+
+def _member_types(error: ValidationError) -> list[str]:
+    """The JSON types of a `const`/`enum` error's members, in order, once each."""
+    value = error.validator_value
+    members = [value] if error.validator == "const" else list(cast(list[Any], value))
+    return list(dict.fromkeys(json_type(m) for m in members))
 
 
 def _branch_types(errors: list[ValidationError]) -> list[str]:
     out: list[str] = []
     for error in errors:
-        if _type_error_here(error):
-            value = error.validator_value
+        if not _type_error_here(error):
+            continue
+        value = error.validator_value
+        if error.validator != "type":
+            out.extend(_member_types(error))
+        else:
             out.extend(value if isinstance(value, list) else [str(value)])
     return out
 

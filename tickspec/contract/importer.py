@@ -24,7 +24,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -65,22 +65,27 @@ class Collected:
     kept: int
 
 
-def collect(src: Path, wanted: frozenset[str]) -> Collected:
+def collect(src: Path, wanted: Callable[[har.Entry], bool]) -> Collected:
     """Pass 1: every entry's secrets into a vault (sealed at the end), and the counts."""
     vault = Vault()
     collector = Redactor(vault)
     reader = har.Reader(src)
     total = kept = 0
     for index, raw in enumerate(reader.entries()):
-        kept += _wanted(har.parse_entry(raw, str(src), index), wanted)
+        kept += wanted(har.parse_entry(raw, str(src), index))
         _guard(src, index, collector.entry, raw)
         total += 1
     vault.seal()
     return Collected(vault, reader.envelope, total, kept)
 
 
-def _wanted(entry: har.Entry, hosts: frozenset[str]) -> bool:
-    return entry.host in hosts and entry.method != "OPTIONS"
+def api_calls(hosts: Iterable[str]) -> Callable[[har.Entry], bool]:
+    """What `check` would check: the API hosts' calls, and on the hosts that also serve a
+    website (ticktick.com's OAuth2 pages, the focus host) only the spec's operations."""
+    from tickspec.contract.router import Router
+    from tickspec.spec import load
+
+    return Router(load(), hosts).checked
 
 
 def _guard(src: Path, index: int, redact: Any, raw: dict[str, Any]) -> dict[str, Any]:
@@ -112,11 +117,13 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
     return before + '"entries": [', "\n    ]" + after
 
 
-def _write(stream: IO[str], src: Path, redactor: Redactor, wanted: frozenset[str]) -> None:
+def _write(
+    stream: IO[str], src: Path, redactor: Redactor, wanted: Callable[[har.Entry], bool]
+) -> None:
     """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
     first = True
     for index, raw in har.iter_raw(src):
-        if not _wanted(har.parse_entry(raw, str(src), index), wanted):
+        if not wanted(har.parse_entry(raw, str(src), index)):
             continue
         entry = _guard(src, index, redactor.entry, raw)
         try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
@@ -136,7 +143,7 @@ def import_capture(
     dest = destination(src, out)
     if dest.exists() and not force:
         raise HarError(f"{dest}: already exists (pass --force to overwrite)")
-    wanted = frozenset(h.lower() for h in hosts)
+    wanted = api_calls(hosts)
     found = collect(src, wanted)
     if found.kept == 0:
         raise HarError(f"{src}: no TickTick API entry (hosts: {', '.join(sorted(hosts))})")

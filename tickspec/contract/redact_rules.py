@@ -77,6 +77,8 @@ _PARTS = (
     ("nickname", Kind.NAME),
     ("username", Kind.USERNAME),
 )
+_NOT_SECRET = {"tokentype", "expiresin", "sessiontimeout", "passwordlength"}
+"""Names that hold a secret's word but describe it (OAuth2's `token_type: bearer`)."""
 _ACCOUNT_ONLY = {"id": Kind.USER_ID, "name": Kind.NAME}
 """Keys that are personal only in the account's own bodies (a task's `id` is not)."""
 
@@ -90,6 +92,8 @@ ACCOUNT_PATH = re.compile(
 def classify(key: str, *, account: bool = False) -> Kind | None:
     """The kind of value stored under `key` (a JSON key, query or form name), or None."""
     name = norm(key)
+    if name in _NOT_SECRET:
+        return None
     if account and name in _ACCOUNT_ONLY:
         return _ACCOUNT_ONLY[name]
     for kind, names in _EXACT.items():
