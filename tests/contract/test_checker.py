@@ -75,13 +75,42 @@ def mutated(name: str, change: Callable[[Any], None], side: str = "request") -> 
 
 
 def test_fixtures_match_every_operation_without_findings() -> None:
-    report = check_paths([FIXTURES])
     captures = sorted(FIXTURES.glob("*.har"))
+    report = check_paths(captures)
     total = sum(len(json.loads(p.read_text())["log"]["entries"]) for p in captures)
     assert (report.entries, report.matched, report.skipped) == (total, total, 0)
     assert len(report.files) == len(captures)
     assert report.findings == []
     assert set(report.operations) == {op.operation_id for op in load().operations}
+
+
+PEERS = FIXTURES / "peers"
+
+
+def test_public_clients_traffic_is_served_and_fits_the_spec() -> None:
+    """pyticktick, ticktick-sdk and ticktick-py work against the real TickTick, so what they
+    send must fit the spec: every recorded answer is 2xx, nothing is breaking or lenient,
+    and the one additive finding is the accepted one of peers/baseline.json."""
+    from tickspec.drift import baseline
+
+    captures = sorted(PEERS.glob("*.har"))
+    assert [p.stem for p in captures] == [
+        "pyticktick-0.3.0",
+        "ticktick-py-2.0.3",
+        "ticktick-sdk-0.4.3",
+    ]
+    statuses = {
+        e["response"]["status"]
+        for p in captures
+        for e in json.loads(p.read_text())["log"]["entries"]
+    }
+    assert all(200 <= s < 300 for s in statuses), statuses
+    report = check_paths(captures)
+    assert (report.matched, report.skipped, report.rejected_as_documented) == (report.entries, 0, 0)
+    assert report.counts() == {"breaking": 0, "lenient": 0, "additive": 1}
+    outcome = baseline.apply(report, baseline.load(PEERS / "baseline.json"))
+    assert (outcome.report.findings, outcome.suppressed) == ([], 1)
+    assert (outcome.stale, outcome.expired) == ([], [])
 
 
 def test_fixtures_take_only_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:

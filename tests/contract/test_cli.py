@@ -44,11 +44,12 @@ def test_fixture_folder_exits_0_and_reports_every_entry_matched(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = run(capsys, "check", str(FIXTURES))
-    entries = sum(len(json.loads(p.read_text())["log"]["entries"]) for p in FIXTURES.glob("*.har"))
+    entries = sum(len(json.loads(p.read_text())["log"]["entries"]) for p in FIXTURES.rglob("*.har"))
     assert (code, err) == (0, "")
+    # the one additive finding is pyticktick's stray `from_` (fixtures_har/peers/baseline.json)
     assert (
         f"{entries} entries: {entries} matched, 0 skipped, 0 rejected as documented; "
-        "0 breaking, 0 lenient, 0 additive" in out
+        "0 breaking, 0 lenient, 1 additive" in out
     )
 
 

@@ -230,7 +230,7 @@ def test_committed_fixtures_hold_no_secret(path: Path) -> None:
 def test_every_committed_fixture_imports_unchanged_and_checks_the_same(tmp_path: Path) -> None:
     """A fixture is already redacted: its placeholders map to themselves, so importing it
     changes no entry, and the checker sees the same entries and findings."""
-    for path in sorted(FIXTURES.glob("*.har")):
+    for path in sorted(FIXTURES.rglob("*.har")):
         out = tmp_path / path.name
         import_capture(path, out)
         before = json.loads(path.read_text(encoding="utf-8"))["log"]["entries"]
