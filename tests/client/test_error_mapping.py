@@ -12,14 +12,17 @@ import pytest
 
 from tickspec.errors import (
     AuthError,
+    BatchError,
     ConflictError,
     InvalidRequestError,
+    MfaRequiredError,
     NotFoundError,
     RateLimitError,
     ServerError,
     TickTickError,
     error_from_response,
     parse_error_body,
+    response_validation_error,
 )
 
 
@@ -118,3 +121,101 @@ def test_parse_error_body_never_raises(raw: bytes, expected: tuple[object, ...])
     parsed = parse_error_body(raw)
     got = (parsed.error_code, parsed.error_message, parsed.error_id, parsed.data)
     assert (*got, parsed.is_ticktick) == expected
+
+
+def test_error_keeps_every_detail_the_server_sent() -> None:
+    raw = b'{"errorId": "id-9", "errorCode": "task_not_found", "errorMessage": null, "data": [1]}'
+    error = error_from_response(500, raw, operation_id="getTask", trace_id="tr")
+    assert isinstance(error, NotFoundError)
+    assert (error.error_id, error.data, error.body, error.trace_id) == ("id-9", [1], raw, "tr")
+    assert error.message == "getTask: HTTP 500: task_not_found"
+    assert str(error) == error.message
+    bare = TickTickError("m")
+    assert (bare.body, bare.error_id, bare.status_code, bare.operation_id) == (
+        b"",
+        None,
+        None,
+        None,
+    )
+
+
+def test_mfa_required_error_keeps_the_auth_id_and_the_details() -> None:
+    error = MfaRequiredError("needs a code", auth_id="a-1", status_code=200, error_code="mfa")
+    assert isinstance(error, AuthError)
+    assert (str(error), error.auth_id, error.status_code, error.error_code) == (
+        "needs a code",
+        "a-1",
+        200,
+        "mfa",
+    )
+
+
+def test_undecodable_body_is_quoted_with_replacement_characters() -> None:
+    error = error_from_response(502, b"\xffbad gateway")
+    assert error.message == "HTTP 502: non-TickTick error body: \ufffdbad gateway"
+
+
+def test_a_message_of_exactly_the_limit_is_not_cut() -> None:
+    text = "m" * 120
+    error = error_from_response(500, body("server_busy", text))
+    assert error.message == f"HTTP 500: server_busy ({text})"
+
+
+def test_batch_error_names_the_failures_and_counts_them() -> None:
+    failed = {f"id{i:02d}": "task_not_found" for i in range(12)}
+    error = BatchError.from_failures("task", {"ok1": "etag1", "ok2": None}, failed)
+    shown = "; ".join(f"id{i:02d}: task_not_found" for i in range(10))
+    assert error.message == f"batch task: 12 of 14 failed: {shown} (+2 more)"
+    assert (error.kind, error.status_code, error.error_code) == (
+        "task",
+        200,
+        "batch_partial_failure",
+    )
+    assert (error.error_message, error.operation_id) == (error.message, None)
+    assert error.succeeded == {"ok1": "etag1", "ok2": None}
+    assert error.failed == failed and error.data == failed
+
+
+def test_batch_error_of_ten_failures_lists_them_all() -> None:
+    failed = {f"id{i}": {"errorCode": "x"} for i in range(10)}
+    error = BatchError.from_failures("tag", {}, failed, operation_id="batchTag", status_code=207)
+    shown = "; ".join(f'id{i}: {{"errorCode": "x"}}' for i in range(10))
+    assert error.message == f"batch tag: 10 of 10 failed: {shown}"
+    assert (error.operation_id, error.status_code) == ("batchTag", 207)
+
+
+class _FakeValidationError(ValueError):
+    def errors(self) -> list[dict[str, object]]:
+        return [
+            {"loc": ("update", 0, "dueDate"), "msg": "bad date"},
+            {"loc": (), "msg": "second"},
+            {"loc": (3, "x"), "msg": "third"},
+        ]
+
+
+def test_response_validation_error_names_the_first_json_path() -> None:
+    error = response_validation_error("syncV3", 200, b"{}", _FakeValidationError())
+    assert error.problems == [
+        ("update[0].dueDate", "bad date"),
+        ("$", "second"),
+        ("[3].x", "third"),
+    ]
+    assert error.message == (
+        "syncV3: 200 response does not match the spec at update[0].dueDate: bad date (+2 more)"
+    )
+    assert (error.status_code, error.operation_id, error.body) == (200, "syncV3", b"{}")
+
+
+@pytest.mark.parametrize(
+    ("exc", "problem"),
+    [
+        (ValueError("Expecting value: line 1\nmore"), "Expecting value: line 1"),
+        (ValueError(), "ValueError"),
+    ],
+)
+def test_response_validation_error_of_a_body_that_is_not_json(
+    exc: ValueError, problem: str
+) -> None:
+    error = response_validation_error("getTask", 200, b"<html>", exc)
+    assert error.problems == [("$", problem)]
+    assert error.message == f"getTask: 200 response does not match the spec at $: {problem}"

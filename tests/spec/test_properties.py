@@ -132,7 +132,9 @@ class Recorder:
             raise Sent(request)
         return ApiResponse(200, self.answer)
 
-    def decode_error(self, request: ApiRequest, response: ApiResponse, error: ValueError) -> Exception:
+    def decode_error(
+        self, request: ApiRequest, response: ApiResponse, error: ValueError
+    ) -> Exception:
         return AssertionError(f"{request.operation_id} could not read its response: {error}")
 
 

@@ -1,1 +1,0 @@
-"""Issue 13: tests that kill the drift checker's surviving mutants (walker, classify)."""
