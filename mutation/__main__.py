@@ -80,6 +80,7 @@ def main(argv: list[str]) -> int:
             f"| `{module}` | {len(result)} | {killed} | {len(survived)} ({len(equivalent)}) "
             f"| {untested} | {score} | {seconds:.0f} s |"
         )
+        print(rows[-1], file=sys.stderr, flush=True)
         for name in sorted(survived):
             tag = "equivalent" if name in known else "SURVIVED"
             diff = result[name]["diff"]

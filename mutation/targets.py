@@ -14,7 +14,8 @@ CONTRACT = (
     "tests/contract/test_cli.py",
     "tests/contract/test_import.py",
     "tests/contract/test_plugin.py",
-    "tests/contract/test_walker_mutants.py",
+    "tests/contract/test_classify_units.py",
+    "tests/contract/test_walker_units.py",
 )
 CLIENT_CORE = (
     "tests/client/test_core.py",
@@ -22,6 +23,7 @@ CLIENT_CORE = (
     "tests/client/test_core_async.py",
     "tests/client/test_core_server.py",
     "tests/client/test_error_mapping.py",
+    "tests/client/test_state_units.py",
 )
 
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -32,10 +34,12 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "tickspec/errors.py": CLIENT_CORE,
     "tickspec/state.py": (
         "tests/client/test_state.py",
+        "tests/client/test_state_units.py",
         "tests/client/test_core.py",
         "tests/client/test_workflows.py",
     ),
     "tickspec/wire.py": (
+        "tests/client/test_wire_units.py",
         "tests/client/test_state.py",
         "tests/client/test_core.py",
         "tests/spec/test_seed_bodies.py",
@@ -44,8 +48,10 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "tickspec/workflows/recurrence.py": (
         "tests/client/test_workflows.py",
         "tests/client/test_recurrence_count.py",
+        "tests/client/test_recurrence_rules.py",
     ),
     "tickspec/workflows/habits.py": (
+        "tests/client/test_habit_checkin.py",
         "tests/client/test_workflows.py",
         "tests/client/test_managers.py",
     ),
