@@ -14,6 +14,7 @@ CONTRACT = (
     "tests/contract/test_cli.py",
     "tests/contract/test_import.py",
     "tests/contract/test_plugin.py",
+    "tests/contract/test_perf.py",
     "tests/contract/test_classify_units.py",
     "tests/contract/test_walker_units.py",
 )

@@ -20,6 +20,7 @@ from tickspec.errors import (
     RateLimitError,
     ServerError,
     TickTickError,
+    _short,
     error_from_response,
     parse_error_body,
     response_validation_error,
@@ -176,6 +177,13 @@ def test_batch_error_names_the_failures_and_counts_them() -> None:
     assert error.failed == failed and error.data == failed
 
 
+def test_batch_error_of_eleven_failures_says_one_more() -> None:
+    failed: dict[str, object] = {f"id{i:02d}": "x" for i in range(10)} | {"odd": b"raw"}
+    error = BatchError.from_failures("task", {}, failed)
+    assert error.message.endswith("id09: x (+1 more)")
+    assert _short(b"raw") == "\"b'raw'\""
+
+
 def test_batch_error_of_ten_failures_lists_them_all() -> None:
     failed = {f"id{i}": {"errorCode": "x"} for i in range(10)}
     error = BatchError.from_failures("tag", {}, failed, operation_id="batchTag", status_code=207)
@@ -204,6 +212,23 @@ def test_response_validation_error_names_the_first_json_path() -> None:
         "syncV3: 200 response does not match the spec at update[0].dueDate: bad date (+2 more)"
     )
     assert (error.status_code, error.operation_id, error.body) == (200, "syncV3", b"{}")
+
+
+class _NoDetails(ValueError):
+    def errors(self) -> list[dict[str, object]]:
+        return []
+
+
+class _TwoDetails(ValueError):
+    def errors(self) -> list[dict[str, object]]:
+        return [{"loc": ("a",), "msg": "one"}, {"loc": ("b",), "msg": "two"}]
+
+
+def test_response_validation_error_with_no_or_two_details() -> None:
+    none = response_validation_error("op", 200, b"", _NoDetails())
+    assert none.message == "op: 200 response does not match the spec at $: invalid body"
+    two = response_validation_error("op", 200, b"", _TwoDetails())
+    assert two.message == "op: 200 response does not match the spec at a: one (+1 more)"
 
 
 @pytest.mark.parametrize(

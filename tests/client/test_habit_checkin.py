@@ -97,3 +97,8 @@ def test_missing_or_non_numeric_numbers_take_their_defaults() -> None:
 def test_a_zero_step_still_moves_by_one() -> None:
     result = plan(habit(step=0), checkin(value=0, status=CHECKIN_OPEN))
     assert result.checkin["value"] == 1
+
+
+def test_a_non_numeric_day_value_counts_from_zero_and_a_missing_step_is_one() -> None:
+    result = plan({"id": "h1", "goal": 3}, checkin(value="two", status=CHECKIN_OPEN))
+    assert (result.checkin["value"], result.checkin["status"]) == (1, CHECKIN_OPEN)

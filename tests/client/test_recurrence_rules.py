@@ -7,6 +7,7 @@ order, and the one-line reason of every refusal.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,6 +48,37 @@ def test_until_forms(until: str, expected: str | None) -> None:
     assert due_after(task) == expected
 
 
+def test_a_bare_until_date_includes_its_last_second() -> None:
+    task = {
+        "repeatFlag": "RRULE:FREQ=DAILY;UNTIL=20260119",
+        "dueDate": "2026-01-18T23:59:30.000+0000",
+    }
+    assert due_after(task) == "2026-01-19T23:59:30.000+0000"
+
+
+@pytest.mark.parametrize("repeat_from", ["0", "2"])
+def test_until_instant_is_read_in_the_tasks_zone_whatever_the_machines(
+    repeat_from: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The machine's own zone (TZ) plays no part: UNTIL's Z means UTC."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        task = {
+            "repeatFlag": "RRULE:FREQ=DAILY;UNTIL=20260119T000000Z",
+            "repeatFrom": repeat_from,
+            "dueDate": "2026-01-18T00:00:00.000+0000",
+            "timeZone": TOKYO,
+        }
+        assert due_after(task) == "2026-01-19T00:00:00.000+0000"
+        # one second earlier ends the series: read as New York time it would not
+        earlier = {**task, "repeatFlag": "RRULE:FREQ=DAILY;UNTIL=20260118T235959Z"}
+        assert due_after(earlier) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_until_instant_is_read_in_the_tasks_zone() -> None:
     """Daily at 09:00 Tokyo (00:00Z); UNTIL 2026-01-19T00:00:00Z is 09:00 on the 19th there."""
     task = {
@@ -83,7 +115,7 @@ def test_count_first_in_the_rule_is_still_the_count() -> None:
         ["20260119"],
         ["2026-01-19T00:00:00.000+0000"],  # an instant: 09:00 on the 19th in Tokyo
         ["not a date", "20260119"],  # a broken entry is skipped, the rest still count
-        ["2026011", "20260119"],
+        ["2026120", "20260119"],  # 7 digits is no day (strptime would read Jan 20)
     ],
 )
 def test_excluded_days_in_both_forms_on_the_tasks_clock(excluded: list[str]) -> None:
@@ -176,6 +208,10 @@ def test_unknown_zone_falls_back_to_utc() -> None:
         (
             {"repeatFlag": "RRULE:INTERVAL=2;FREQ", "dueDate": "2026-01-01T00:00:00Z"},
             "rule has no FREQ: 'RRULE:INTERVAL=2;FREQ'",
+        ),
+        (
+            {"repeatFlag": "RRULE:FREQ=DAILY;BYDAY=MO=1", "dueDate": "2026-01-01T00:00:00Z"},
+            "cannot parse 'RRULE:FREQ=DAILY;BYDAY=MO=1': ",
         ),
         (
             {"repeatFlag": "RRULE:FREQ=SOMETIMES", "dueDate": "2026-01-01T00:00:00Z"},

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.client.test_state import INBOX, answer, task, tid
-from tickspec._retry import exposure
+from tickspec._retry import exposure, retry_after_from_headers
 from tickspec.state import LocalState
 
 
@@ -96,3 +96,9 @@ def test_exposure_says_whether_the_server_may_have_seen_the_request(
     exc: BaseException, expected: str
 ) -> None:
     assert exposure(exc) == expected
+
+
+def test_retry_after_is_read_from_any_mapping_of_lowercase_names() -> None:
+    assert retry_after_from_headers({"retry-after": "3"}) == 3.0
+    assert retry_after_from_headers(httpx.Headers({"Retry-After": "2"})) == 2.0
+    assert retry_after_from_headers({}) is None

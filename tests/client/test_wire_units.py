@@ -51,8 +51,9 @@ def test_parse_reads_wire_names_only() -> None:
     assert wire.dump(task) == {"id": I1, "projectId": P, "project_id": "p"}
 
 
-def test_load_of_an_aliased_type_reads_wire_names_only() -> None:
-    body = [{**TASK, "project_id": "p"}]
+@pytest.mark.parametrize("unknown", [{"project_id": "p"}, {"sort_order": 5}])
+def test_load_of_an_aliased_type_reads_wire_names_only(unknown: dict[str, Any]) -> None:
+    body = [{**TASK, **unknown}]
     loaded = wire.load("task-list.json", body)
     assert isinstance(loaded[0], Task)
     assert wire.dump(loaded) == body

@@ -62,6 +62,8 @@ def test_dependent_required_applies_only_when_its_trigger_is_present() -> None:
         )
     ]
     assert found(schema, {"w": 1}) == []
+    both = {problem.path for problem in found(schema, {"x": 1, "q": 1})}
+    assert both == {"response.body.y", "response.body.z", "response.body.w"}
 
 
 @pytest.mark.parametrize(
@@ -76,6 +78,7 @@ def test_dependent_required_applies_only_when_its_trigger_is_present() -> None:
         ({"type": "integer"}, "7", Kind.TYPE_MISMATCH, "integer", 'string "7"'),
         ({"enum": [1, 2]}, 3, Kind.ENUM_VIOLATION, "one of [1, 2]", "3"),
         ({"const": "a"}, "b", Kind.ENUM_VIOLATION, 'one of ["a"]', '"b"'),
+        ({"const": False}, True, Kind.ENUM_VIOLATION, "one of [false]", "true"),
         ({"pattern": "^a$"}, "b", Kind.FORMAT_VIOLATION, "pattern ^a$", '"b"'),
         ({"format": "date"}, "2026-13-99", Kind.FORMAT_VIOLATION, 'format "date"', '"2026-13-99"'),
         ({"minimum": 3}, 1, Kind.CONSTRAINT_VIOLATION, "minimum 3", "1"),
@@ -120,6 +123,13 @@ def test_any_of_with_no_branch_of_the_right_type_is_a_type_mismatch() -> None:
     schema = {"anyOf": [{"type": "string"}, {"type": ["null", "string"]}]}
     expected, shown = "string or null", "integer 5"
     assert found(schema, 5) == [
+        Problem(Kind.TYPE_MISMATCH, BASE, f"expected {expected}, found {shown}", expected, shown)
+    ]
+
+
+def test_any_of_without_branches_says_so() -> None:
+    expected, shown = "one of the anyOf branches", "integer 1"
+    assert found({"anyOf": []}, 1) == [
         Problem(Kind.TYPE_MISMATCH, BASE, f"expected {expected}, found {shown}", expected, shown)
     ]
 

@@ -35,6 +35,12 @@ def unknown(schema: dict[str, Any], instance: Any) -> list[tuple[Any, ...]]:
 
 CASES: list[tuple[str, dict[str, Any], Any, list[tuple[Any, ...]]]] = [
     ("named properties", {"properties": {"a": {}}}, {"a": 1, "b": 2}, [("b",)]),
+    (
+        "every unknown key, not only the first",
+        {"properties": {"a": {"properties": {"k": {}}}}},
+        {"x": 1, "a": {"z": 1}, "y": 2},
+        [("x",), ("a", "z"), ("y",)],
+    ),
     ("free-form object", {"type": "object"}, {"b": {"c": 1}}, []),
     ("closed by false", {"additionalProperties": False}, {"b": 1}, [("b",)]),
     ("open by true", {"additionalProperties": True}, {"b": 1}, []),
@@ -134,11 +140,25 @@ def test_self_referencing_schema_stops_at_the_depth_limit() -> None:
     assert w.unknown(root, {"a": 1}) == []
 
 
-def test_deep_but_finite_reference_chains_are_followed() -> None:
-    chain = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(60)}
-    chain["d60"] = {"properties": {"a": {}}}
-    w, root = walker({"$defs": chain, "$ref": "#/$defs/d0"})
+def chain(links: int, how: str) -> tuple[Walker, dict[str, Any]]:
+    """A root whose named properties sit `links` references (or allOf levels) deep."""
+    step: dict[str, Any] = {"properties": {"a": {}}}
+    if how == "allOf":
+        for _ in range(links):
+            step = {"allOf": [step]}
+        return walker(step)
+    defs = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(links - 1)}
+    defs[f"d{links - 1}"] = step
+    return walker({"$defs": defs, "$ref": "#/$defs/d0"})
+
+
+@pytest.mark.parametrize("how", ["$ref", "allOf"])
+def test_schemas_up_to_64_levels_deep_are_followed_and_no_deeper(how: str) -> None:
+    w, root = chain(64, how)
     assert w.unknown(root, {"a": 1, "b": 2}) == [("b",)]
+    assert w.schemas_at(root, ()) != []
+    w, root = chain(65, how)
+    assert w.unknown(root, {"a": 1, "b": 2}) == []
 
 
 def test_schemas_at_follows_properties_patterns_maps_and_items() -> None:
@@ -156,3 +176,9 @@ def test_schemas_at_follows_properties_patterns_maps_and_items() -> None:
     assert w.schemas_at(root, ("zz", "m")) == [leaf]
     assert w.schemas_at(root, ("a", 0, "deeper")) == []
     assert w.schemas_at(root, ("px", "unknown")) == []
+
+
+def test_schemas_at_resolves_a_reference_where_it_ends() -> None:
+    ref = {"$ref": "#/$defs/item"}
+    w, root = walker({"properties": {"r": ref}})
+    assert w.schemas_at(root, ("r",)) == [DEFS["item"], ref]
