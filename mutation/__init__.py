@@ -1,0 +1,1 @@
+"""Mutation testing of tickspec's riskiest modules (`uv run --frozen python -m mutation`)."""
