@@ -180,7 +180,10 @@ def test_open_project_update_and_delete(server: ServerHandle) -> None:
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    authorization=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40),
+    # HTTP drops a header value's surrounding spaces (and h11 refuses to send them)
+    authorization=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40).map(
+        str.strip
+    ),
     form=st.binary(max_size=80),
     query=st.dictionaries(
         st.sampled_from(["code", "grant_type", "client_id", "client_secret", "redirect_uri"]),
