@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from tickspec.contract.classify import json_type
 from tickspec.contract.safe_text import UNSAFE
 
 INT32 = 2**31 - 1
@@ -78,7 +79,7 @@ class Inferrer:
         return {"anyOf": [core, {"type": "null"}]}
 
     def _core(self, values: list[Any], name: str) -> dict[str, Any]:
-        kinds = {_kind(v) for v in values}
+        kinds = {json_type(v) for v in values}  # no None: nulls are taken out first
         if kinds <= {"integer", "number"}:
             return self._numbers(values, name)
         if len(kinds) > 1:  # mixed JSON types: say which, no more
@@ -125,20 +126,6 @@ class Inferrer:
             if all(regex.search(v) for v in values):
                 return {"$ref": f"{COMMON}#/$defs/{type_name}"}
         return {"type": "string"}
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 def singular(word: str) -> str:
