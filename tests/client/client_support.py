@@ -7,8 +7,10 @@ exception to simulate a dropped connection. No sockets, no internet.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +83,9 @@ class FakeTickTick:
         if isinstance(answer, Exception):
             raise answer
         if isinstance(answer, httpx.Response):
-            return answer
+            # a fresh copy: the one answer may serve a sync and then an async transport,
+            # and a read Response keeps the stream type of the first
+            return httpx.Response(answer.status_code, headers=answer.headers, content=answer.read())
         return answer(request)
 
     def paths(self) -> list[str]:
@@ -127,3 +131,28 @@ def make_async_client(
         random=lambda: 0.5,
         **kwargs,
     )
+
+
+@dataclass
+class Flavour:
+    """One client test body for `Client` and `AsyncClient` alike (the `flavour` fixture).
+
+    `do` takes what a client call returned: the result itself from `Client`, or the
+    coroutine from `AsyncClient`, run to its end on this test's own event loop."""
+
+    name: str
+    loop: asyncio.AbstractEventLoop | None = None
+
+    def client(self, fake: FakeTickTick, sleeps: list[float] | None = None, **kwargs: Any) -> Any:
+        make = make_client if self.name == "sync" else make_async_client
+        return make(fake, sleeps, **kwargs)
+
+    def do(self, value: Any) -> Any:
+        if not inspect.isawaitable(value):
+            return value
+        assert self.loop is not None, "an awaitable from the sync client"
+        return self.loop.run_until_complete(_awaited(value))
+
+
+async def _awaited(value: Awaitable[Any]) -> Any:
+    return await value

@@ -21,6 +21,7 @@ from tests.client.client_support import (
     TOKEN,
     USER_ID,
     FakeTickTick,
+    Flavour,
     error,
     make_client,
     sync_body,
@@ -179,20 +180,20 @@ def test_signon_token_in_body_only_is_installed_as_cookie() -> None:
     assert client.user_id == 7
 
 
-def test_mfa_flow() -> None:
+def test_mfa_flow(flavour: Flavour) -> None:
     fake = FakeTickTick().on("GET", SYNC0, ok_sync())
     fake.on("POST", SIGNON, httpx.Response(200, json={"authId": "AUTH42", "expireTime": 300}))
     fake.on("POST", "/api/v2/user/sign/mfa/code/verify", lambda r: _verify(r))
-    client = make_client(fake)
-    result = client.login()
+    client = flavour.client(fake)
+    result = flavour.do(client.login())
     assert result.mfa_required and result.auth_id == "AUTH42"
     with pytest.raises(MfaRequiredError) as caught:
-        client.api.sync.sync_v3(0)
+        flavour.do(client.api.sync.sync_v3(0))
     assert caught.value.auth_id == "AUTH42"
     assert fake.count(SYNC0) == 0  # refused before any I/O
-    verified = client.verify_mfa("123456")
+    verified = flavour.do(client.verify_mfa("123456"))
     assert not verified.mfa_required and verified.user_id == USER_ID
-    client.api.sync.sync_v3(0)
+    flavour.do(client.api.sync.sync_v3(0))
     verify_request = fake.requests[1]
     assert verify_request.headers["x-verify-id"] == "AUTH42"
     assert json.loads(verify_request.content) == {"code": "123456", "method": "app"}
@@ -214,10 +215,10 @@ def test_lazy_signon_with_mfa_raises_mfa_required() -> None:
     assert fake.paths() == [f"POST {SIGNON}"]
 
 
-def test_token_path_never_signs_on() -> None:
+def test_token_path_never_signs_on(flavour: Flavour) -> None:
     fake = FakeTickTick().on("GET", SYNC0, ok_sync())
-    client = make_client(fake, username=None, password=None, token="SESSIONTOKEN")
-    client.api.sync.sync_v3(0)
+    client = flavour.client(fake, username=None, password=None, token="SESSIONTOKEN")
+    flavour.do(client.api.sync.sync_v3(0))
     assert fake.count(SIGNON) == 0
     assert fake.requests[0].headers["cookie"] == "t=SESSIONTOKEN"
     assert client.token == "SESSIONTOKEN"
@@ -231,15 +232,15 @@ def test_no_credentials_fails_before_any_request() -> None:
     assert fake.requests == []
 
 
-def test_wrong_password_is_auth_error_and_not_retried() -> None:
+def test_wrong_password_is_auth_error_and_not_retried(flavour: Flavour) -> None:
     fake = FakeTickTick().on(
         "POST",
         SIGNON,
         error(500, "username_password_not_match", "bad", remainderTimes=4),
     )
-    client = make_client(fake)
+    client = flavour.client(fake)
     with pytest.raises(AuthError) as caught:
-        client.api.sync.sync_v3(0)
+        flavour.do(client.api.sync.sync_v3(0))
     err = caught.value
     assert (err.status_code, err.error_code, err.data) == (
         500,
@@ -294,11 +295,11 @@ def test_expired_token_without_credentials_is_auth_error() -> None:
 # -- retries ------------------------------------------------------------------------------
 
 
-def test_429_honours_retry_after_seconds() -> None:
+def test_429_honours_retry_after_seconds(flavour: Flavour) -> None:
     sleeps: list[float] = []
     limited = httpx.Response(429, headers={"Retry-After": "7"})
     fake = FakeTickTick().on("GET", SYNC0, limited, ok_sync())
-    make_client(fake, sleeps).api.sync.sync_v3(0)
+    flavour.do(flavour.client(fake, sleeps).api.sync.sync_v3(0))
     assert sleeps == [7.0]
     assert fake.count(SYNC0) == 2
 
@@ -334,10 +335,10 @@ def test_retry_after_cap_is_a_constructor_option() -> None:
     assert sleeps == [3600.0]
 
 
-def test_503_backs_off_exponentially_with_jitter() -> None:
+def test_503_backs_off_exponentially_with_jitter(flavour: Flavour) -> None:
     sleeps: list[float] = []
     fake = FakeTickTick().on("GET", SYNC0, error(503), error(502), error(504), ok_sync())
-    make_client(fake, sleeps).api.sync.sync_v3(0)
+    flavour.do(flavour.client(fake, sleeps).api.sync.sync_v3(0))
     assert sleeps == [0.25, 0.5, 1.0]  # 0.5 * 2**n * jitter(0.5)
 
 
@@ -393,18 +394,18 @@ def test_dropped_batch_is_retried_because_it_carries_client_ids() -> None:
     assert fake.requests[1].content == fake.requests[2].content  # the same batch again
 
 
-def test_non_idempotent_request_is_not_repeated_after_it_was_sent() -> None:
+def test_non_idempotent_request_is_not_repeated_after_it_was_sent(flavour: Flavour) -> None:
     for failure in (httpx.ReadError("lost"), httpx.ReadTimeout("slow"), error(503), error(429)):
         fake = FakeTickTick().on("POST", CREATE, failure)
         with pytest.raises((TransportError, ServerError, RateLimitError)):
-            make_client(fake).api.tasks.create_task(draft())
+            flavour.do(flavour.client(fake).api.tasks.create_task(draft()))
         assert fake.count(CREATE) == 1, failure
 
 
-def test_connect_error_is_retried_even_for_non_idempotent_requests() -> None:
+def test_connect_error_is_retried_even_for_non_idempotent_requests(flavour: Flavour) -> None:
     created = httpx.Response(200, json=task(9))
     fake = FakeTickTick().on("POST", CREATE, httpx.ConnectError("refused"), created)
-    made = make_client(fake).api.tasks.create_task(draft())
+    made = flavour.do(flavour.client(fake).api.tasks.create_task(draft()))
     assert made.id == f"{9:024x}"
     assert fake.count(CREATE) == 2
 
@@ -441,11 +442,11 @@ def test_transport_error_after_retries() -> None:
         (httpx.Response(429), RateLimitError),
     ],
 )
-def test_error_mapping(answer: httpx.Response, expected: type[Exception]) -> None:
+def test_error_mapping(flavour: Flavour, answer: httpx.Response, expected: type[Exception]) -> None:
     fake = FakeTickTick().on("POST", CREATE, answer)
-    client = make_client(fake, username=None, password=None, token=TOKEN)
+    client = flavour.client(fake, username=None, password=None, token=TOKEN)
     with pytest.raises(expected) as caught:
-        client.api.tasks.create_task(draft())
+        flavour.do(client.api.tasks.create_task(draft()))
     err = caught.value
     assert type(err) is expected
     assert isinstance(err, tickspec.TickTickError)
@@ -458,13 +459,13 @@ def test_error_mapping(answer: httpx.Response, expected: type[Exception]) -> Non
 # -- batch --------------------------------------------------------------------------------
 
 
-def test_batch_error_after_partial_success_keeps_the_successes() -> None:
+def test_batch_error_after_partial_success_keeps_the_successes(flavour: Flavour) -> None:
     ok_id, bad_id, gone_id = f"{1:024x}", f"{2:024x}", f"{3:024x}"
     fake = FakeTickTick().on("POST", BATCH, ok_batch({ok_id: "etag0001"}, {bad_id: "EXCEED_QUOTA"}))
-    client = make_client(fake)
+    client = flavour.client(fake)
     client.state.upsert("tasks", [task(2, etag="oldetag1"), task(3)])
     body = batch_of(1, 2)
-    answer = client.api.tasks.batch_task(body)
+    answer = flavour.do(client.api.tasks.batch_task(body))
     with pytest.raises(BatchError) as caught:
         client._apply_batch("tasks", body.add or [], answer, deleted=[gone_id])
     err = caught.value
@@ -487,7 +488,7 @@ def test_apply_batch_without_failures_returns_etags() -> None:
 # -- sync -------------------------------------------------------------------------------
 
 
-def test_full_then_delta_sync() -> None:
+def test_full_then_delta_sync(flavour: Flavour) -> None:
     full = sync_body(
         100,
         syncTaskBean={"update": [task(1), task(2)]},
@@ -509,16 +510,16 @@ def test_full_then_delta_sync() -> None:
     fake.on("GET", SYNC0, httpx.Response(200, json=full))
     fake.on("GET", "/api/v3/batch/check/100", httpx.Response(200, json=delta))
     fake.on("GET", "/api/v3/batch/check/200", httpx.Response(200, json=sync_body(300)))
-    client = make_client(fake)
-    client.sync()
+    client = flavour.client(fake)
+    flavour.do(client.sync())
     assert client.state.checkpoint == 100 and client.state.inbox_id == INBOX
     assert sorted(client.state.tasks) == [f"{1:024x}", f"{2:024x}"]
-    client.sync()
+    flavour.do(client.sync())
     assert sorted(client.state.tasks) == [f"{2:024x}", f"{3:024x}"]
     assert client.state.tasks[f"{2:024x}"].title == "renamed"
     assert list(client.state.projects) == ["b" * 24]  # null = unchanged
     assert sorted(client.state.tags) == ["home", "work"]
-    client.sync()
+    flavour.do(client.sync())
     assert client.state.checkpoint == 300
     assert len(client.state.tasks) == 2 and len(client.state.projects) == 1
     assert fake.paths()[1:] == [
@@ -526,7 +527,7 @@ def test_full_then_delta_sync() -> None:
         "GET /api/v3/batch/check/100",
         "GET /api/v3/batch/check/200",
     ]
-    client.sync(full=True)
+    flavour.do(client.sync(full=True))
     assert fake.paths()[-1] == f"GET {SYNC0}"
 
 
