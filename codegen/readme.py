@@ -30,8 +30,8 @@ EXIT_UNUSABLE = 2
 LEGEND = (
     "Evidence: `seed NNN` is a capture of real TickTick traffic (a seed), "
     "`N clients` (or the one client's name) the public clients of the census that call it, "
-    "`N docs` mined public documentation, `inferred` no source; each operation's `x-evidence` names them all, and "
-    "`tickspec check --format json` lists them per operation."
+    "`N docs` mined public documentation, `inferred` no source; each operation's "
+    "`x-evidence` names them all, and `tickspec check --format json` lists them per operation."
 )
 
 
@@ -71,10 +71,10 @@ def update(text: str, table: str) -> str:
     """`text` with the block between the markers replaced by `table`."""
     if text.count(START) != 1 or text.count(END) != 1:
         raise ReadmeError(f"README.md needs exactly one {START} and one {END}")
+    if text.index(END) < text.index(START):
+        raise ReadmeError(f"README.md: {END} comes before {START}")
     head, rest = text.split(START)
     _, tail = rest.split(END)
-    if END in head:
-        raise ReadmeError(f"README.md: {END} comes before {START}")
     return f"{head}{START}\n{table}\n{END}{tail}"
 
 
