@@ -79,6 +79,9 @@ class Operation:
     """Status code ('200', '500', 'default') to body schema; None for an empty body."""
     pattern: re.Pattern[str] = field(compare=False, repr=False)
     literal_segments: int = 0
+    evidence: tuple[str, ...] = ()
+    """`x-evidence`: where the operation is known from (`seed 002`, a public client with
+    its version, `docs: owner/repo`, or `inferred`), so reports can say how far to trust it."""
 
     def headers(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "header")
@@ -200,6 +203,7 @@ class Spec:
                     },
                     pattern=re.compile("^" + regex + ("/?" if path.endswith("/") else "") + "$"),
                     literal_segments=sum(not s.startswith("{") for s in segments),
+                    evidence=tuple(str(item) for item in node.get("x-evidence") or ()),
                 )
 
     def operation(self, operation_id: str) -> Operation:

@@ -91,8 +91,12 @@ def test_text_format_groups_findings_by_operation(
     lines = out.splitlines()
     assert code == 1
     assert lines[0].startswith("tickspec check: 1 file(s), 2 entries: 2 matched")
-    batch = lines.index("batchTask (1 entries checked, 1 finding(s))")
-    user = lines.index("getUserStatus (1 entries checked, 1 finding(s))")
+    batch = lines.index(
+        "batchTask (1 entries checked, 1 finding(s)) [evidence: seed 001, 002; 10 clients; 2 docs]"
+    )
+    user = lines.index(
+        "getUserStatus (1 entries checked, 1 finding(s)) [evidence: seed 001; 7 clients]"
+    )
     assert "enum_violation" in lines[batch + 1] and "two.har#0" in lines[batch + 1]
     assert "undocumented_status" in lines[user + 1] and "two.har#1" in lines[user + 1]
 

@@ -4,6 +4,10 @@ The text table is grouped by operation because drift is fixed per operation
 (one schema edit fixes every entry of it). The JSON document's keys are an
 interface: add keys, never rename them. JUnit has one testcase per operation so
 that CI systems list API drift like failing tests, by endpoint.
+
+Each operation's block says where the spec knows it from (`x-evidence`): drift on an
+operation seen in a seed capture likely means the server changed, drift on one only
+inferred likely means the spec guessed wrong.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from tickspec.contract import evidence
 from tickspec.contract.findings import Finding, Report, Severity
 from tickspec.contract.safe_text import escape, json_safe
+
+if TYPE_CHECKING:
+    from tickspec.spec import Spec
 
 FORMATS = ("text", "json", "junit")
 
@@ -33,6 +42,29 @@ def _by_operation(report: Report) -> dict[str, list[Finding]]:
     return dict(sorted(groups.items()))
 
 
+def _evidence(spec: Spec | None) -> dict[str, tuple[str, ...]]:
+    """operationId -> `x-evidence` of the spec the report was checked against (the bundled
+    one unless given); loaded only when a report names operations."""
+    if spec is None:
+        from tickspec.spec import load
+
+        spec = load()
+    return {op.operation_id: op.evidence for op in spec.operations}
+
+
+def operations_json(report: Report, spec: Spec | None = None) -> dict[str, dict[str, Any]]:
+    """Per operation checked: its entries and where the spec knows it from."""
+    known = _evidence(spec) if report.operations else {}
+    return {
+        op: {
+            "entries": count,
+            "evidence": list(known.get(op, ())),
+            "evidence_summary": evidence.summary(known.get(op, ())),
+        }
+        for op, count in sorted(report.operations.items())
+    }
+
+
 def summary(report: Report) -> str:
     counts = report.counts()
     return (
@@ -43,17 +75,21 @@ def summary(report: Report) -> str:
     )
 
 
-def render_text(report: Report) -> str:
-    """A readable table, one block per operation that has findings."""
+def render_text(report: Report, spec: Spec | None = None) -> str:
+    """A readable table, one block per operation that has findings, its header naming
+    where the operation is known from (none for an operation the spec lacks)."""
     lines = [f"tickspec check: {summary(report)}"]
     order = {Severity.BREAKING: 0, Severity.LENIENT: 1, Severity.ADDITIVE: 2}
     groups = {op: fs for op, fs in _by_operation(report).items() if fs}
     if not groups:
         lines.append(f"no drift: {len(report.operations)} operation(s) match the spec")
         return "\n".join(lines) + "\n"
+    known = _evidence(spec)
     for operation, findings in groups.items():
         checked = report.operations.get(operation, 0)
         title = f"{operation} ({checked} entries checked, {len(findings)} finding(s))"
+        if operation in known:
+            title += f" [evidence: {evidence.summary(known[operation])}]"
         lines += ["", escape(title)]
         rows = [
             tuple(
@@ -68,14 +104,21 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: Report) -> str:
-    return json_safe(json.dumps(report.to_json(), indent=2, ensure_ascii=False)) + "\n"
+def render_json(report: Report, spec: Spec | None = None) -> str:
+    doc = {**report.to_json(), "operations": operations_json(report, spec)}
+    return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
-def render_junit(report: Report, fail_on: Iterable[Severity] | Severity = Severity.BREAKING) -> str:
-    """JUnit XML: a testsuite `tickspec check`, one testcase per operation. Every string
-    from the capture is escaped: XML 1.0 cannot hold control characters or surrogates."""
+def render_junit(
+    report: Report,
+    fail_on: Iterable[Severity] | Severity = Severity.BREAKING,
+    spec: Spec | None = None,
+) -> str:
+    """JUnit XML: a testsuite `tickspec check`, one testcase per operation, with an
+    `evidence` property where the spec has the operation. Every string from the capture
+    is escaped: XML 1.0 cannot hold control characters or surrogates."""
     groups = _by_operation(report)
+    known = _evidence(spec) if groups else {}
     failing_ids = {id(f) for f in report.failing(fail_on)}
     suite = ET.Element(
         "testsuite",
@@ -88,6 +131,11 @@ def render_junit(report: Report, fail_on: Iterable[Severity] | Severity = Severi
     failures = 0
     for operation, findings in groups.items():
         case = ET.SubElement(suite, "testcase", classname="tickspec.check", name=escape(operation))
+        if operation in known:
+            properties = ET.SubElement(case, "properties")
+            ET.SubElement(
+                properties, "property", name="evidence", value=escape("; ".join(known[operation]))
+            )
         failing = [f for f in findings if id(f) in failing_ids]
         body = "\n".join(
             escape(f"{f.severity.value} {f.side} {f.kind.value} {_where(f)} {f.path}: {f.message}")
@@ -113,10 +161,13 @@ def render_junit(report: Report, fail_on: Iterable[Severity] | Severity = Severi
 
 
 def render(
-    report: Report, fmt: str, fail_on: Iterable[Severity] | Severity = Severity.BREAKING
+    report: Report,
+    fmt: str,
+    fail_on: Iterable[Severity] | Severity = Severity.BREAKING,
+    spec: Spec | None = None,
 ) -> str:
     if fmt == "json":
-        return render_json(report)
+        return render_json(report, spec)
     if fmt == "junit":
-        return render_junit(report, fail_on)
-    return render_text(report)
+        return render_junit(report, fail_on, spec)
+    return render_text(report, spec)
