@@ -43,10 +43,10 @@ class Source:
 
     def bundle(self) -> dict[str, Any]:
         """The `spec.json` shape (what codegen bundles), for a `tickspec.spec.Spec`."""
-        return {
-            "openapi": self.openapi,
-            "schemas": {k: v for k, v in self.docs.items() if k != OPENAPI},
-        }
+        from codegen.drafts import expand_drafts  # the drafts are declarations until expanded
+
+        schemas = {k: v for k, v in self.docs.items() if k != OPENAPI}
+        return {"openapi": self.openapi, "schemas": expand_drafts(schemas)}
 
     def node(self, loc: Loc) -> Any:
         return value_at(self.docs[loc[0]], loc[1])
