@@ -142,3 +142,24 @@ def test_propose_checks_against_the_expanded_drafts() -> None:
     bundled = load_folder(DEFAULT_SCHEMAS).bundle()["schemas"]
     expanded = load_spec(DEFAULT_SCHEMAS).schemas
     assert all(bundled[name] == expanded[name] for name in DRAFTS)
+
+
+def test_diff_sees_a_full_schema_change_in_the_draft_too(tmp_path: Path) -> None:
+    from tickspec.drift.diff import diff
+    from tickspec.drift.source import load_folder
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(DEFAULT_SCHEMAS, schemas)
+    task = json.loads((schemas / "task.json").read_text(encoding="utf-8"))
+    task["properties"]["driftProbe"] = {"type": "string", "description": "a new field"}
+    task["properties"]["title"]["type"] = "integer"
+    (schemas / "task.json").write_text(json.dumps(task), encoding="utf-8")
+    found = {
+        (c.severity, c.kind, c.pointer)
+        for c in diff(load_folder(DEFAULT_SCHEMAS), load_folder(schemas))
+        if c.operation == "createTask"
+    }
+    assert found == {
+        ("breaking", "type_changed", "task-draft.json#/properties/title"),
+        ("safe", "property_added", "task-draft.json#/properties/driftProbe"),
+    }
