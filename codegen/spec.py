@@ -1,4 +1,4 @@
-"""Load schemas/ into memory once: every JSON Schema file and the OpenAPI document."""
+"""Load schemas/ into memory once: every JSON Schema file, drafts expanded, and OpenAPI."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from codegen.drafts import DraftError, expand_drafts
+
 
 class SpecError(Exception):
     """The schemas folder cannot be compiled; the message names the file."""
@@ -18,7 +20,7 @@ class SpecError(Exception):
 class Spec:
     root: Path
     schemas: dict[str, dict[str, Any]]
-    """File name (e.g. 'task.json') to parsed schema, sorted by name."""
+    """File name (e.g. 'task.json') to parsed schema, sorted by name; drafts expanded."""
     openapi: dict[str, Any]
 
 
@@ -31,6 +33,10 @@ def load_spec(root: Path) -> Spec:
             schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SpecError(f"{path}: not valid JSON ({exc})") from None
+    try:
+        schemas = expand_drafts(schemas)
+    except DraftError as exc:
+        raise SpecError(str(exc)) from None
     openapi_path = root / "openapi.yaml"
     try:
         openapi = yaml.safe_load(openapi_path.read_text(encoding="utf-8"))

@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "95cb6a66f2aa86ca91c25cc9165b8472c685b7611da926f1d98f8480f156b53e"
+SPEC_SHA256 = "babdd6c56bba5df79d084473468e6b83b67ac33adfe1c562141384c9d7666e48"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

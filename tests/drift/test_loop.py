@@ -69,6 +69,8 @@ def test_diff_lists_exactly_the_three_changes(
     assert code == 0  # nothing breaking
     got = sorted((c["severity"], c["kind"], c["operation"], c["pointer"]) for c in changes)
     assert got == [
+        # TaskDraft derives from Task: requests may now send the new priority too.
+        ("safe", "enum_added", "createTask", "task-draft.json#/properties/priority"),
         ("safe", "operation_added", "getReminder",
          "openapi.yaml#/paths/~1api~1v2~1reminder~1{reminderId}/get"),
         ("safe", "property_added", "syncV3", "sync-response.json#/properties/lastFocusId"),

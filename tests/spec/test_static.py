@@ -18,6 +18,7 @@ import yaml
 from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 
+from codegen.drafts import expand_drafts
 from tests.paths import SCHEMAS
 
 BASE_URI = "https://tickspec.local/schemas/"
@@ -124,7 +125,7 @@ def _openapi() -> dict[str, Any]:
     return data
 
 
-SCHEMA_DATA: dict[str, dict[str, Any]] = {name: _load(name) for name in SCHEMA_FILES}
+SCHEMA_DATA: dict[str, dict[str, Any]] = expand_drafts({name: _load(name) for name in SCHEMA_FILES})
 OPENAPI = _openapi()
 
 

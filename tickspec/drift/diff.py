@@ -352,7 +352,7 @@ def _body(source: Source, ptr: str) -> Loc | None:
 
 def diff(base: Source, head: Source) -> list[Change]:
     """Every change from `base` to `head`, breaking first."""
-    differ = _Differ(base, head)
+    differ = _Differ(base.expanded(), head.expanded())
     differ.operations()
     return sorted(
         differ.found.values(), key=lambda c: (RANK[c.severity], c.operation, c.pointer, c.kind)

@@ -45,8 +45,20 @@ class Source:
         """The `spec.json` shape (what codegen bundles), for a `tickspec.spec.Spec`."""
         return {
             "openapi": self.openapi,
-            "schemas": {k: v for k, v in self.docs.items() if k != OPENAPI},
+            "schemas": {k: v for k, v in self.expanded().docs.items() if k != OPENAPI},
         }
+
+    def expanded(self) -> Source:
+        """These documents with the request drafts expanded, as codegen bundles them.
+
+        The draft files only declare what they derive from (`x-tickspec-draft-of`);
+        what they accept is their expansion. For reading only: edits go to `self`,
+        whose draft files hold no `properties` to edit, so a new field lands in the
+        full schema the draft derives from.
+        """
+        from codegen.drafts import expand_drafts
+
+        return Source(expand_drafts(self.docs), self.texts, self.root)
 
     def node(self, loc: Loc) -> Any:
         return value_at(self.docs[loc[0]], loc[1])

@@ -12,7 +12,7 @@ from . import common
 
 class ProjectDraft(BaseModel):
     """
-    A project as a client writes it: the body of POST /api/v2/project and the id-less or null-carrying items of batch/project's add and update (request side; responses use Project). Project's fields, each also accepting null (pyticktick 0.3.0 sends unset fields as null); only the name is required; the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none). groupId may also be the string NONE, which takes the project out of its folder (pyticktick 0.3.0). Keep the property list equal to Project's (a test checks it).
+    A project as a client writes it: the body of POST /api/v2/project and the id-less or null-carrying items of batch/project's add and update (request side; responses use Project). Project's fields, each also accepting null (pyticktick 0.3.0 sends unset fields as null); only the name is required; the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none). groupId may also be the string NONE, which takes the project out of its folder (pyticktick 0.3.0). Derived from Project by codegen (codegen/drafts.py, the rule in schemas/README.md): edit project.json, not this list.
     """
 
     model_config = ConfigDict(

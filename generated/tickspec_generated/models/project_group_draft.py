@@ -12,7 +12,7 @@ from . import common
 
 class ProjectGroupDraft(BaseModel):
     """
-    A folder as a client writes it: the body of POST /api/v2/projectGroup and the id-less or null-carrying items of batch/projectGroup's add and update (request side; responses use ProjectGroup). ProjectGroup's fields, each also accepting null; only the name is required; the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none). Keep the property list equal to ProjectGroup's (a test checks it).
+    A folder as a client writes it: the body of POST /api/v2/projectGroup and the id-less or null-carrying items of batch/projectGroup's add and update (request side; responses use ProjectGroup). ProjectGroup's fields, each also accepting null; only the name is required; the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none). Derived from ProjectGroup by codegen (codegen/drafts.py, the rule in schemas/README.md): edit project-group.json, not this list.
     """
 
     model_config = ConfigDict(

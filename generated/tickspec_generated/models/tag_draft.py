@@ -12,7 +12,7 @@ from . import common
 
 class TagDraft(BaseModel):
     """
-    A tag as a client writes it in batch/tag's add and update (request side; responses and sync use Tag). Tag's fields, each also accepting null: pyticktick 0.3.0 sends `name: null` (TickTick derives the name from the label), `color`, `parent`, `rawName` and `sortOrder` null when unset. Nothing is required; a tag needs a label or a name. Keep the property list equal to Tag's (a test checks it).
+    A tag as a client writes it in batch/tag's add and update (request side; responses and sync use Tag). Tag's fields, each also accepting null: pyticktick 0.3.0 sends `name: null` (TickTick derives the name from the label), `color`, `parent`, `rawName` and `sortOrder` null when unset. Nothing is required; a tag needs a label or a name. Derived from Tag by codegen (codegen/drafts.py, the rule in schemas/README.md): edit tag.json, not this list.
     """
 
     model_config = ConfigDict(

@@ -89,7 +89,7 @@ class ChecklistItemDraft(BaseModel):
 
 class TaskDraft(BaseModel):
     """
-    A task as a client writes it: the body of POST /api/v2/task and the id-less or null-carrying items of batch/task's add and update (request side; responses use Task). The same fields as Task, each also accepting null, which TickTick reads as 'not set' (pyticktick 0.3.0 sends every unset field as null, nested reminders and checklist items included); nothing is required: the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none), and timestamps may be written in any ISO 8601 form (TimestampIn). Keep the property list equal to Task's (a test checks it).
+    A task as a client writes it: the body of POST /api/v2/task and the id-less or null-carrying items of batch/task's add and update (request side; responses use Task). The same fields as Task, each also accepting null, which TickTick reads as 'not set' (pyticktick 0.3.0 sends every unset field as null, nested reminders and checklist items included); nothing is required: the id is optional (TickTick makes one and returns it in id2etag; ticktick-sdk 0.4.3 and ticktick-py 2.0.3 send none), and timestamps may be written in any ISO 8601 form (TimestampIn). Derived from Task by codegen (codegen/drafts.py, the rule in schemas/README.md): edit task.json, not this list.
     """
 
     model_config = ConfigDict(
