@@ -183,3 +183,18 @@ def test_a_new_member_and_null_on_the_same_field_are_one_replace(tmp_path: Path)
     priority = json.loads((schemas / "task.json").read_text())["properties"]["priority"]
     assert (priority["type"], priority["enum"]) == (["integer", "null"], [0, 1, 3, 5, 2, None])
     assert Checker(Spec(load_folder(schemas).bundle())).check_paths([capture]).findings == []
+
+
+def test_a_new_field_in_a_draft_only_request_lands_in_the_full_schema(tmp_path: Path) -> None:
+    """POST /api/v2/task takes a TaskDraft, which declares only `x-tickspec-draft-of:
+    task.json`: the new field goes to task.json (the draft derives it from there), and a
+    draft's own `required` stays where a request finding can loosen it."""
+
+    def change(body: Any) -> None:
+        body["reviewNote"] = "weekly"
+
+    edits, manual, left = proposed(tmp_path, with_request("createTask", change))
+    assert edits == [
+        "task.json add /properties/reviewNote: new field 'reviewNote': string (1 values seen)"
+    ]
+    assert (manual, left) == ([], [])

@@ -88,6 +88,11 @@ class Source:
         yield loc
         if isinstance(node.get("$ref"), str):
             yield from self.flatten(self.target(loc[0], node["$ref"]), depth + 1)
+        # A request draft declares only what it derives from: its fields live in the full
+        # schema, so a new field or enum member seen in a request lands there (and so in
+        # both). The draft's own `required` comes first, above, so loosening stays local.
+        if isinstance(node.get("x-tickspec-draft-of"), str):
+            yield from self.flatten(self.target(loc[0], node["x-tickspec-draft-of"]), depth + 1)
         for keyword in ("allOf", "anyOf", "oneOf"):
             for i, _ in enumerate(node.get(keyword) or []):
                 yield from self.flatten((loc[0], f"{loc[1]}/{keyword}/{i}"), depth + 1)
