@@ -1,8 +1,9 @@
 """Issue 12: the request-side drafts are derived from their full schemas, not copied.
 
-`drafts_before/` holds the four drafts as they were written by hand before the derivation;
-the derived ones must be the same schemas (but for the file's own description), so the
-checker accepts exactly what it accepted and the models keep their classes and types.
+When the derivation replaced the hand-written drafts (commit 8af6265), the
+expanded drafts equalled them but for each file's own description; that snapshot is not
+kept, since it would be one more copy to edit with every new field. What stays checked is
+the rule itself: every field of the full schema, nullable, with TimestampIn.
 """
 
 from __future__ import annotations
@@ -23,19 +24,11 @@ from codegen.models import render_models
 from codegen.paths import DEFAULT_SCHEMAS
 from codegen.spec import SpecError, load_spec
 
-BEFORE = Path(__file__).parent / "drafts_before"
 DRAFTS = ["task-draft.json", "project-draft.json", "project-group-draft.json", "tag-draft.json"]
 
 
 def _schemas(root: Path = DEFAULT_SCHEMAS) -> dict[str, Any]:
     return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.json"))}
-
-
-@pytest.mark.parametrize("name", DRAFTS)
-def test_derived_draft_equals_the_hand_written_one(name: str) -> None:
-    before = json.loads((BEFORE / name).read_text(encoding="utf-8"))
-    derived = load_spec(DEFAULT_SCHEMAS).schemas[name]
-    assert {**derived, "description": ""} == {**before, "description": ""}
 
 
 @pytest.mark.parametrize("name", DRAFTS)
