@@ -1,0 +1,312 @@
+"""Issue 13: the redaction rules, vault and value redactor, one function at a time.
+
+test_redact.py checks redaction end to end (a capture through `tickspec import`); these
+pin the pieces mutation testing showed no test read: which name maps to which kind, the
+cheap cues, the placeholder shapes and counters, and how each spelling is replaced.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tickspec.contract.redact_rules import Kind, classify, could_hold, norm
+from tickspec.contract.redact_vault import Vault, _flex, _probe, clean, min_length, xs
+
+
+@pytest.mark.parametrize(
+    ("name", "normed"),
+    [("X-Csrftoken", "xcsrftoken"), ("new_PASSWORD", "newpassword"), ("Ab9 ä-z", "ab9z")],
+)
+def test_norm_keeps_lower_case_letters_and_digits(name: str, normed: str) -> None:
+    assert norm(name) == normed
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [
+        ("pwd", Kind.PASSWORD),
+        ("New-Password", Kind.PASSWORD),
+        ("t", Kind.TOKEN),
+        ("X-Csrf-Token", Kind.TOKEN),
+        ("sessionTimeoutX", Kind.TOKEN),
+        ("creator", Kind.USER_ID),
+        ("completedUserId", Kind.USER_ID),
+        ("inboxId", Kind.INBOX),
+        ("em", Kind.EMAIL),
+        ("contactEmail", Kind.EMAIL),
+        ("msisdn", Kind.PHONE),
+        ("homePhone", Kind.PHONE),
+        ("nick", Kind.NAME),
+        ("userDisplayName", Kind.NAME),
+        ("login", Kind.USERNAME),
+        ("headimgurl", Kind.PICTURE),
+        ("avatarUrl", Kind.PICTURE),
+        ("userCode", Kind.USER_CODE),
+        ("X-Real-IP", Kind.IP),
+        ("token_type", None),
+        ("expires_in", None),
+        ("sessionTimeout", None),
+        ("passwordLength", None),
+        ("id", None),
+        ("name", None),
+        ("title", None),
+    ],
+)
+def test_classify_maps_a_name_to_its_kind(key: str, kind: Kind | None) -> None:
+    assert classify(key) is kind
+
+
+@pytest.mark.parametrize(("key", "kind"), [("id", Kind.USER_ID), ("Name", Kind.NAME)])
+def test_id_and_name_are_personal_only_in_account_bodies(key: str, kind: Kind) -> None:
+    assert classify(key, account=True) is kind
+    assert classify(key, account=False) is None
+    assert classify("tokenType", account=True) is None  # a description stays one
+
+
+@pytest.mark.parametrize(
+    ("kind", "yes", "no"),
+    [
+        ("email", "a@b.io", "a.b.io"),
+        ("email", "a%40b.io", "a%41b.io"),
+        ("inbox", "inbox123", "in box"),
+        ("jwt", "x eyJh", "x eyj"),
+        ("hex", "a" * 40, "a" * 39),
+        ("phone", "+1", "1"),
+        ("pair", "a=b", "ab"),
+        ("pair", '"a":', '"a"'),
+        ("pair", "a: b", "a:b"),
+    ],
+)
+def test_could_hold_is_the_cue_of_each_net(kind: str, yes: str, no: str) -> None:
+    assert could_hold(kind, yes) is True
+    assert could_hold(kind, no) is False
+
+
+# -- the vault: placeholders -------------------------------------------------------------
+
+
+def sealed(*found: tuple[Kind, str]) -> Vault:
+    vault = Vault()
+    for kind, value in found:
+        vault.note(kind, value)
+    vault.seal()
+    return vault
+
+
+def replaced(vault: Vault, text: str) -> str:
+    pattern = vault.replacer(text)
+    return text if pattern is None else vault.substitute(pattern, text)
+
+
+def test_clean_and_xs() -> None:
+    assert clean("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert clean("plain é") == "plain é"
+    assert xs("abc1") == "xxxx"
+
+
+def test_min_length_per_kind() -> None:
+    assert [min_length(k) for k in (Kind.USER_ID, Kind.NAME, Kind.TOKEN, Kind.EMAIL)] == [
+        5,
+        3,
+        4,
+        4,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "places"),
+    [
+        (Kind.PASSWORD, ["hunter22", "other-pass"], ["xxxxxxxx", "xxxxxxxx"]),
+        (Kind.USER_ID, ["130208689", "42424242"], ["100000001", "100000002"]),
+        (Kind.EMAIL, ["a@b.io", "C@d.io"], ["user@example.com", "user2@example.com"]),
+        (Kind.PHONE, ["+33 6 12 34 56 78", "+44 20"], ["+15550000001", "+15550000002"]),
+        (Kind.NAME, ["Ada Lovelace", "Bob"], ["User", "User2"]),
+        (Kind.USERNAME, ["ada", "bob"], ["user1", "user2"]),
+        (Kind.PICTURE, ["https://x/p.jpg", "https://x/q.jpg"],
+         ["https://example.com/avatar1.png", "https://example.com/avatar2.png"]),
+        (Kind.IP, ["203.0.113.9", "203.0.113.10"], ["198.18.0.2", "198.18.0.3"]),
+        (Kind.IP, ["2a00:1450::1", "2a00:1450::2"], ["2001:db8::1", "2001:db8::2"]),
+        (Kind.USER_CODE, ["abc", "def"],
+         ["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"]),
+        (Kind.TOKEN, ["6A1B2C3D-0000-4000-8000-123456789ABC", "0123456789abcdef01234567"],
+         ["00000000-0000-4000-8000-000000000001", "000000000000000000000001"]),
+        (Kind.TOKEN, ["73829", "9"], ["10001", "x"]),
+        (Kind.TOKEN, ["s3cr3t-value"], ["xxxxxxxxxxxx"]),
+    ],
+)  # fmt: skip
+def test_placeholders_keep_the_shape_and_count_in_order(
+    kind: Kind, values: list[str], places: list[str]
+) -> None:
+    vault = sealed(*((kind, v) for v in values))
+    assert [vault.note(kind, v) for v in values] == places
+
+
+def test_ip_counter_wraps_into_the_next_block() -> None:
+    vault = sealed()
+    got = [vault.note(Kind.IP, f"203.0.{n // 200}.{n % 200 + 1}") for n in range(251)]
+    assert got[0] == "198.18.0.2"
+    assert got[248] == "198.18.0.250"
+    assert got[249] == "198.18.1.1"
+
+
+def test_inbox_id_shares_the_user_ids_number() -> None:
+    vault = sealed((Kind.USER_ID, "130208689"), (Kind.INBOX, "inbox130208689"))
+    assert vault.note(Kind.INBOX, "inbox130208689") == "inbox100000001"
+    assert vault.note(Kind.INBOX, "inbox555555555") == "inbox100000002"
+    assert vault.note(Kind.USER_ID, "555555555") == "100000002"
+
+
+def test_an_open_vault_records_and_returns_the_value() -> None:
+    vault = Vault()
+    assert vault.note(Kind.TOKEN, "abc\ud800def") == "abc\ufffddef"
+    assert vault.note(Kind.TOKEN, "") == ""
+    assert vault.sealed is False
+    vault.seal()
+    assert vault.sealed is True
+    assert vault.note(Kind.TOKEN, "abc\ud800def") == "xxxxxxx"
+
+
+def test_emails_and_user_ids_are_case_blind_names_and_tokens_are_not() -> None:
+    vault = sealed((Kind.EMAIL, "Ada@B.io"), (Kind.NAME, "Max"), (Kind.TOKEN, "AbCdEf12"))
+    assert vault.note(Kind.EMAIL, "ada@b.io") == "user@example.com"
+    assert vault.note(Kind.NAME, "Max") == "User"
+    assert vault.note(Kind.NAME, "max") == "User2"
+    assert replaced(vault, "Max max-age") == "User max-age"
+    assert replaced(vault, "ABCDEF12 abcdef12") == "xxxxxxxx xxxxxxxx"
+
+
+def test_a_counter_skips_placeholders_already_taken() -> None:
+    # a capture already holding `user@example.com` keeps it; the next email gets user2
+    vault = sealed((Kind.EMAIL, "user@example.com"), (Kind.EMAIL, "a@b.io"))
+    assert vault.note(Kind.EMAIL, "user@example.com") == "user@example.com"
+    assert vault.note(Kind.EMAIL, "a@b.io") == "user2@example.com"
+    # a real value spelled like a placeholder the counter would give next is skipped too
+    vault = sealed((Kind.USERNAME, "user1"), (Kind.USERNAME, "zed"))
+    assert vault.note(Kind.USERNAME, "zed") == "user2"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        (Kind.USER_ID, "100000001"),
+        (Kind.USER_ID, "100001000"),
+        (Kind.INBOX, "inbox100000007"),
+        (Kind.EMAIL, "Someone@EXAMPLE.com"),
+        (Kind.TOKEN, "REDACTED"),
+        (Kind.TOKEN, "xxxx"),
+        (Kind.TOKEN, "000000000000000000000abc"),
+        (Kind.NAME, "User12"),
+        (Kind.USERNAME, "user3"),
+        (Kind.PHONE, "+15550000123"),
+        (Kind.PICTURE, "https://example.com/avatar3.png"),
+        (Kind.USER_CODE, "00000000-0000-4000-8000-000000000009"),
+        (Kind.IP, "198.19.0.1"),
+        (Kind.IP, "2001:db8::a"),
+    ],
+)
+def test_a_placeholder_stays_itself(kind: Kind, value: str) -> None:
+    vault = sealed((kind, value))
+    assert vault.note(kind, value) == value
+    assert replaced(vault, f"<{value}>") == f"<{value}>"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        (Kind.USER_ID, "100001001"),
+        (Kind.USER_ID, "100000000"),
+        (Kind.INBOX, "inbox100001001"),
+        (Kind.EMAIL, "a@example.org"),
+        (Kind.TOKEN, "xxxy"),
+        (Kind.NAME, "Username"),
+    ],
+)
+def test_a_value_near_a_placeholder_is_replaced(kind: Kind, value: str) -> None:
+    vault = sealed((kind, value))
+    assert vault.note(kind, value) != value
+
+
+# -- the vault: every spelling replaced ----------------------------------------------------
+
+
+def test_a_value_is_replaced_in_every_spelling() -> None:
+    vault = sealed((Kind.EMAIL, "ada.l@mail.io"), (Kind.PASSWORD, "my pass:1"))
+    text = "ada.l@mail.io ADA.L%40MAIL.IO ada.l%40mail.io my+pass%3a1 my%20pass%3A1"
+    assert replaced(vault, text) == (
+        "user@example.com user%40example.com user%40example.com xxxxxxxx xxxxxxxx"
+    )
+    b64 = base64.b64encode(b"my pass:1").decode()
+    url = base64.urlsafe_b64encode(b"ada.l@mail.io").decode()
+    assert replaced(vault, f"{b64} {url.rstrip('=')}") == (
+        f"{base64.b64encode(b'xxxxxxxx').decode()} "
+        f"{base64.urlsafe_b64encode(b'user@example.com').decode().rstrip('=')}"
+    )
+
+
+def test_a_plus_in_the_value_is_not_a_space() -> None:
+    vault = sealed((Kind.PHONE, "+33 612"))
+    assert replaced(vault, "+33+612 +33%20612 +33 612") == (
+        "+15550000001 %2B15550000001 +15550000001"
+    )
+
+
+def test_short_values_match_whole_words_and_numbers_whole_numbers() -> None:
+    vault = sealed((Kind.TOKEN, "abcd12"), (Kind.USER_ID, "73829"))
+    assert replaced(vault, "abcd12 xabcd12 abcd12x %20abcd12") == (
+        "xxxxxx xabcd12 abcd12x %20xxxxxx"
+    )
+    assert replaced(vault, "73829 173829 738291 u73829") == "100000001 173829 738291 u100000001"
+
+
+def test_long_values_match_anywhere() -> None:
+    token = "Q" * 16
+    vault = sealed((Kind.TOKEN, token))
+    assert replaced(vault, f"a{token}b") == f"a{'x' * 16}b"
+
+
+def test_values_below_the_minimum_length_are_replaced_only_by_name() -> None:
+    vault = sealed((Kind.PASSWORD, "abc"), (Kind.NAME, "Al"), (Kind.USER_ID, "1234"))
+    assert vault.note(Kind.PASSWORD, "abc") == "xxxxxxxx"
+    assert vault.replacer("abc Al 1234") is None
+    vault = sealed((Kind.PASSWORD, "abcd"), (Kind.NAME, "Ala"), (Kind.USER_ID, "12345"))
+    assert replaced(vault, "abcd Ala 12345") == "xxxxxxxx User 100000001"
+
+
+def test_weak_values_are_replaced_everywhere_only_when_secretish() -> None:
+    vault = Vault()
+    for value in ("Europe/Istanbul", "dark1", "abcdefgh", "abcdefg1", "a" * 15, "b" * 16):
+        vault.note(Kind.TOKEN, value, weak=True)
+    vault.seal()
+    text = "Europe/Istanbul dark1 abcdefgh abcdefg1 " + "a" * 15 + " " + "b" * 16
+    assert replaced(vault, text) == (
+        "Europe/Istanbul dark1 abcdefgh xxxxxxxx " + "a" * 15 + " " + "x" * 16
+    )
+
+
+def test_the_longest_value_wins_and_repeats_are_compiled_once() -> None:
+    vault = sealed((Kind.TOKEN, "abcdef"), (Kind.TOKEN, "abcdef-ghijkl"), (Kind.PASSWORD, "ABCDEF"))
+    # `abcdef` and `ABCDEF` are one pattern (case-blind); the password, first in Kind order, wins
+    assert replaced(vault, "abcdef-ghijkl abcdef") == "xxxxxxxxxxxxx xxxxxxxx"
+    assert len({f.pattern for f in vault._forms}) == len(vault._forms)
+
+
+def test_the_replacer_is_scoped_and_cached() -> None:
+    vault = sealed((Kind.TOKEN, "alpha-123"), (Kind.TOKEN, "beta-4567"))
+    one = vault.replacer("... ALPHA-123 ...")
+    assert one is not None and one is vault.replacer("alpha-123")
+    assert one.search("beta-4567") is None
+    assert vault.replacer("nothing here") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "flexed"), [("a b", "a(?:\\ |%20|\\+)b"), ("é", "(?:é|%[Cc]3%[Aa]9)")]
+)
+def test_flex_allows_percent_encoding(value: str, flexed: str) -> None:
+    assert _flex(value) == flexed
+
+
+def test_probe_is_the_longest_alphanumeric_run() -> None:
+    assert _probe("ab-CDE-f") == "cde"
+    assert _probe("--") == ""
