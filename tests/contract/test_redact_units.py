@@ -8,10 +8,13 @@ cheap cues, the placeholder shapes and counters, and how each spelling is replac
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from tickspec.contract.redact_rules import Kind, classify, could_hold, norm
+from tickspec.contract.redact_values import ValueRedactor
 from tickspec.contract.redact_vault import Vault, _flex, _probe, clean, min_length, xs
 
 
@@ -310,3 +313,172 @@ def test_flex_allows_percent_encoding(value: str, flexed: str) -> None:
 def test_probe_is_the_longest_alphanumeric_run() -> None:
     assert _probe("ab-CDE-f") == "cde"
     assert _probe("--") == ""
+
+
+# -- one value at a time -------------------------------------------------------------------
+
+
+def twice(call: Callable[[ValueRedactor], Any]) -> tuple[Any, ValueRedactor]:
+    """`call` on an open vault (pass 1), then on the sealed one: its result and redactor."""
+    vault = Vault()
+    first = ValueRedactor(vault)
+    call(first)
+    vault.seal()
+    second = ValueRedactor(vault)
+    return call(second), second
+
+
+def test_a_redactor_without_vault_has_a_sealed_empty_one() -> None:
+    redactor = ValueRedactor()
+    assert redactor.vault.sealed is True
+    assert redactor.replaced == 0
+    assert redactor.text("plain words") == "plain words"
+    assert redactor.replaced == 0
+
+
+def test_text_runs_each_net_and_counts_changes() -> None:
+    text = (
+        "mail a%40b.io or c@d.io, inbox130208689, eyJhbGciOiJI.eyJzdWIiOiIx.c2ln, "
+        + "ab" * 20
+        + " +33 6 12 34 56 78 password=hunter2&sid=s%3Aabc x"
+    )
+    out, redactor = twice(lambda r: r.text(text))
+    assert out == (
+        "mail user%40example.com or user2@example.com, inbox100000001, "
+        + "x" * 30
+        + ", "
+        + "x" * 40
+        + " +15550000001 password=xxxxxxxx&sid=xxxxx x"
+    )
+    assert redactor.replaced == 3  # the text, and the two values of its pairs
+
+
+def test_text_without_cue_is_left_alone_but_long_text_is_scanned() -> None:
+    assert twice(lambda r: r.text("a b c"))[0] == "a b c"
+    assert twice(lambda r: r.text("f" * 40))[0] == "x" * 40
+
+
+def test_keyed_follows_the_rule_of_the_name() -> None:
+    value = {
+        "password": "hunter22",
+        "creator": 130208689,
+        "assignee": -1,
+        "userIds": [130208689, "42424242", "0"],
+        "email": "ada",
+        "username": "+33 612 345 678",
+        "uid": "a@b.io",
+        "done": True,
+        "token": None,
+        "phone": 33612345678,
+        "nickname": 7,
+        "inboxId": "inbox130208689",
+        "ip": "from 203.0.113.9 and 2a00:1450::1",
+        "title": {"email": "c@d.io"},
+        "picture": "",
+    }
+    out, redactor = twice(lambda r: r.json(value))
+    assert out == {
+        "password": "xxxxxxxx",
+        "creator": 100000001,
+        "assignee": -1,
+        "userIds": [100000001, "100000002", "0"],
+        "email": "user1",
+        "username": "+15550000001",
+        "uid": "user@example.com",
+        "done": True,
+        "token": None,
+        "phone": 0,  # a number with no digit placeholder of its kind
+        "nickname": 7,
+        "inboxId": "inbox100000001",
+        "ip": "from 198.18.0.2 and 2001:db8::1",
+        "title": {"email": "user2@example.com"},
+        "picture": "",
+    }
+    # every changed value but the IPs (`_ips` does not count: the import summary's
+    # count of replaced values misses IP addresses)
+    assert redactor.replaced == 10
+
+
+def test_a_number_under_a_token_name_becomes_a_digit_placeholder_or_zero() -> None:
+    assert twice(lambda r: r.keyed("token", 12345))[0] == 10001
+    assert twice(lambda r: r.keyed("password", 1.5))[0] == 0
+    assert twice(lambda r: r.keyed("userId", 9999))[0] == 9999
+    assert twice(lambda r: r.keyed("userId", 12345.0))[0] == 12345.0
+    out, redactor = twice(lambda r: r.keyed("userId", 10000))
+    assert (out, redactor.replaced) == (100000001, 1)
+
+
+def test_account_bodies_hide_id_and_name() -> None:
+    value = {"id": "130208689", "name": "Ada"}
+    assert twice(lambda r: r.json(value, account=True))[0] == {"id": "100000001", "name": "User"}
+    assert twice(lambda r: r.json([value]))[0] == [value]
+
+
+def test_a_short_user_id_string_is_not_an_account() -> None:
+    out, redactor = twice(lambda r: r.keyed("assignee", "1234"))
+    assert (out, redactor.replaced) == ("1234", 0)
+    assert twice(lambda r: r.keyed("assignee", "12345"))[0] == "100000001"
+    assert twice(lambda r: r.keyed("assignee", "  "))[0] == "  "
+
+
+def test_form_bodies_keep_their_encoding() -> None:
+    body = "username=ada%40b.io&password=p%40ss+word&flag&remember=1"
+    out = twice(lambda r: r.body(body))[0]
+    assert out == "username=user%40example.com&password=xxxxxxxx&flag&remember=1"
+
+
+def test_json_bodies_are_rewritten_only_when_something_changed() -> None:
+    kept = '{ "title": "x",  "n": 1 }'
+    assert twice(lambda r: r.body(kept))[0] == kept
+    out = twice(lambda r: r.body('{ "pwd": "abcé", "n": [1] }'))[0]
+    assert out == '{"pwd":"xxxxxxxx","n":[1]}'
+    assert twice(lambda r: r.body('"a@b.io"'))[0] == '"user@example.com"'
+    assert twice(lambda r: r.body("not json a@b.io"))[0] == "not json user@example.com"
+    assert twice(lambda r: r.body('{"id": "130208689"}', account=True))[0] == '{"id":"100000001"}'
+
+
+def test_a_too_deep_body_is_scanned_as_text() -> None:
+    deep = "[" * 5000 + '"a@b.io"' + "]" * 5000
+    out = twice(lambda r: r.body(deep))[0]
+    assert out == "[" * 5000 + '"user@example.com"' + "]" * 5000
+
+
+def test_url_path_query_and_fragment() -> None:
+    url = (
+        "https://x.io/share/Tok3n_abc/accept/a@b.io;jsessionid=ABCDEF123;v"
+        "?email=c%40d.io&q=1#token=abcdef12"
+    )
+    assert twice(lambda r: r.url(url))[0] == (
+        "https://x.io/share/xxxxxxxxx/accept/user@example.com;jsessionid=xxxxxxxxx;v"
+        "?email=user2@example.com&q=1#token=xxxxxxxx"
+    )
+    # a token-like segment after a share word, but too near the host to be a path token
+    assert twice(lambda r: r.url("https://share/Tok3n_abc"))[0] == "https://share/Tok3n_abc"
+    assert twice(lambda r: r.url("/a/s/words?x#frag"))[0] == "/a/s/words?x#frag"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "want"),
+    [
+        ("Cookie", "t=abc123; tz=UTC; flag", "t=xxxxxx; tz=xxx; flag"),
+        ("set-cookie", "t=SESSIONvalue1; Path=/\nb=2", "t=xxxxxxxxxxxxx; Path=/\nb=x"),
+        ("Authorization", "Bearer  abc.def ", "Bearer xxxxxxx"),
+        ("Proxy-Authorization", "opaque", "xxxxxx"),
+        ("Referer", "https://x.io/?password=hunter22", "https://x.io/?password=xxxxxxxx"),
+        ("X-Csrftoken", "abcdef", "xxxxxx"),
+        ("X-Email", "a@b.io", "user@example.com"),
+        ("Xemail", "a@b.io", "user@example.com"),
+        ("Accept", "text/html", "text/html"),
+    ],
+)
+def test_headers_by_name(name: str, value: str, want: str) -> None:
+    assert twice(lambda r: r.header(name, value))[0] == want
+
+
+def test_basic_authorization_reveals_user_and_password() -> None:
+    credential = base64.b64encode(b"adal:hunter22").decode()
+    out, redactor = twice(lambda r: r.header("Authorization", f"Basic {credential}"))
+    assert out == "Basic " + "x" * len(credential)
+    redactor.scope("adal wrote hunter22")
+    assert redactor.text("adal wrote hunter22") == "user1 wrote xxxxxxxx"
+    assert twice(lambda r: r.header("Authorization", "Basic !!"))[0] == "Basic xx"
