@@ -8,11 +8,13 @@ cheap cues, the placeholder shapes and counters, and how each spelling is replac
 from __future__ import annotations
 
 import base64
+import gzip
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tickspec.contract.redact import Redactor, _b64text, _coding, _obj, strings
 from tickspec.contract.redact_rules import Kind, classify, could_hold, norm
 from tickspec.contract.redact_values import ValueRedactor
 from tickspec.contract.redact_vault import Vault, _flex, _probe, clean, min_length, xs
@@ -482,3 +484,195 @@ def test_basic_authorization_reveals_user_and_password() -> None:
     redactor.scope("adal wrote hunter22")
     assert redactor.text("adal wrote hunter22") == "user1 wrote xxxxxxxx"
     assert twice(lambda r: r.header("Authorization", "Basic !!"))[0] == "Basic xx"
+
+
+# -- the HAR walk -------------------------------------------------------------------------
+
+
+def both(entry: dict[str, Any]) -> tuple[dict[str, Any], Redactor]:
+    """An entry through pass 1 (open vault) and pass 2 (sealed): the result and redactor."""
+    vault = Vault()
+    Redactor(vault).entry(entry)
+    vault.seal()
+    second = Redactor(vault)
+    return second.entry(entry), second
+
+
+def test_strings_yields_every_string_and_key() -> None:
+    value = {"a": ["b", {"c": 1, 2: "d"}], "e": None}
+    assert sorted(strings(value)) == ["a", "b", "c", "d", "e"]
+    assert list(strings("x")) == ["x"]
+
+
+def test_an_entry_keeps_its_order_and_drops_private_fields() -> None:
+    entry = {
+        "startedDateTime": "2026-01-01",
+        "_initiator": {"a@b.io": 1},
+        "pageref": "page_1",
+        "request": {
+            "method": "POST",
+            "url": "https://api.ticktick.com/api/v2/user/signon?wc=true&pwd=hunter22",
+            "_private": 1,
+            "headers": [
+                {"name": "Cookie", "value": "t=SESS10N", "_x": 1},
+                {"name": "X-Num", "value": 5},
+                {"name": "Password", "value": 123456},
+                "odd",
+            ],
+            "cookies": [{"name": "t", "value": "SESS10N", "_x": 1}, {"name": "n", "value": 7}, 3],
+            "queryString": [
+                {"name": "pwd", "value": "hunter22", "_x": 1},
+                {"name": "n"},
+                {"name": 5, "value": "a@b.io"},
+            ],
+            "postData": {
+                "mimeType": "application/json",
+                "text": '{"username":"a@b.io","password":"hunter22"}',
+                "params": [{"name": "password", "value": "p%40ss"}],
+            },
+        },
+        "response": {
+            "status": 200,
+            "headers": [{"name": "Location", "value": "https://x.io/?token=abcdef12"}],
+            "cookies": [],
+            "redirectURL": "https://x.io/#sid=abcdef12",
+            "content": {"size": 56, "mimeType": "application/json",
+                        "text": '{"id":"130208689","name":"Ada Lovelace","inboxId":"x"}'},
+        },
+    }  # fmt: skip
+    out, redactor = both(entry)
+    assert list(out) == ["startedDateTime", "request", "response"]
+    assert out["request"] == {
+        "method": "POST",
+        "url": "https://api.ticktick.com/api/v2/user/signon?wc=true&pwd=xxxxxxxx",
+        "headers": [
+            {"name": "Cookie", "value": "t=xxxxxxx"},
+            {"name": "X-Num", "value": 5},
+            {"name": "Password", "value": 0},
+            "odd",
+        ],
+        "cookies": [{"name": "t", "value": "xxxxxxx"}, {"name": "n", "value": 0}, 3],
+        "queryString": [
+            {"name": "pwd", "value": "xxxxxxxx"},
+            {"name": "n"},
+            {"name": 5, "value": "user@example.com"},
+        ],
+        "postData": {
+            "mimeType": "application/json",
+            "text": '{"username":"user@example.com","password":"xxxxxxxx"}',
+            "params": [{"name": "password", "value": "xxxxxxxx"}],
+        },
+    }
+    body = '{"id":"100000001","name":"User","inboxId":"x"}'
+    assert out["response"] == {
+        "status": 200,
+        "headers": [{"name": "Location", "value": "https://x.io/?token=xxxxxxxx"}],
+        "cookies": [],
+        "redirectURL": "https://x.io/#sid=xxxxxxxx",
+        "content": {"size": len(body), "mimeType": "application/json", "text": body},
+    }
+    assert redactor.replaced > 0
+
+
+def test_only_account_paths_hide_id_and_name() -> None:
+    body = '{"id":"130208689","name":"Ada Lovelace"}'
+
+    def entry(url: str) -> dict[str, Any]:
+        return {"request": {"url": url}, "response": {"content": {"text": body}}}
+
+    assert both(entry("https://x.io/api/v2/task?a=/user/profile"))[0]["response"]["content"] == {
+        "text": body
+    }
+    assert both(entry("https://x.io/api/v2/user/profile"))[0]["response"]["content"] == {
+        "text": '{"id":"100000001","name":"User"}'
+    }
+    assert both({"request": {"url": 5}, "response": {"content": {"text": body}}})[0] == {
+        "request": {"url": 5},
+        "response": {"content": {"text": body}},
+    }
+
+
+def test_what_a_websocket_frame_reveals_is_replaced_elsewhere() -> None:
+    entry = {
+        "_webSocketMessages": [{"data": '{"password":"frame-secret-1"}'}, {"data": 5}, 7],
+        "request": {"url": "https://x.io/echo"},
+        "response": {"content": {"text": "it said frame-secret-1"}},
+    }
+    out = both(entry)[0]
+    assert out == {"request": {"url": "https://x.io/echo"},
+                   "response": {"content": {"text": "it said xxxxxxxx"}}}  # fmt: skip
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def test_a_base64_body_is_decoded_redacted_and_encoded_again() -> None:
+    text = '{"email":"a@b.io"}'
+    wrapped = b64(text)
+    content = {"size": len(text), "text": wrapped[:8] + "\n" + wrapped[8:], "encoding": "base64"}
+    out = both({"request": {"url": "/x"}, "response": {"content": content}})[0]
+    new = '{"email":"user@example.com"}'
+    assert out["response"]["content"] == {"size": len(new), "text": b64(new), "encoding": "base64"}
+
+
+def test_an_unchanged_base64_body_keeps_its_text_and_size() -> None:
+    content = {"size": 99, "text": b64("[1,2]\n"), "encoding": "base64"}
+    out = both({"request": {"url": "/x"}, "response": {"content": dict(content)}})[0]
+    assert out["response"]["content"] == content
+
+
+@pytest.mark.parametrize("text", ["!!notbase64", "/w=="])
+def test_an_undecodable_base64_body_is_removed(text: str) -> None:
+    content = {"size": 3, "text": text, "encoding": "base64", "mimeType": "x"}
+    out = both({"request": {"url": "/x"}, "response": {"content": content}})[0]
+    assert out["response"]["content"] == {
+        "size": 0,
+        "text": "",
+        "mimeType": "x",
+        "comment": "undecodable body removed by tickspec import",
+    }
+
+
+def test_a_compressed_base64_body_is_decompressed_first() -> None:
+    raw = gzip.compress(b'{"pwd":"hunter22"}')
+    content = {"text": base64.b64encode(raw).decode(), "encoding": "base64"}
+    response = {"headers": [{"name": "Content-Encoding", "value": "gzip"}], "content": content}
+    out = both({"request": {"url": "/x"}, "response": response})[0]
+    assert out["response"]["content"] == {"text": b64('{"pwd":"xxxxxxxx"}'), "encoding": "base64"}
+
+
+def test_a_content_without_text_is_walked() -> None:
+    content = {"size": 0, "comment": "a@b.io", "text": None}
+    out = both({"request": {"url": "/x"}, "response": {"content": content}})[0]
+    assert out["response"]["content"] == {"size": 0, "comment": "user@example.com", "text": None}
+
+
+def test_odd_har_shapes_are_walked_as_json() -> None:
+    entry = {
+        "request": {"url": "/x", "headers": "a@b.io", "cookies": {"v": "a@b.io"},
+                    "queryString": None, "postData": "a@b.io"},
+        "response": {"headers": [{"name": "X"}], "content": "a@b.io", "redirectURL": 1},
+    }  # fmt: skip
+    out = both(entry)[0]
+    assert out == {
+        "request": {"url": "/x", "headers": "user@example.com",
+                    "cookies": {"v": "user@example.com"}, "queryString": None,
+                    "postData": "user@example.com"},
+        "response": {"headers": [{"name": "X"}], "content": "user@example.com", "redirectURL": 1},
+    }  # fmt: skip
+    assert both({"request": [], "response": None})[0] == {"request": {}, "response": {}}
+
+
+def test_coding_and_b64text() -> None:
+    response = {"headers": [3, {"name": "content-ENCODING", "value": "br"}, {"name": "x"}]}
+    assert _coding(response) == "br"
+    assert _coding({"headers": [{"value": "gzip"}]}) == ""
+    assert _coding({"headers": {}}) == ""
+    assert _b64text({"text": b64("hé"), "encoding": "base64"}, "") == "hé"
+    assert _b64text({"text": b64("hé")}, "") is None
+    assert _b64text({"text": 5, "encoding": "base64"}, "") is None
+    corrupt = base64.b64encode(b"\x1f\x8bbroken").decode()
+    assert _b64text({"text": corrupt, "encoding": "base64"}, "gzip") is None
+    assert _b64text({"text": b64("x"), "encoding": "base64"}, "gzip") == "x"
+    assert _obj([1]) == {} and _obj({"a": 1}) == {"a": 1}
