@@ -16,6 +16,7 @@ CONTRACT = (
     "tests/contract/test_plugin.py",
     "tests/contract/test_perf.py",
     "tests/contract/test_classify_units.py",
+    "tests/contract/test_classify_const.py",
     "tests/contract/test_walker_units.py",
 )
 REDACT = (
