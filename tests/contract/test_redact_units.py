@@ -676,3 +676,83 @@ def test_coding_and_b64text() -> None:
     assert _b64text({"text": corrupt, "encoding": "base64"}, "gzip") is None
     assert _b64text({"text": b64("x"), "encoding": "base64"}, "gzip") == "x"
     assert _obj([1]) == {} and _obj({"a": 1}) == {"a": 1}
+
+
+# -- the vault: what mutation testing found unread ------------------------------------------
+
+
+def test_a_percent_encoded_url_placeholder_encodes_its_slashes() -> None:
+    vault = sealed((Kind.PICTURE, "https://x.io/p/1.jpg"))
+    assert replaced(vault, "https%3A%2F%2Fx.io%2Fp%2F1.jpg") == (
+        "https%3A%2F%2Fexample.com%2Favatar1.png"
+    )
+
+
+def test_a_value_spelled_with_plus_gets_its_placeholder_spelled_with_plus() -> None:
+    vault = sealed((Kind.PHONE, "06 12 34 56"), (Kind.EMAIL, "ada x@b.io"))
+    assert replaced(vault, "06+12+34+56 06 12 34 56") == "%2B15550000001 +15550000001"
+    # `@` stays readable in a form-encoded email
+    assert replaced(vault, "ada+x@b.io") == "user@example.com"
+
+
+def test_base64_spellings_from_six_bytes() -> None:
+    vault = sealed((Kind.TOKEN, "abc123"), (Kind.TOKEN, "abcd5"))
+    assert replaced(vault, b64("abc123")) == b64("xxxxxx")
+    assert replaced(vault, b64("abcd5")) == b64("abcd5")
+
+
+def test_url_safe_base64_is_replaced_when_the_standard_one_needs_no_padding() -> None:
+    vault = sealed((Kind.TOKEN, "??>???"))
+    assert base64.b64encode(b"??>???") == b"Pz8+Pz8/"
+    assert replaced(vault, "Pz8-Pz8_ Pz8+Pz8/") == "eHh4eHh4 eHh4eHh4"
+
+
+def test_padded_base64_gets_the_placeholders_own_padding() -> None:
+    vault = sealed((Kind.EMAIL, "abc@d.io"))
+    assert replaced(vault, b64("abc@d.io")) == "dXNlckBleGFtcGxlLmNvbQ=="
+    assert replaced(vault, b64("abc@d.io").rstrip("=")) == "dXNlckBleGFtcGxlLmNvbQ"
+
+
+def test_two_digit_and_inbox_shaped_tokens() -> None:
+    vault = sealed()
+    assert vault.note(Kind.TOKEN, "42") == "11"
+    assert vault.note(Kind.TOKEN, "inbox1234567") == "xxxxxxxxxxxx"
+
+
+def test_placeholders_are_unique_across_kinds() -> None:
+    vault = sealed()
+    assert vault.note(Kind.USER_ID, "100000001") == "100000001"  # kept: a placeholder
+    assert vault.note(Kind.TOKEN, "123456789") == "100000002"
+    vault = sealed()
+    assert vault.note(Kind.TOKEN, "123456789") == "100000001"
+    assert vault.note(Kind.USER_ID, "555555555") == "100000002"
+
+
+def test_a_counter_skips_a_placeholder_spelled_by_a_value_seen_later() -> None:
+    vault = sealed((Kind.NAME, "Bob"), (Kind.NAME, "Carl"), (Kind.NAME, "User2"))
+    assert [vault.note(Kind.NAME, n) for n in ("Bob", "Carl", "User2")] == [
+        "User",
+        "User3",
+        "User2",
+    ]
+
+
+def test_a_run_of_x_is_a_placeholder_of_any_kind() -> None:
+    vault = sealed((Kind.NAME, "xxxx"))
+    assert vault.note(Kind.NAME, "xxxx") == "xxxx"
+
+
+def test_a_value_that_is_its_own_placeholder_does_not_stop_the_others() -> None:
+    vault = sealed((Kind.EMAIL, "user@example.com"), (Kind.TOKEN, "abcdef12"))
+    assert replaced(vault, "abcdef12") == "xxxxxxxx"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Vault.seal compiles one value per casefold: a second secret that differs only "
+    "in case (tokens are case-sensitive) has its plain spelling replaced through the "
+    "first's case-blind pattern, but its base64 spellings are never compiled",
+)
+def test_the_base64_of_a_secret_differing_only_in_case_is_replaced() -> None:
+    vault = sealed((Kind.TOKEN, "AbCdEf12"), (Kind.TOKEN, "abcdef12"))
+    assert replaced(vault, b64("abcdef12")) == b64("xxxxxxxx")
