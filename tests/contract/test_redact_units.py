@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -756,3 +757,175 @@ def test_a_value_that_is_its_own_placeholder_does_not_stop_the_others() -> None:
 def test_the_base64_of_a_secret_differing_only_in_case_is_replaced() -> None:
     vault = sealed((Kind.TOKEN, "AbCdEf12"), (Kind.TOKEN, "abcdef12"))
     assert replaced(vault, b64("abcdef12")) == b64("xxxxxxxx")
+
+
+# -- values and the walk: what mutation testing found unread ---------------------------------
+
+
+def test_basic_credentials_split_at_the_first_colon() -> None:
+    credential = base64.b64encode(b"adal:pa:ss99").decode()
+
+    def call(r: ValueRedactor) -> str:
+        r.scope("pa:ss99")
+        r.header("Authorization", f"Basic {credential}")
+        return r.text("pa:ss99")
+
+    assert twice(call)[0] == "xxxxxxxx"
+
+
+def test_values_split_at_the_first_equals_sign() -> None:
+    assert twice(lambda r: r.header("Cookie", "t=abc=def1"))[0] == "t=xxxxxxxx"
+    assert twice(lambda r: r.form("password=a=b1234"))[0] == "password=xxxxxxxx"
+
+
+def test_percent_encoded_names_and_values_are_decoded_before_the_rules() -> None:
+    def call(r: ValueRedactor) -> tuple[str, str]:
+        r.scope("my pass:1")
+        return r.form("pass%77ord=hunter22&pwd=my+pass%3A1"), r.text("my pass:1")
+
+    assert twice(call)[0] == ("pass%77ord=xxxxxxxx&pwd=xxxxxxxx", "xxxxxxxx")
+
+
+def test_a_percent_encoded_email_under_a_name_is_the_same_email_as_in_text() -> None:
+    def call(r: ValueRedactor) -> tuple[Any, str]:
+        return r.keyed("email", "a%40b.io"), r.text("x a@b.io")
+
+    assert twice(call)[0] == ("user@example.com", "x user@example.com")
+
+
+def test_an_inbox_id_under_a_user_id_name_keeps_its_inbox_shape() -> None:
+    assert twice(lambda r: r.keyed("ownerId", "inbox130208689"))[0] == "inbox100000001"
+    assert twice(lambda r: r.keyed("token", "inbox130208689"))[0] == "xxxxxxxxxxxxxx"
+
+
+def test_body_details() -> None:
+    # not an account body unless told: a bare id is kept
+    assert twice(lambda r: r.body('{"id":"130208689"}'))[0] == '{"id":"130208689"}'
+    # re-serialised without escaping non-ASCII, and raw control characters are accepted
+    out = twice(lambda r: r.body('{"pwd":"abc","title":"é\tx"}'))[0]
+    assert out == '{"pwd":"xxxxxxxx","title":"é\\tx"}'
+    # a form body goes pair by pair (a user id has no shape the free-text net knows)
+    assert twice(lambda r: r.body("creator=130208689&a=1"))[0] == "creator=100000001&a=1"
+
+
+def test_a_body_too_deep_for_the_walk_but_not_for_the_parser_is_text() -> None:
+    depth = sys.getrecursionlimit() - 50
+    deep = "[" * depth + '"a@b.io"' + "]" * depth
+    assert twice(lambda r: r.body(deep))[0] == "[" * depth + '"user@example.com"' + "]" * depth
+
+
+def test_url_parameters_fragments_and_flags() -> None:
+    url = "https://x.io/a/b;creator=130208689;v?q=1&flag#creator=130208689"
+    assert twice(lambda r: r.url(url))[0] == (
+        "https://x.io/a/b;creator=100000001;v?q=1&flag#creator=100000001"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "want"),
+    [
+        ("Proxy-Authorization", "Basic abc123", "Basic xxxxxx"),
+        ("X-Pwd", "hunter22", "xxxxxxxx"),
+        ("A-Pwd", "hunter22", "hunter22"),
+    ],
+)
+def test_more_headers_by_name(name: str, value: str, want: str) -> None:
+    assert twice(lambda r: r.header(name, value))[0] == want
+
+
+def test_json_keys_and_nested_account_values() -> None:
+    assert twice(lambda r: r.json({"a@b.io": 1}))[0] == {"user@example.com": 1}
+    value = [{"id": "130208689"}, {"data": {"id": "42424242"}, "userIds": [{"id": "73737373"}]}]
+    assert twice(lambda r: r.json(value, account=True))[0] == [
+        {"id": "100000001"},
+        {"data": {"id": "100000002"}, "userIds": [{"id": "100000003"}]},
+    ]
+
+
+def test_har_lists_go_on_after_an_odd_item_and_walk_every_field() -> None:
+    entry = {
+        "request": {
+            "url": "/x",
+            "headers": ["odd", {"name": "X-Pwd", "value": "hunter22", "comment": "a@b.io"}],
+            "cookies": [3, {"name": "t", "value": "abc123", "comment": "a@b.io"}],
+            "queryString": [3, {"name": "pwd", "value": "hunter22", "comment": "a@b.io"},
+                            {"name": "pwd", "value": 123456}],
+            "postData": {"params": "a@b.io"},
+        },
+    }  # fmt: skip
+    assert both(entry)[0]["request"] == {
+        "url": "/x",
+        "headers": ["odd", {"name": "X-Pwd", "value": "xxxxxxxx", "comment": "user@example.com"}],
+        "cookies": [3, {"name": "t", "value": "xxxxxx", "comment": "user@example.com"}],
+        "queryString": [3, {"name": "pwd", "value": "xxxxxxxx", "comment": "user@example.com"},
+                        {"name": "pwd", "value": 0}],
+        "postData": {"params": "user@example.com"},
+    }  # fmt: skip
+    assert both({"request": {"queryString": "a@b.io"}})[0] == {
+        "request": {"queryString": "user@example.com"}
+    }
+
+
+@pytest.mark.parametrize("where", ["queryString", "params"])
+def test_query_and_form_pairs_are_percent_decoded(where: str) -> None:
+    pairs = [{"name": "pwd", "value": "my+pass%3A1"}]
+    request: dict[str, Any] = {"url": "/x"}
+    if where == "queryString":
+        request["queryString"] = pairs
+    else:
+        request["postData"] = {"params": pairs}
+    entry = {"request": request, "response": {"content": {"text": "it was my pass:1"}}}
+    assert both(entry)[0]["response"]["content"] == {"text": "it was xxxxxxxx"}
+
+
+def test_post_text_is_a_body_and_follows_the_account() -> None:
+    def entry(url: str, text: Any) -> dict[str, Any]:
+        return {"request": {"url": url, "postData": {"text": text}}}
+
+    assert both(entry("/api/v2/task", '{"creator":"130208689"}'))[0]["request"]["postData"] == {
+        "text": '{"creator":"100000001"}'
+    }
+    assert both(entry("/api/v2/user/signup", '{"name":"Ada Lovelace"}'))[0]["request"][
+        "postData"
+    ] == {"text": '{"name":"User"}'}
+    assert both(entry("/x", 5))[0]["request"]["postData"] == {"text": 5}
+
+
+def test_a_redirect_url_is_a_url() -> None:
+    entry = {"request": {"url": "/x"}, "response": {"redirectURL": "https://x.io/s/Tok3n_abc"}}
+    assert both(entry)[0]["response"] == {"redirectURL": "https://x.io/s/xxxxxxxxx"}
+
+
+def test_a_setting_in_a_cookie_stays_elsewhere() -> None:
+    entry = {
+        "request": {"url": "/x", "cookies": [{"name": "tz", "value": "Europe/Istanbul"}]},
+        "response": {"content": {"text": "zone Europe/Istanbul"}},
+    }
+    out = both(entry)[0]
+    assert out["request"]["cookies"] == [{"name": "tz", "value": "xxxxxxxxxxxxxxx"}]
+    assert out["response"]["content"] == {"text": "zone Europe/Istanbul"}
+
+
+def test_a_secret_inside_a_base64_body_is_replaced() -> None:
+    entry = {
+        "request": {"url": "/x", "postData": {"text": '{"password":"frame-secret-1"}'}},
+        "response": {"content": {"text": b64("it said frame-secret-1"), "encoding": "base64"}},
+    }
+    assert both(entry)[0]["response"]["content"] == {
+        "text": b64("it said xxxxxxxx"),
+        "encoding": "base64",
+    }
+
+
+def test_a_base64_account_body_hides_id_and_name() -> None:
+    content = {"text": b64('{"id":"130208689"}'), "encoding": "base64"}
+    entry = {"request": {"url": "/api/v2/user/status"}, "response": {"content": content}}
+    assert both(entry)[0]["response"]["content"] == {
+        "text": b64('{"id":"100000001"}'),
+        "encoding": "base64",
+    }
+
+
+def test_base64_with_junk_characters_is_undecodable() -> None:
+    assert _b64text({"text": "e30=!", "encoding": "base64"}, "") is None
+    assert _b64text({"text": "e3\n0=", "encoding": "base64"}, "") == "{}"
