@@ -46,6 +46,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "tickspec/state.py": (
         "tests/client/test_state.py",
         "tests/client/test_state_units.py",
+        "tests/client/test_state_checkins.py",
         "tests/client/test_core.py",
         "tests/client/test_workflows.py",
     ),
