@@ -131,7 +131,10 @@ class ValueRedactor:
         if kind is Kind.USER_ID and value.isdigit() and len(value) < 5:
             return value  # `"assignee": "0"`, not an account
         if kind is Kind.IP:
-            return self._ips(value)
+            out = self._ips(value)
+            if out != value:
+                self.replaced += 1
+            return out
         place = self.vault.note(kind, clean(plain), weak=weak)
         if place != value:
             self.replaced += 1
