@@ -146,16 +146,12 @@ class Vault:
             for key, value in values.items()
             if (kind, key) in self._everywhere
         ]
-        plain: set[str] = set()
-        encoded: set[str] = set()
+        # No dedupe by casefold: the plain pattern of `Secret` also takes `secret`, but
+        # base64 is case-sensitive and their encodings are unrelated, so each value gets
+        # its own forms (a plain pattern that finds nothing left costs nothing).
         for value, place, kind in sorted(pairs, key=lambda p: -len(p[0])):
-            if len(value) < min_length(kind) or value == place:
-                continue
-            # the plain pattern matches any casing, so one per casefold is enough; base64
-            # is case-sensitive: `Secret` and `secret` encode unrelated, both are needed
-            first = value.casefold() not in plain
-            plain.add(value.casefold())
-            self._forms.extend(_forms(value, place, kind, plain=first, seen=encoded))
+            if len(value) >= min_length(kind) and value != place:
+                self._forms.extend(_forms(value, place, kind))
 
     # -- placeholders --------------------------------------------------------------
 
@@ -243,11 +239,8 @@ def _constant(replacement: str) -> Callable[[str], str]:
     return lambda _found: replacement
 
 
-def _forms(
-    value: str, place: str, kind: Kind, *, plain: bool = True, seen: set[str] | None = None
-) -> list[_Form]:
-    """The spellings of `value` in a capture, each with how to spell its placeholder:
-    the text itself (unless `plain` is False) and its base64 encodings not in `seen`."""
+def _forms(value: str, place: str, kind: Kind) -> list[_Form]:
+    """The spellings of `value` in a capture, each with how to spell its placeholder."""
     body = _flex(value)
     if value.isdigit():
         body = f"(?<![0-9]){body}(?![0-9])"
@@ -261,11 +254,11 @@ def _forms(
 
     # names keep their case: `Max` the name, not `max-age`
     pattern = body if kind is Kind.NAME else f"(?i:{body})"
-    forms = [_Form(pattern, _probe(value), spelled)] if plain else []
+    forms = [_Form(pattern, _probe(value), spelled)]
     raw, new = value.encode(), place.encode()
     if len(raw) < 6:
         return forms
-    seen = set() if seen is None else seen
+    seen: set[str] = set()
     for encode in (base64.b64encode, base64.urlsafe_b64encode):
         for strip in (False, True):
             spelling = encode(raw).decode("ascii")
