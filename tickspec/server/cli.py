@@ -147,7 +147,10 @@ def serve(args: argparse.Namespace) -> int:
 def bind(host: str, port: int) -> socket.socket:
     """The listening socket, bound before anything is printed (uvicorn would exit 1 itself)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose
+    # `proto` says TCP, and with Nagle on every keep-alive answer waits ~40 ms for the
+    # client's delayed ACK (headers and body are two writes).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
