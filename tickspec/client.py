@@ -46,7 +46,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable, Mapping
-from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
@@ -55,6 +54,7 @@ from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec._base_client import BaseClient, Clock, cookie_value
 from tickspec._headers import SESSION_COOKIE
+from tickspec._lifecycle import AsyncClosing, Closing
 from tickspec._options import ClientOptions, OptionChanges
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
 from tickspec.auth import LoginResult
@@ -211,7 +211,7 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         return cookie_value(self._http.cookies, SESSION_COOKIE)
 
 
-class Client(_HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
+class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
     """Blocking TickTick client. Use as a context manager, or call `close()`.
 
     Auth: `token=` (a browser session's `t` cookie), or `username=`/`password=`
@@ -262,23 +262,8 @@ class Client(_HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after."""
         return run(self, sync_flow(self, full))
 
-    def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]):
+class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]):
     """The same client over `httpx.AsyncClient`: every I/O method is a coroutine.
 
     `sleep` must be a coroutine function (default: `anyio.sleep`, so asyncio
@@ -313,18 +298,3 @@ class AsyncClient(_HttpClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]
     async def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after."""
         return await arun(self, sync_flow(self, full))
-
-    async def close(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

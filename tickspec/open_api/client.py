@@ -17,8 +17,6 @@ the transport is the web client's (retries, backoff, typed errors), over
 from __future__ import annotations
 
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 import httpx
 from tickspec_generated.endpoints import Api, AsyncApi
@@ -26,6 +24,7 @@ from tickspec_generated.models.oauth_token import OAuthToken
 from tickspec_generated.models.open_task import OpenTask
 from tickspec_generated.models.open_task_create import OpenTaskCreate
 
+from tickspec._lifecycle import AsyncClosing, Closing
 from tickspec._options import ClientOptions
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
 from tickspec.open_api._core import OAUTH_BASE_URL, OPEN_BASE_URL, OAuthApp, OpenCore
@@ -41,7 +40,7 @@ def _options(
     )
 
 
-class OpenClient(OpenCore):
+class OpenClient(Closing, OpenCore):
     """Blocking Open API client. `access_token=` reuses a token; `app=` runs the OAuth2 flow.
 
     `token_file=` keeps the token on disk: read at start when present, written
@@ -88,23 +87,8 @@ class OpenClient(OpenCore):
     def complete_task(self, project_id: str, task_id: str) -> None:
         self.api.open.open_complete_task(project_id, task_id)
 
-    def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncOpenClient(OpenCore):
+class AsyncOpenClient(AsyncClosing, OpenCore):
     """`OpenClient` over `httpx.AsyncClient`: the same API, awaited."""
 
     def __init__(
@@ -145,18 +129,3 @@ class AsyncOpenClient(OpenCore):
 
     async def complete_task(self, project_id: str, task_id: str) -> None:
         await self.api.open.open_complete_task(project_id, task_id)
-
-    async def close(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
