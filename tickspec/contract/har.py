@@ -279,29 +279,25 @@ def _body(
         return Body(None, mime, problem=f"'{text_key}' is not a string")
     if node.get("encoding") == "base64":
         try:  # exporters wrap base64 at 76 columns (MIME): whitespace is not data
-            data = base64.b64decode("".join(text.split()), validate=True)
+            raw = base64.b64decode("".join(text.split()), validate=True)
         except (binascii.Error, ValueError):
             return Body(text, mime, problem="invalid base64 text")
-        data, problem = decompress(data, coding())
-        if problem is not None:
-            return Body(text, mime, problem=problem)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return Body(text, mime, problem="base64 body is not UTF-8 text")
+        stored = "base64"
     elif text.startswith("\x1f\x8b") and coding():  # gzip bytes stored as Latin-1 text
         try:
             raw = text.encode("latin-1")
         except UnicodeEncodeError:
             return Body(text, mime)
-        data, problem = decompress(raw, coding())
-        if problem is not None:
-            return Body(text, mime, problem=problem)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return Body(text, mime, problem="gzip body is not UTF-8 text")
-    return Body(text, mime)
+        stored = "gzip"
+    else:
+        return Body(text, mime)
+    data, problem = decompress(raw, coding())
+    if problem is not None:
+        return Body(text, mime, problem=problem)
+    try:
+        return Body(data.decode("utf-8"), mime)
+    except UnicodeDecodeError:
+        return Body(text, mime, problem=f"{stored} body is not UTF-8 text")
 
 
 def _coding(response: dict[str, Any]) -> str:
