@@ -26,6 +26,7 @@ WHITESPACE = re.compile(r"[ \t\n\r]*")
 DECODER = json.JSONDecoder()
 ENTRIES_KEY = "entries"
 FOLLOWERS = frozenset(" \t\n\r,:]}")
+FIRST_KEY = re.compile(r'\{[ \t\n\r]*("(?:[^"\\]|\\.)*")')
 
 
 class HarError(Exception):
@@ -59,7 +60,7 @@ class Reader:
         self._line_start = 0
         """Offset (in characters of the whole text) where the current line of `_pos` begins."""
         self._seen_entries = False
-        self._texts = False
+        self._piece = 0
         self._start = 0
         """Where the last value parsed by `_value` began."""
 
@@ -177,12 +178,19 @@ class Reader:
 
     # -- the HAR structure ---------------------------------------------------------------
 
-    def entries(self, texts: bool = False) -> Iterator[Any]:
+    def entries(self, piece: int = 0) -> Iterator[Any]:
         """The raw values of `log.entries`, in order; fills `envelope` when done.
 
-        With `texts`, each entry's JSON text instead (checked to parse): cheaper than a
-        pickled dict to hand to another process (`check -j`)."""
-        self._texts = texts
+        With `piece` > 0, texts instead, each one or more entries joined by commas, so
+        that `json.loads("[" + text + "]")` gives them (`check -j` hands these to other
+        processes). The first entry is parsed; the rest are cut, unparsed, where `}, {`
+        is followed by that entry's first key (`_separator`), at least `piece`
+        characters apart. Such a cut may fall between two objects nested in an entry:
+        the cuts hold only if every text parses, and then the file's array is exactly
+        their concatenation, since a JSON text has one parse. The last stretch, where
+        no such cut follows, is parsed here entry by entry, so the rest of the
+        document is read as usual."""
+        self._piece = piece
         try:
             self._file = self.path.open("rb")
         except OSError as exc:
@@ -224,9 +232,10 @@ class Reader:
         if self._next() == "]":
             self._pos += 1
             return
+        separator: re.Pattern[str] | None = None
         while True:
             value = self._value(f"entry {self.count}")
-            yield self._buf[self._start : self._pos] if self._texts else value
+            yield self._buf[self._start : self._pos] if self._piece else value
             self.count += 1
             char = self._next()
             self._pos += 1
@@ -235,6 +244,38 @@ class Reader:
             if char != ",":
                 self._pos -= 1
                 raise self._fail(f"not JSON (expected ',' or ']' after entry {self.count - 1})")
+            if self._piece and separator is None:
+                separator = self._separator(self._buf[self._start : self._pos])
+                self._next()  # to the next entry's '{'
+                yield from self._pieces(separator)
+
+    @staticmethod
+    def _separator(first: str) -> re.Pattern[str]:
+        """`}, {"<key>":` with the first key of the first entry, as the file spells it:
+        every entry of a browser's export starts with the same key, which objects
+        nested in an entry (headers, cookies, timings) do not have. Without a key, a
+        pattern that never matches: the whole array is then read entry by entry."""
+        key = FIRST_KEY.match(first)
+        name = re.escape(key.group(1)) if key else "(?!)"
+        return re.compile(rf"\}}[ \t\n\r]*,[ \t\n\r]*(\{{)[ \t\n\r]*{name}[ \t\n\r]*:")
+
+    def _pieces(self, separator: re.Pattern[str]) -> Iterator[str]:
+        """Unparsed texts of `_piece` characters or more, cut where `separator` matches,
+        while one follows; `count` is left alone, since nobody has counted their
+        entries yet."""
+        searched = self._pos + self._piece
+        while True:
+            cut = separator.search(self._buf, searched)
+            if cut is None:
+                seen = len(self._buf) - self._pos  # what follows _pos, searched to its end
+                if not self._fill(2 * seen + CHUNK):  # doubling: each character searched once
+                    return
+                # a separator may straddle the old end (a cut missed is only a later cut)
+                searched = self._pos + max(self._piece, seen - 256)
+                continue
+            yield self._buf[self._pos : cut.start() + 1]
+            self._pos = cut.start(1)  # the '{' of the next entry, if the cut holds
+            searched = self._pos + self._piece
 
 
 def iter_raw(path: str | Path) -> Iterator[tuple[int, Any]]:
