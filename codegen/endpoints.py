@@ -60,6 +60,8 @@ class Operation:
     body_required: bool = True
     response: TypeRef | None = None
     response_any: bool = False
+    servers: list[tuple[str, str]] = field(default_factory=list)
+    """(spec server, operation server) pairs when the operation has its own `servers`."""
 
     @property
     def path_params(self) -> list[Param]:
@@ -165,6 +167,29 @@ def _json_schema(content: dict[str, Any] | None) -> dict[str, Any] | None:
     return media.get("schema", {}) if isinstance(media, dict) else None
 
 
+def _urls(servers: Any, where: str) -> list[str]:
+    if not isinstance(servers, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("url"), str) for s in servers
+    ):
+        raise SpecError(f"openapi.yaml {where}: servers must be a list of {{url: ...}}")
+    return [str(s["url"]).rstrip("/") for s in servers]
+
+
+def _servers(spec: Spec, where: str, own: Any) -> list[tuple[str, str]]:
+    """An operation's `servers`, paired by position with the spec's (TickTick's with
+    TickTick's, Dida365's with Dida365's), so a client finds its region's host."""
+    if own is None:
+        return []
+    root = _urls(spec.openapi.get("servers"), "servers")
+    urls = _urls(own, where)
+    if len(urls) != len(root):
+        raise SpecError(
+            f"openapi.yaml {where}: servers lists {len(urls)} server(s), the spec {len(root)};"
+            " pair them by position"
+        )
+    return [(base, url) for base, url in zip(root, urls, strict=True) if base != url]
+
+
 def _operation(spec: Spec, path: str, method: str, node: dict[str, Any]) -> Operation:
     where = f"{method.upper()} {path}"
     op_id = node.get("operationId")
@@ -179,6 +204,9 @@ def _operation(spec: Spec, path: str, method: str, node: dict[str, Any]) -> Oper
         tag=str(tags[0]),
         summary=str(node.get("summary") or op_id).strip().replace('"""', "'''"),
         idempotent=bool(node.get("x-idempotent", method == "get")),
+        servers=_servers(
+            spec, where, node.get("servers") or spec.openapi["paths"][path].get("servers")
+        ),
     )
     for raw in [*spec.openapi["paths"][path].get("parameters", []), *node.get("parameters", [])]:
         param = _local(spec, raw)

@@ -218,7 +218,7 @@ class BaseClient:
             headers.setdefault("Cookie", "; ".join(f"{k}={v}" for k, v in session.items()))
         return httpx.Request(
             request.method,
-            self.options.base_url + request.path,
+            request.url(self.options.base_url),
             params=list(request.params) if request.params else None,
             headers=headers,
             content=request.content,

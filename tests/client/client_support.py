@@ -105,8 +105,8 @@ def make_client(
     recorded = sleeps if sleeps is not None else []
     kwargs.setdefault("username", "me@x.com")
     kwargs.setdefault("password", "pw")
+    kwargs.setdefault("base_url", BASE_URL)
     return tickspec.Client(
-        base_url=BASE_URL,
         http_client=httpx.Client(transport=httpx.MockTransport(fake)),
         sleep=recorded.append,
         random=lambda: 0.5,
@@ -124,8 +124,8 @@ def make_async_client(
 
     kwargs.setdefault("username", "me@x.com")
     kwargs.setdefault("password", "pw")
+    kwargs.setdefault("base_url", BASE_URL)
     return tickspec.AsyncClient(
-        base_url=BASE_URL,
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(fake)),
         sleep=sleep,
         random=lambda: 0.5,

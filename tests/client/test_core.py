@@ -582,3 +582,30 @@ def test_owned_http_client_is_closed_but_a_supplied_one_is_not() -> None:
     own = tickspec.Client(token="t")
     own.close()
     assert own._http.is_closed
+
+
+@pytest.mark.parametrize(
+    ("base_url", "focus_host"),
+    [
+        ("https://api.ticktick.com", "ms.ticktick.com"),
+        ("https://api.dida365.com/", "ms.dida365.com"),
+        ("http://127.0.0.1:8123", "127.0.0.1"),
+    ],
+)
+def test_focus_op_goes_to_the_focus_host_of_the_clients_region(
+    flavour: Flavour, base_url: str, focus_host: str
+) -> None:
+    """TickTick serves focusOp on ms.ticktick.com (the spec's operation `servers`):
+    the client sends it there with the same session, and every other request to its
+    base URL; a base URL that is no TickTick server (a local one) gets everything."""
+    answer = httpx.Response(200, json={"point": 7, "current": None})
+    fake = FakeTickTick().on("POST", "/focus/batch/focusOp", answer)
+    fake.on("GET", "/api/v2/user/status", httpx.Response(200, json={"userId": str(USER_ID)}))
+    client = flavour.client(fake, base_url=base_url, token=TOKEN)
+    result = flavour.do(client.focus.operate({"op": "start", "duration": 25}))
+    assert result.point == 7
+    flavour.do(client.api.user.get_user_status())
+    focus, status = fake.requests
+    assert (focus.url.host, focus.url.path) == (focus_host, "/focus/batch/focusOp")
+    assert status.url.host == httpx.URL(base_url).host
+    assert focus.headers["cookie"] == status.headers["cookie"] == f"t={TOKEN}"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,3 +167,50 @@ def test_the_client_still_sends_the_web_apps_canonical_form() -> None:
     assert wire.dump(model) == body
     Api(recorder := Recorder(_seed("002-pin-response"))).tasks.batch_task(model)
     assert json.loads(recorder.sent[0].content or b"") == body
+
+
+def test_an_operation_with_its_own_servers_carries_them_by_region() -> None:
+    """focusOp lives on ms.ticktick.com; its stub pairs each spec server with the
+    operation's, and `url` picks the pair of the client's base URL."""
+    from tickspec_generated.endpoints import focus
+    from tickspec_generated.models.focus_op_request import FocusOpRequest
+
+    request = focus.focus_op(FocusOpRequest(last_point=0, op_list=[])).request
+    assert request.servers == (
+        ("https://api.ticktick.com", "https://ms.ticktick.com"),
+        ("https://api.dida365.com", "https://ms.dida365.com"),
+    )
+    assert request.url("https://api.ticktick.com") == "https://ms.ticktick.com/focus/batch/focusOp"
+    assert request.url("https://api.dida365.com") == "https://ms.dida365.com/focus/batch/focusOp"
+    assert request.url("http://127.0.0.1:8123") == "http://127.0.0.1:8123/focus/batch/focusOp"
+    from codegen.endpoints import operations
+    from codegen.paths import DEFAULT_SCHEMAS
+    from codegen.spec import load_spec
+
+    own = {op.operation_id for op in operations(load_spec(DEFAULT_SCHEMAS)) if op.servers}
+    assert own == {"focusOp", "oauthAuthorize", "oauthExchangeCode"}
+
+
+def test_servers_that_do_not_pair_with_the_specs_are_a_one_line_error(
+    tmp_path: Path,
+) -> None:
+    from codegen.endpoints import render_endpoints
+    from codegen.paths import DEFAULT_SCHEMAS
+    from codegen.spec import SpecError, load_spec
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(DEFAULT_SCHEMAS, schemas)
+    text = (schemas / "openapi.yaml").read_text(encoding="utf-8")
+    broken = text.replace(
+        "      - url: https://ms.dida365.com\n"
+        "        description: Dida365 focus service (inferred)\n",
+        "",
+    )
+    assert broken != text
+    (schemas / "openapi.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        render_endpoints(load_spec(schemas))
+    assert str(caught.value) == (
+        "openapi.yaml POST /focus/batch/focusOp: servers lists 1 server(s), the spec 2;"
+        " pair them by position"
+    )

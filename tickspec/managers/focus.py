@@ -2,10 +2,11 @@
 
 Days are `date`s or `yyyyMMdd` strings. `operate` drives the running focus
 session (`POST /focus/batch/focusOp`), which TickTick serves on the focus host
-`ms.ticktick.com`, not on the API host: against the real service call it on a
-client made with `base_url="https://ms.ticktick.com"` and the same `token=`
-(`tickspec serve` answers it on its one host). The client remembers the last
-`point` so consecutive calls chain without the caller passing it.
+`ms.ticktick.com`, not on the API host: the operation's own `servers` in the spec
+send it there from a client of api.ticktick.com (ms.dida365.com from
+api.dida365.com), with the same session; a client of any other base URL, such as
+`tickspec serve`, sends it to that URL. The client remembers the last `point` so
+consecutive calls chain without the caller passing it.
 """
 
 from __future__ import annotations

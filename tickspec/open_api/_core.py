@@ -209,7 +209,7 @@ class OpenCore(BaseClient):
         headers.update(self.options.headers)
         return httpx.Request(
             request.method,
-            self.options.base_url + request.path,
+            request.url(self.options.base_url),
             params=list(request.params) if request.params else None,
             headers=headers,
             content=request.content,

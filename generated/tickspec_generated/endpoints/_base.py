@@ -58,6 +58,19 @@ class ApiRequest:
     """Headers of this request only (`extra_headers`), applied after the client's own."""
     timeout: float | None = None
     """Seconds for this request; None: the client's timeout."""
+    servers: tuple[tuple[str, str], ...] = ()
+    """(spec server, this operation's server) pairs, from an operation whose OpenAPI
+    `servers` differ from the spec's: `focusOp` is served by ms.ticktick.com, not
+    api.ticktick.com. Empty for every other operation."""
+
+    def url(self, base_url: str) -> str:
+        """Where to send this request from a client whose base URL is `base_url`: the
+        operation's own server in that region, or `base_url` itself when it is none of
+        the spec's servers (a local `tickspec serve` answers every operation)."""
+        for server, own in self.servers:
+            if base_url == server:
+                return own + self.path
+        return base_url + self.path
 
     def with_options(
         self,

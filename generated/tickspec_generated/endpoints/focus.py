@@ -56,6 +56,10 @@ def focus_op(
             path="/focus/batch/focusOp",
             content=dump_model(body),
             idempotent=False,
+            servers=(
+                ("https://api.ticktick.com", "https://ms.ticktick.com"),
+                ("https://api.dida365.com", "https://ms.dida365.com"),
+            ),
         ),
         model_decoder(focus_op_response.FocusOpResponse),
     )

@@ -36,6 +36,10 @@ def oauth_authorize(
                 ("response_type", response_type),
             ),
             idempotent=True,
+            servers=(
+                ("https://api.ticktick.com", "https://ticktick.com"),
+                ("https://api.dida365.com", "https://dida365.com"),
+            ),
         ),
         no_content,
     )
@@ -65,6 +69,10 @@ def oauth_exchange_code(
                 ("redirect_uri", redirect_uri),
             ),
             idempotent=False,
+            servers=(
+                ("https://api.ticktick.com", "https://ticktick.com"),
+                ("https://api.dida365.com", "https://dida365.com"),
+            ),
         ),
         model_decoder(oauth_token.OAuthToken),
     )
