@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "babdd6c56bba5df79d084473468e6b83b67ac33adfe1c562141384c9d7666e48"
+SPEC_SHA256 = "d16030fd7bbd6be97ab8aec65908483655b1e424e7aff6c1218a96390cfee69a"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

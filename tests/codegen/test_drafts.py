@@ -24,7 +24,24 @@ from codegen.models import render_models
 from codegen.paths import DEFAULT_SCHEMAS
 from codegen.spec import SpecError, load_spec
 
-DRAFTS = ["task-draft.json", "project-draft.json", "project-group-draft.json", "tag-draft.json"]
+DRAFTS = sorted(p.name for p in DEFAULT_SCHEMAS.glob("*-draft.json"))
+"""Every draft file, so a hand-written copy cannot come back unnoticed."""
+
+
+def test_every_draft_is_derived() -> None:
+    assert DRAFTS == [
+        "comment-draft.json",
+        "project-draft.json",
+        "project-group-draft.json",
+        "tag-draft.json",
+        "task-draft.json",
+    ]
+    comment = load_spec(DEFAULT_SCHEMAS).schemas["comment-draft.json"]
+    assert comment["required"] == ["title"]
+    assert comment["properties"]["title"] == {"description": "The comment text.", "type": "string"}
+    assert comment["properties"]["createdTime"]["anyOf"][0] == {
+        "$ref": "common.json#/$defs/TimestampIn"
+    }
 
 
 def _schemas(root: Path = DEFAULT_SCHEMAS) -> dict[str, Any]:

@@ -10,9 +10,33 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import common
 
 
+class UserProfile(BaseModel):
+    """
+    Author.
+    """
+
+    model_config = ConfigDict(
+        cache_strings="keys",
+        extra="allow",
+        populate_by_name=True,
+    )
+    display_name: Annotated[str | None, Field(alias="displayName")] = None
+    """
+    Name shown.
+    """
+    avatar_url: Annotated[str | None, Field(alias="avatarUrl")] = None
+    """
+    Avatar.
+    """
+    is_myself: Annotated[bool | None, Field(alias="isMyself")] = None
+    """
+    The caller wrote it.
+    """
+
+
 class CommentDraft(BaseModel):
     """
-    Body of `POST .../task/{taskId}/comment`: the new comment; the client makes the id (ticktick-agent-cli 0.1.1). Shape inferred; `title` is required.
+    Body of `POST .../task/{taskId}/comment`: the new comment; the client makes the id (ticktick-agent-cli 0.1.1). Shape inferred; `title` is required. Comment's fields, each also accepting null, timestamps in any ISO 8601 form. Derived from Comment by codegen (codegen/drafts.py, the rule in schemas/README.md): edit comment.json, not this list.
     """
 
     model_config = ConfigDict(
@@ -36,11 +60,13 @@ class CommentDraft(BaseModel):
     """
     The comment text.
     """
-    created_time: Annotated[common.Timestamp | None, Field(alias="createdTime")] = None
+    created_time: Annotated[common.TimestampIn | None, Field(alias="createdTime")] = (
+        None
+    )
     """
     Created.
     """
-    modified_time: Annotated[common.Timestamp | None, Field(alias="modifiedTime")] = (
+    modified_time: Annotated[common.TimestampIn | None, Field(alias="modifiedTime")] = (
         None
     )
     """
@@ -49,4 +75,8 @@ class CommentDraft(BaseModel):
     reply_comment_id: Annotated[str | None, Field(alias="replyCommentId")] = None
     """
     The comment replied to.
+    """
+    user_profile: Annotated[UserProfile | None, Field(alias="userProfile")] = None
+    """
+    Author.
     """
