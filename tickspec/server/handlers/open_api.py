@@ -18,6 +18,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pydantic import BaseModel
+from tickspec_generated.models.open_task import OpenChecklistItem, OpenTask
+from tickspec_generated.models.open_task_create import OpenTaskCreate
+from tickspec_generated.models.open_task_update import OpenTaskUpdate
+
 from tickspec.server import errors
 from tickspec.server.context import Call
 from tickspec.server.handlers import batch
@@ -29,49 +34,22 @@ from tickspec.server.ids import new_object_id, timestamp
 from tickspec.server.store import COLUMNS, PROJECTS, TASKS, Store
 
 JsonObject = dict[str, Any]
-TASK_FIELDS = (
-    "id",
-    "projectId",
-    "title",
-    "content",
-    "desc",
-    "isAllDay",
-    "startDate",
-    "dueDate",
-    "timeZone",
-    "repeatFlag",
-    "priority",
-    "sortOrder",
-    "kind",
-    "etag",
-    "columnId",
-    "tags",
-    "completedTime",
-)
-WRITABLE = (
-    "title",
-    "content",
-    "desc",
-    "isAllDay",
-    "startDate",
-    "dueDate",
-    "timeZone",
-    "repeatFlag",
-    "priority",
-    "sortOrder",
-    "columnId",
-    "tags",
-)
-ITEM_FIELDS = (
-    "id",
-    "title",
-    "status",
-    "completedTime",
-    "isAllDay",
-    "sortOrder",
-    "startDate",
-    "timeZone",
-)
+CONVERTED = frozenset({"status", "reminders", "items"})
+"""Open task fields whose form differs from the web's (converted below, not copied)."""
+
+
+def _wire_names(*models: type[BaseModel], skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The JSON names of the models' fields, from the spec by way of the generated
+    models, so a field added to open-task.json is served without an edit here."""
+    names = (f.alias or name for m in models for name, f in m.model_fields.items())
+    return tuple(dict.fromkeys(n for n in names if n not in skip))
+
+
+TASK_FIELDS = _wire_names(OpenTask, skip=CONVERTED)
+"""Copied from the stored web task into an Open API task."""
+WRITABLE = _wire_names(OpenTaskCreate, OpenTaskUpdate, skip=CONVERTED | {"id", "projectId"})
+"""Copied from an Open API body onto the web task (`projectId` is set apart, `id` never)."""
+ITEM_FIELDS = _wire_names(OpenChecklistItem)
 PROJECT_FIELDS = ("id", "name", "color", "sortOrder", "closed", "groupId", "viewMode", "kind")
 TIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]{3})?([+-][0-9]{4}|Z)$"
