@@ -11,12 +11,19 @@ table, so the check follows the server instead of copying it).
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, TypedDict
 
 from tickspec.server.handlers import kinds
 from tickspec.state import LocalState
 
-UNKNOWN = {"x_future_field": {"nested": [1, 2]}}
+
+class Unknown(TypedDict):
+    """The planted field's shape: a TypedDict, so `**UNKNOWN` can only land in `**fields`."""
+
+    x_future_field: dict[str, list[int]]
+
+
+UNKNOWN: Unknown = {"x_future_field": {"nested": [1, 2]}}
 """A field no spec knows, planted in created objects: it must survive everywhere."""
 
 SERVER_COLLECTION = {

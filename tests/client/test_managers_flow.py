@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Unpack
+from typing import Unpack
 
 import pytest
 from tickspec_generated.endpoints import ApiCall, ApiRequest, ApiResponse, RequestOptions
@@ -22,9 +22,14 @@ from tickspec.managers._flow import (
     BLOCKING,
     RAW_AWAITING,
     RAW_BLOCKING,
+    Awaiting,
+    Blocking,
     Flow,
     ManagerMode,
     Moded,
+    ModeT,
+    RawAwaiting,
+    RawBlocking,
     RawResponse,
     arun,
     operation,
@@ -75,7 +80,7 @@ def flow(keys: list[str]) -> Flow[list[str]]:
     return found
 
 
-class Things(Moded[Any]):
+class Things(Moded[ModeT]):
     @operation
     def find(self, keys: list[str], **options: Unpack[RequestOptions]) -> Flow[list[str]]:
         """Look every key up."""
@@ -100,9 +105,20 @@ def test_an_unhandled_error_reaches_the_caller() -> None:
         run(FakeClient(FakeSender()), strict())
 
 
-def _call(mode: ManagerMode, sender: FakeSender, **options: Any) -> Any:
-    result = Things(FakeClient(sender), mode).find(["a", "b"], **options)
-    return asyncio.run(result) if mode.awaiting else result
+def _call(
+    mode: ManagerMode, sender: FakeSender, **options: Unpack[RequestOptions]
+) -> list[str] | RawResponse[list[str]]:
+    """`find(["a", "b"])` in `mode`, awaited if it is a coroutine; one branch per mode, so
+    each call is checked against the overload that mode's manager methods have."""
+    client, keys = FakeClient(sender), ["a", "b"]
+    if isinstance(mode, Blocking):
+        return Things(client, mode).find(keys, **options)
+    if isinstance(mode, Awaiting):
+        return asyncio.run(Things(client, mode).find(keys, **options))
+    if isinstance(mode, RawBlocking):
+        return Things(client, mode).find(keys, **options)
+    assert isinstance(mode, RawAwaiting), mode
+    return asyncio.run(Things(client, mode).find(keys, **options))
 
 
 @pytest.mark.parametrize("mode", [BLOCKING, AWAITING], ids=["sync", "async"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 import pytest
@@ -45,6 +45,7 @@ class Recorder:
             assert [e.message for e in errors] == [], op.operation_id
         self.sent.append((op.operation_id, body))
         if op.operation_id == "queryHabitCheckins":
+            assert body is not None, "queryHabitCheckins sends the habit ids"
             return httpx.Response(200, json={"checkins": {h: [] for h in body["habitIds"]}})
         return httpx.Response(200, json=self.answers.pop(0))
 
@@ -78,42 +79,58 @@ def mock() -> Iterator[tuple[Client, Recorder, Callable[[str, list[str]], None]]
         yield client, recorder, at
 
 
+class CreateOptions(TypedDict, total=False):
+    """The keyword arguments of `tasks.create` a seed-002 case passes besides its title."""
+
+    priority: int
+    start_date: str
+    due_date: str
+    repeat_from: str
+    repeat_flag: str
+    sort_order: int
+    sortOrder: int  # a wire name: `create` takes fields in snake_case or wire names
+
+
+CREATES: list[tuple[str, str, CreateOptions]] = [
+    (
+        "002-create-weekly",
+        "test task",
+        {
+            "priority": 5,
+            "start_date": "2026-01-17T15:00:00.000+0000",
+            "repeat_from": "0",
+            "repeat_flag": "RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;UNTIL=20260227;BYDAY=SA",
+            "sort_order": -1099512217600,
+        },
+    ),
+    (
+        "002-create-daily-count",
+        "another test task",
+        {
+            "start_date": "2026-01-17T15:00:00.000+0000",
+            "repeat_from": "1",
+            "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1;COUNT=30",
+            "sort_order": -2199023845376,
+        },
+    ),
+    (
+        "002-create-daily",
+        "last test task",
+        {
+            "start_date": "2026-01-17T14:00:00.000+0000",
+            "repeat_from": "2",
+            "due_date": "2026-01-17T15:00:00.000+0000",
+            "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1",
+            "sortOrder": -3298535473152,
+        },
+    ),
+]
+"""(seed name, title, options) of each task seed 002 creates."""
+
+
 def test_002_create_bodies(mock: tuple[Client, Recorder, Callable[[str, list[str]], None]]) -> None:
     client, recorder, at = mock
-    for name, title, options in (
-        (
-            "002-create-weekly",
-            "test task",
-            {
-                "priority": 5,
-                "start_date": "2026-01-17T15:00:00.000+0000",
-                "repeat_from": "0",
-                "repeat_flag": "RRULE:FREQ=WEEKLY;INTERVAL=1;WKST=SU;UNTIL=20260227;BYDAY=SA",
-                "sort_order": -1099512217600,
-            },
-        ),
-        (
-            "002-create-daily-count",
-            "another test task",
-            {
-                "start_date": "2026-01-17T15:00:00.000+0000",
-                "repeat_from": "1",
-                "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1;COUNT=30",
-                "sort_order": -2199023845376,
-            },
-        ),
-        (
-            "002-create-daily",
-            "last test task",
-            {
-                "start_date": "2026-01-17T14:00:00.000+0000",
-                "repeat_from": "2",
-                "due_date": "2026-01-17T15:00:00.000+0000",
-                "repeat_flag": "RRULE:FREQ=DAILY;INTERVAL=1",
-                "sortOrder": -3298535473152,
-            },
-        ),
-    ):
+    for name, title, options in CREATES:
         captured = seed(f"{name}-request")
         task = captured["add"][0]
         at(task["createdTime"], [task["reminders"][0]["id"], task["id"]])

@@ -145,6 +145,7 @@ class MirrorMachine(RuleBasedStateMachine):
     def add_subtask(self, task_id: str, title: str) -> None:
         self._live(task_id)
         items = self.client.tasks.add_subtask(task_id, None, title).items
+        assert items is not None, "a task with a subtask has a checklist"
         assert items[-1].title == title
 
     @rule(task_id=tasks, project_id=projects)
@@ -199,6 +200,8 @@ class MirrorMachine(RuleBasedStateMachine):
             habit = self.client.state.habits[habit_id]
             checkin = self.client.habits.checkin(habit_id, day, value=value)
             event(f"check-in: status {checkin.status}")
+            assert checkin.value is not None, "a check-in carries its value"
+            assert habit.goal is not None, "every habit has a goal (1 for Boolean ones)"
             assert (checkin.status == 2) == (checkin.value >= habit.goal)
         done_days = sum(
             1

@@ -74,7 +74,8 @@ BASE: dict[str, Any] = {
 
 GET = "openapi.yaml#/paths/~1thing~1{thingId}/get"
 POST = "openapi.yaml#/paths/~1thing/post"
-Change = Callable[[dict[str, Any]], None]
+Change = Callable[[dict[str, Any]], object]
+"""An edit of the documents; what it returns (`pop`'s value, a tuple of two edits) is unused."""
 
 
 def changed(edit: Change) -> list[tuple[str, str, str, str]]:

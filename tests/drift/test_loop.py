@@ -118,7 +118,10 @@ def _diff(old: str, new: str) -> list[str]:
 
 def test_apply_touches_only_the_lines_of_the_change(applied: tuple[Path, Path, Path]) -> None:
     _, schemas, _ = applied
-    read = lambda root, name: (root / name).read_text(encoding="utf-8")  # noqa: E731
+
+    def read(root: Path, name: str) -> str:
+        return (root / name).read_text(encoding="utf-8")
+
     assert _diff(read(SCHEMAS, "task.json"), read(schemas, "task.json")) == [
         "-        5",
         "+        5,",

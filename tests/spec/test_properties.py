@@ -75,6 +75,7 @@ def bundle(file: str) -> dict[str, Any]:
         return out
 
     root = rewrite(SPEC.schemas[file], file)
+    assert isinstance(root, dict), f"{file}: a schema file is an object"
     root["$defs"] = defs
     return root
 
@@ -164,7 +165,11 @@ def call(operation_id: str, body: Any, answer: bytes | None) -> Any:
     for name, hint in hints.items():
         if name == "body":
             if body is None:
-                args[name] = hint.model_construct() if isinstance(hint, type) else []
+                if isinstance(hint, type):
+                    assert issubclass(hint, BaseModel), f"{operation_id}: a class body is a model"
+                    args[name] = hint.model_construct()
+                else:
+                    args[name] = []
             elif isinstance(hint, type) and issubclass(hint, BaseModel):
                 args[name] = wire.parse(hint, body)
             else:
