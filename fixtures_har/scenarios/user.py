@@ -1,0 +1,112 @@
+"""The account and what the web app reads around it: profile, status, settings,
+limits, notifications, calendars and statistics.
+
+Seed 001's endpoint table, bodies in the shapes of the schemas' examples, the
+email and user id redacted. `getUserProfile` stores its response base64-encoded,
+as Firefox does for some bodies, so the checker's base64 path has a capture.
+USER_STATUS is also the body signon and MFA answer (with a token), see auth.py.
+"""
+
+from __future__ import annotations
+
+from .common import EMAIL, INBOX, USER, Captures, get, post
+
+USER_STATUS = {
+    "userId": str(USER),
+    "userCode": "00000000-0000-4000-8000-000000000001",
+    "username": EMAIL,
+    "teamPro": False,
+    "proStartDate": None,
+    "proEndDate": None,
+    "subscribeType": None,
+    "subscribeFreq": None,
+    "needSubscribe": False,
+    "freq": None,
+    "inboxId": INBOX,
+    "teamUser": False,
+    "activeTeamUser": False,
+    "freeTrial": False,
+    "pro": False,
+    "ds": False,
+    "gracePeriod": None,
+}
+SETTINGS = {
+    "timeZone": "Europe/Istanbul",
+    "locale": "en_US",
+    "startDayOfWeek": 1,
+    "defaultPriority": 0,
+    "defaultReminders": ["TRIGGER:PT0S"],
+    "theme": None,
+}
+
+
+def scenarios() -> Captures:
+    return {
+        "getUserProfile": [
+            get(
+                "/api/v2/user/profile",
+                {
+                    "username": EMAIL,
+                    "name": "User",
+                    "displayName": "User",
+                    "email": EMAIL,
+                    "phone": None,
+                    "picture": None,
+                    "locale": "en_US",
+                    "userCode": USER_STATUS["userCode"],
+                    "verifiedEmail": True,
+                    "fakedEmail": False,
+                    "accountDomain": None,
+                },
+                base64_response=True,
+            )
+        ],
+        "getUserStatus": [get("/api/v2/user/status", USER_STATUS)],
+        "getUserSettings": [
+            get("/api/v2/user/preferences/settings", SETTINGS, [("includeWeb", "true")])
+        ],
+        "updateUserSettings": [
+            post(
+                "/api/v2/user/preferences/settings",
+                {"timeZone": "Europe/Istanbul", "startDayOfWeek": 2},
+                {**SETTINGS, "startDayOfWeek": 2},
+            )
+        ],
+        "getLimits": [
+            get(
+                "/api/v2/configs/limits",
+                {
+                    "projectNumber": 9,
+                    "projectTaskNumber": 99,
+                    "subtaskNumber": 19,
+                    "shareUserNumber": 1,
+                    "dailyUploadNumber": 1,
+                    "taskAttachmentNumber": 1,
+                    "reminderNumber": 2,
+                    "habitNumber": 5,
+                    "kanbanNumber": 10,
+                    "visitorNumber": 1,
+                },
+            )
+        ],
+        "getUnreadNotifications": [get("/api/v2/notification/unread", [])],
+        "getThirdCalendarAccounts": [get("/api/v2/calendar/third/accounts", [])],
+        "getCalendarSubscriptions": [get("/api/v2/calendar/subscription", [])],
+        "getBoundCalendarEvents": [get("/api/v2/calendar/bind/events/all", [])],
+        "getGeneralStatistics": [
+            get(
+                "/api/v2/statistics/general",
+                {
+                    "score": 1240,
+                    "level": 5,
+                    "yesterdayCompleted": 3,
+                    "todayCompleted": 2,
+                    "totalCompleted": 812,
+                    "scoreByDay": {"20260117": 1240},
+                    "taskByDay": {},
+                    "taskByWeek": {},
+                    "taskByMonth": {},
+                },
+            )
+        ],
+    }
