@@ -27,8 +27,8 @@ def test_ruff_format() -> None:
 
 
 def test_mypy_strict() -> None:
-    """Hand-written code (tickspec, codegen, benchmarks, mutation, tests) and the generated
-    package."""
+    """Hand-written code (tickspec, codegen, benchmarks, mutation, tests, fixtures_har but
+    the peer drivers, which run in the peers' own venvs) and the generated package."""
     result = _run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
 

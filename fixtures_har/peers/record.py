@@ -177,8 +177,9 @@ def record(client: str, version: str, work: Path, keep_failed: bool) -> Result:
 
 def report(result: Result) -> None:
     ok = [s for s in result.steps if s.get("ok")]
+    served = result.entries - len(result.failed_requests)
     print(f"{result.client} {result.version}: {len(ok)}/{len(result.steps)} steps succeeded, "
-          f"{result.entries - len(result.failed_requests)}/{result.entries} requests 2xx")  # fmt: skip
+          f"{served}/{result.entries} requests 2xx")  # fmt: skip
     for step in result.steps:
         if not step.get("ok"):
             print(f"  step {step['step']!r} failed: {step['error']}")
