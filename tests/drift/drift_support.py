@@ -63,3 +63,29 @@ def schemas_copy(tmp_path: Path) -> Path:
     target = tmp_path / "schemas"
     shutil.copytree(SCHEMAS, target, ignore=shutil.ignore_patterns("README.md"))
     return target
+
+
+TASK_IDS = ("6940c3d51263b74715346bd3", "6940c3d51263b74715346bd4")
+LIMITS = ("50", "100", "7")
+
+
+def operation_drifts(path: Path) -> Path:
+    """A new method on a known path item (PUT /api/v2/task/{taskId}, under two ids, with a
+    JSON body and answer) and an undeclared integer query parameter (`limit`) on the known
+    GET /api/v2/column, seen with three values."""
+    entries = []
+    for i, tid in enumerate(TASK_IDS):
+        entry = entry0("getTask")
+        entry["request"]["method"] = "PUT"
+        entry["request"]["url"] = f"https://api.ticktick.com/api/v2/task/{tid}"
+        entry["request"]["queryString"] = []
+        body = {"id": tid, "title": f"Renamed {i}", "priority": 3}
+        entry["request"]["postData"] = {"mimeType": "application/json", "text": json.dumps(body)}
+        set_response_body(entry, {"id": tid, "etag": "v9b9ap2e"})
+        entries.append(entry)
+    for limit in LIMITS:
+        entry = entry0("getColumns")
+        entry["request"]["url"] += f"&limit={limit}"
+        entry["request"]["queryString"].append({"name": "limit", "value": limit})
+        entries.append(entry)
+    return write_capture(path, entries)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tickspec.drift.patch import PatchError, add_yaml_path, apply_json, spans
+from tickspec.drift.patch import PatchError, add_yaml, add_yaml_path, apply_doc, apply_json, spans
 
 DOC = """{
   "title": "T",
@@ -130,3 +130,129 @@ def test_spans_cover_every_value(value: Any) -> None:
                 check(item, sub)
 
     check(value, root)
+
+
+YAML = """paths:
+  /a:
+    get:
+      operationId: a
+      description: 'x
+
+
+        y'
+      parameters:
+      - name: p
+        in: path
+      - &id001
+        name: h
+        in: header
+      responses: {}
+  /b:
+    post:
+      parameters:
+      - *id001
+components: {}
+"""
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value", "inserted_before"),
+    [
+        ("/paths/~1a/get/parameters/1", {"name": "q", "in": "query"}, "      - &id001\n"),
+        ("/paths/~1a/get/parameters/0", {"name": "q", "in": "query"}, "      - name: p\n"),
+        ("/paths/~1a/get/parameters/-", {"name": "q", "in": "query"}, "      responses: {}\n"),
+        ("/paths/~1a/get/parameters/2", {"name": "q", "in": "query"}, "      responses: {}\n"),
+        ("/paths/~1b/post/parameters/1", {"name": "q", "in": "query"}, "components: {}\n"),
+        ("/paths/~1a/put", {"operationId": "put", "tags": ["x"]}, "  /b:\n"),
+        ("/paths/~1b/post/x-new", [1, 2], "components: {}\n"),
+        ("/paths/~1c", {"get": {"operationId": "c"}}, "components: {}\n"),
+    ],
+)
+def test_yaml_add_inserts_one_block_where_the_pointer_says(
+    pointer: str, value: Any, inserted_before: str
+) -> None:
+    import yaml
+
+    out = add_yaml(YAML, pointer, value)
+    assert yaml.safe_load(out) == apply_doc(yaml.safe_load(YAML), [{"op": "add", "path": pointer,
+                                                                     "value": value}])  # fmt: skip
+    added = len(out) - len(YAML)
+    at = out.index(inserted_before, out.index(pointer.split("/")[2].replace("~1", "/") + ":"))
+    assert out[: at - added] + out[at:] == YAML  # nothing but the block, right there
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    ["/paths/~1a/get", "/paths/~1a/get/parameters/3", "/paths/~1a/get/responses/200/x",
+     "/paths/~1z/get", "/paths/~1a/get/parameters/0/name", "", "/components/x/y"],
+)  # fmt: skip
+def test_yaml_add_refuses_what_it_cannot_place(pointer: str) -> None:
+    """An existing key, an index past the end, a flow mapping, a missing parent, a member of
+    a sequence item, the whole document: a PatchError, never a misplaced block."""
+    with pytest.raises(PatchError):
+        add_yaml(YAML, pointer, {"x": 1})
+
+
+def test_yaml_add_opens_an_empty_flow_parent() -> None:
+    out = add_yaml(YAML, "/paths/~1a/get/responses/200", {"description": "OK"})
+    assert "      responses:\n        '200':\n          description: OK\n  /b:\n" in out
+    out = add_yaml("a:\n  b: []\n", "/a/b/0", 1)
+    assert out == "a:\n  b:\n  - 1\n"
+
+
+def _opened(line: str) -> str:
+    return line.removesuffix(" []").removesuffix(" {}")
+
+
+def test_yaml_add_writes_shared_values_out() -> None:
+    """A value copied from a document with anchors may share objects: no `&id001` of its own."""
+    shared = {"url": "https://x"}
+    out = add_yaml(YAML, "/paths/~1a/put", {"servers": [shared], "x-more": [shared]})
+    assert "&id" not in out.split("  /b:")[0].split("    put:")[1]
+
+
+names = st.text(alphabet="abz{}/-'\": é", min_size=1, max_size=6)
+params = st.lists(
+    st.fixed_dictionaries({"name": names, "in": st.sampled_from(["path", "query", "header"])}),
+    max_size=3,
+)
+operations = st.fixed_dictionaries(
+    {"operationId": names, "description": st.text(alphabet="ab \n'", max_size=12)},
+    optional={"parameters": params},
+)
+documents = st.dictionaries(
+    st.just("/") | names.map(lambda n: "/" + n),
+    st.dictionaries(st.sampled_from(["get", "post", "put"]), operations, min_size=1, max_size=2),
+    max_size=3,
+).map(lambda paths: {"openapi": "3.1.0", "paths": paths, "components": {"x": 1}})
+
+
+@given(documents, st.data())
+def test_yaml_add_is_the_json_patch_and_only_inserts(doc: dict[str, Any], data: Any) -> None:
+    """Property: in any PyYAML block-style document of path items, adding a path item, an
+    operation, a `parameters` list or a parameter at any index gives the document RFC 6902
+    describes, and every line of the original text is still there, in order."""
+    import yaml
+
+    from tickspec.drift.patch import _dump, escape
+
+    text = _dump(doc)
+    paths = sorted(doc["paths"])
+    choices = [("/paths/~1new", {"get": {"operationId": "new"}})] if "/new" not in paths else []
+    for path in paths:
+        for method, node in doc["paths"][path].items():
+            base = f"/paths/{escape(path)}/{method}"
+            choices.append((f"/paths/{escape(path)}/delete", {"operationId": "del"}))
+            if "parameters" in node:
+                choices += [(f"{base}/parameters/{i}", None)
+                            for i in range(len(node["parameters"]) + 1)]  # fmt: skip
+            else:
+                choices.append((f"{base}/parameters", [{"name": "q", "in": "query"}]))
+    pointer, value = data.draw(st.sampled_from(choices))
+    value = value if value is not None else {"name": "q", "in": "query", "schema": {"a": [1]}}
+    out = add_yaml(text, pointer, value)
+    expected = apply_doc(copy.deepcopy(doc), [{"op": "add", "path": pointer, "value": value}])
+    assert yaml.safe_load(out) == expected
+    kept = iter(out.splitlines())
+    for line in text.splitlines():  # an empty parent's `[]` / `{}` opens into a block
+        assert any(_opened(line) == _opened(new) for new in kept)

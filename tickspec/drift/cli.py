@@ -96,8 +96,8 @@ def configure(sub: Any) -> None:
         help="propose the schema edits that make captures check clean",
         description="Check HAR captures and turn each finding into an edit of the schema file "
         "that defines it (new field typed from the observed values, new enum member, "
-        "nullability, new operation). Exit 0: nothing to change or applied; 1: edits proposed; "
-        "2: unusable input.",
+        "nullability, new operation or method, new query parameter). Exit 0: nothing to change "
+        "or applied; 1: edits proposed; 2: unusable input.",
     )
     prop.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
     prop.add_argument("--apply", action="store_true", help="write the edits into the schemas")

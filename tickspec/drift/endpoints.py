@@ -6,7 +6,9 @@ id (ObjectId, inbox id, number, UUID, long hex) becomes a parameter named from
 the segment before it. The path item follows the conventions of schemas/README.md
 (one tag, the shared header parameters, the standard error answers, `x-idempotent`)
 and says `x-evidence: [inferred from captures]` so a reviewer knows nothing in it
-is documented yet.
+is documented yet. A new method on a path item the spec already has takes that
+item's template, path parameters, headers, security and servers from its sibling
+operations (`Shared`), so it reads as one more operation of the same resource.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tickspec.contract import har
-from tickspec.drift.infer import EVIDENCE, Inferrer, singular
+from tickspec.drift.infer import EVIDENCE, Inferrer, singular, words
 
 ID_SEGMENT = re.compile(
     r"^([0-9a-f]{24}|inbox[0-9]+|[0-9]+|[0-9a-fA-F]{16,}|"
@@ -62,8 +64,8 @@ class NewOperation:
         return [s for s in segments if s not in ("api",) and not re.match(r"^v[0-9]+$", s)]
 
     def operation_id(self, taken: set[str]) -> str:
-        words = self.literals[-2:] if len(self.literals) > 1 else self.literals
-        noun = "".join(_camel(w)[:1].upper() + _camel(w)[1:] for w in words) or "Root"
+        nouns = self.literals[-2:] if len(self.literals) > 1 else self.literals
+        noun = "".join(_camel(w)[:1].upper() + _camel(w)[1:] for w in nouns) or "Root"
         base = VERBS.get(self.method, self.method.lower()) + noun
         name, n = base, 2
         while name in taken:
@@ -78,10 +80,51 @@ class NewOperation:
         return "user" if "user" in tags else sorted(tags)[0] if tags else "untagged"
 
 
+@dataclass
+class Shared:
+    """What a new operation takes from the operations of its path item (or the defaults of a
+    new path item): path parameters, then the other non-query ones, then keys such as
+    `security` and `servers`."""
+
+    path: list[dict[str, Any]]
+    other: list[dict[str, Any]]
+    keys: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, path: str) -> Shared:
+        """A new path item's: every `{name}` a string, the shared header parameters."""
+        names = [p[1:-1] for p in path.split("/") if p.startswith("{")]
+        return cls(
+            [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+             for n in names],
+            [{"$ref": f"#/components/parameters/{h}"} for h in HEADERS],
+        )  # fmt: skip
+
+
+def query_parameter(name: str, values: list[str], inferrer: Inferrer) -> dict[str, Any]:
+    """An optional query parameter typed from every value seen (infer.Inferrer.query)."""
+    schema = inferrer.query(values, name)
+    description = f"{words(name) or 'Value'} ({EVIDENCE})."
+    if schema.get("type") == "boolean":
+        description += " Booleans are read in any casing (true, True, TRUE)."
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema}  # fmt: skip
+
+
 def build(
-    new: NewOperation, op_id: str, tag: str, files: set[str], inferrer: Inferrer
+    new: NewOperation,
+    op_id: str,
+    tag: str,
+    files: set[str],
+    inferrer: Inferrer,
+    shared: Shared | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """(path item, new schema files) for an operation seen only in captures."""
+    shared = shared if shared is not None else Shared.default(new.path)
+    queries: dict[str, list[str]] = {}
+    for e in new.entries:
+        for key, value in e.query:
+            queries.setdefault(key, []).append(value)
     kebab = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", op_id).lower()
     pascal = op_id[:1].upper() + op_id[1:]
     requests = [v for e in new.entries for v, err in [e.request_body.parse()] if err is None]
@@ -99,17 +142,11 @@ def build(
         f"Idempotent: {'yes. A read.' if new.method == 'GET' else 'unknown; assumed not.'}",
         "x-idempotent": new.method == "GET",
         "x-evidence": [EVIDENCE],
+        **shared.keys,
         "parameters": [
-            *[
-                {"name": p[1:-1], "in": "path", "required": True, "schema": {"type": "string"}}
-                for p in new.path.split("/")
-                if p.startswith("{")
-            ],
-            *[
-                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-                for name in sorted({k for e in new.entries for k, _ in e.query})
-            ],
-            *[{"$ref": f"#/components/parameters/{h}"} for h in HEADERS],
+            *shared.path,
+            *[query_parameter(k, queries[k], inferrer) for k in sorted(queries)],
+            *shared.other,
         ],
     }
     if requests:

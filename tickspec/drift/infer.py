@@ -20,6 +20,10 @@ from tickspec.contract.classify import json_type
 from tickspec.contract.safe_text import UNSAFE
 
 INT32 = 2**31 - 1
+INT64 = 2**63 - 1
+INTEGER_TEXT = re.compile(r"^-?[0-9]+$")
+BOOLEAN_TEXT = ("true", "false")
+"""Query booleans in any casing: TickTick's Java backend reads `True`, and so does check."""
 EVIDENCE = "inferred from captures"
 COMMON = "common.json"
 
@@ -61,10 +65,30 @@ class Inferrer:
     def infer(self, values: Iterable[Any], name: str = "") -> dict[str, Any]:
         """A schema accepting every value, with a description naming the evidence."""
         schema = self._infer(list(values), name)
-        description = f"{_words(name) or 'Value'} ({EVIDENCE})."
+        description = f"{words(name) or 'Value'} ({EVIDENCE})."
         if "$ref" in schema:  # the files' own order: the reference, then what it means here
             return {**schema, "description": description}
         return {"description": description, **schema}
+
+    def query(self, values: Iterable[str], name: str = "") -> dict[str, Any]:
+        """The schema of a query parameter from its raw texts, written as the spec writes
+        them: inline (`type: string` + `pattern`, never a `$ref` to common.json), integers
+        when every text is one, `boolean` when every text is true/false in any casing
+        (`tickspec check` coerces such texts before it validates)."""
+        texts = list(values)
+        typed: list[Any] = texts
+        if texts and all(t.lower() in BOOLEAN_TEXT for t in texts):
+            typed = [t.lower() == "true" for t in texts]
+        elif texts and all(_integer_text(t) for t in texts):
+            typed = [int(t) for t in texts]
+        schema = self._infer(typed, name) if typed else {"type": "string"}
+        ref = str(schema.get("$ref", ""))
+        if ref.startswith(f"{COMMON}#/$defs/"):
+            named = self.defs[ref.rsplit("/", 1)[-1]]
+            schema = {
+                k: v for k, v in named.items() if k not in ("title", "description", "examples")
+            }
+        return schema
 
     def _infer(self, values: list[Any], name: str) -> dict[str, Any]:
         nullable = any(v is None for v in values)
@@ -128,6 +152,23 @@ class Inferrer:
         return {"type": "string"}
 
 
+def _integer_text(text: str) -> bool:
+    """An integer a JSON Schema `integer` (int64) holds; 20 characters at most, so that a
+    long run of digits is not converted."""
+    return bool(INTEGER_TEXT.match(text)) and len(text) <= 20 and abs(int(text)) <= INT64
+
+
+def summary(schema: dict[str, Any]) -> str:
+    """`ObjectId`, `integer (int64)`, `string | null`: a schema in a proposal's one line."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " | ".join(summary(s) for s in schema["anyOf"])
+    kind = schema.get("type", "any")
+    text = " | ".join(kind) if isinstance(kind, list) else str(kind)
+    return f"{text} ({schema['format']})" if "format" in schema else text
+
+
 def singular(word: str) -> str:
     """`habits` -> `habit`, `entries` -> `entry`; `focus`, `status`, `class` stay."""
     if word.endswith("ies") and len(word) > 3:
@@ -135,10 +176,10 @@ def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
-def _words(name: str) -> str:
+def words(name: str) -> str:
     """`lastSyncedTime` -> `Last synced time`: a starting point for a human description."""
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").strip()
-    return words[:1].upper() + words[1:].lower() if words else ""
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").strip()
+    return text[:1].upper() + text[1:].lower() if text else ""
 
 
 def widen(schema: dict[str, Any], observed: str) -> dict[str, Any]:

@@ -4,17 +4,33 @@ A maintainer reviews a proposal as a `git diff`, so an edit must touch only the
 lines of the change: re-dumping a file would re-indent its inline arrays and
 reorder nothing useful. The JSON files are edited through the spans of their
 values (found by a small scanner, `spans`), inserting at the end of an object or
-array with the indentation of its last member. `openapi.yaml` only ever gets new
-path items, inserted as a YAML block at the end of `paths:` in the document's
-own style (PyYAML's block style, two-space indent, unindented sequences).
+array with the indentation of its last member. `openapi.yaml` gets new path
+items, new operations of a path item and new parameters of an operation,
+inserted as YAML blocks in the document's own style (PyYAML's block style,
+two-space indent, unindented sequences).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+
+@dataclass
+class Edit:
+    """One JSON Patch operation on one schema file, with the evidence that calls for it."""
+
+    file: str
+    op: dict[str, Any]
+    reason: str
+    operation: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, **self.op, "reason": self.reason, "operation": self.operation}
 
 
 class PatchError(ValueError):
@@ -182,23 +198,139 @@ def value_at(doc: Any, pointer: str) -> Any:
     return doc
 
 
+def apply_doc(doc: Any, ops: list[dict[str, Any]]) -> Any:
+    """RFC 6902 `add` / `replace` / `remove` on a parsed document (changed in place): what a
+    textual edit must amount to, so that `apply` can check it before writing. Values are
+    copied in: a later operation must not change the patch's own values."""
+    for raw in ops:
+        op = {**raw, "value": copy.deepcopy(raw.get("value"))}
+        parts = pointer_parts(op["path"])
+        if not parts:
+            doc = op["value"]
+            continue
+        parent = value_at(doc, "".join("/" + escape(p) for p in parts[:-1]))
+        last = parts[-1]
+        if isinstance(parent, list):
+            index = len(parent) if last == "-" else int(last)
+            if op["op"] == "add":
+                parent.insert(index, op["value"])
+            elif op["op"] == "remove":
+                del parent[index]
+            else:
+                parent[index] = op["value"]
+        elif op["op"] == "remove":
+            del parent[last]
+        else:
+            parent[last] = op["value"]
+    return doc
+
+
 def add_yaml_path(text: str, path: str, item: dict[str, Any]) -> str:
     """Insert a new path item at the end of the `paths:` mapping of an OpenAPI YAML text."""
+    return add_yaml(text, "/paths/" + escape(path), item)
+
+
+def add_yaml(text: str, pointer: str, value: Any) -> str:
+    """JSON Patch `add` on a block-style YAML text: a new key at the end of its mapping, or
+    a new item before the `pointer`'s index of its sequence (`-`: at the end).
+
+    Only mappings are walked (`/paths/{path}/{method}/parameters/2` is as deep as a
+    proposal goes); the text is located by indentation, which PyYAML's block style makes
+    exact: a key's children are indented deeper, or are `- ` items at its own indent.
+    The one flow value it opens is the empty parent (`parameters: []`)."""
+    parts = pointer_parts(pointer)
+    if not parts:
+        raise PatchError("cannot replace the whole YAML document")
+    lines = text.splitlines(keepends=True)
+    start, end, indent, sequence = 0, len(lines), 0, False
+    for depth, part in enumerate(parts[:-1]):
+        if sequence:
+            raise PatchError(f"'{part}': edits inside a YAML sequence item are not supported")
+        at = _yaml_key(lines, start, end, indent, part)
+        head = lines[at].rstrip("\r\n")
+        if head.endswith((": []", ": {}")) and depth == len(parts) - 2:  # `parameters: []`
+            lines[at] = head[:-3] + (lines[at][len(head) :] or "\n")
+            sequence = head.endswith("[]")
+            start = end = at + 1
+            indent = indent if sequence else indent + 2
+            break
+        if not head.rstrip().endswith(":"):
+            raise PatchError(f"'{part}' is not a block mapping or sequence")
+        start, end = at + 1, _yaml_end(lines, at + 1, end, indent)
+        first = next((ln for ln in lines[start:end] if ln.strip()), "")
+        sequence = first[indent:].startswith("- ")
+        indent = indent if sequence else indent + 2
+    last = parts[-1]
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    if sequence:
+        items = [i for i in range(start, end) if lines[i][indent:].startswith("- ")
+                 and len(lines[i]) - len(lines[i].lstrip(" ")) == indent]  # fmt: skip
+        if last != "-" and not (last.isdigit() and int(last) <= len(items)):
+            raise PatchError(f"no index {last} in a sequence of {len(items)}")
+        at = end if last in ("-", str(len(items))) else items[int(last)]
+        block = _dump([value])
+    else:
+        if any(_is_key(lines[i], indent, _key_text(last)) for i in range(start, end)):
+            raise PatchError(f"'{last}' already exists")
+        at, block = end, _dump({last: value})
+    indented = "".join(" " * indent + ln if ln.strip() else ln for ln in block.splitlines(True))
+    if at == len(lines) and lines and not lines[-1].endswith("\n"):
+        indented = "\n" + indented
+    return "".join([*lines[:at], indented, *lines[at:]])
+
+
+@cache
+def _dumper() -> Any:
     import yaml
 
-    lines = text.splitlines(keepends=True)
-    try:
-        start = next(i for i, line in enumerate(lines) if line.rstrip() == "paths:")
-    except StopIteration:
-        raise PatchError("openapi.yaml has no top-level 'paths:'") from None
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "#", "")),
-        len(lines),
-    )
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    block = yaml.safe_dump(
-        {path: item}, sort_keys=False, width=120, allow_unicode=True, default_flow_style=False
-    )
-    indented = "".join("  " + line if line.strip() else line for line in block.splitlines(True))
-    return "".join([*lines[:end], indented, *lines[end:]])
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return Dumper
+
+
+def _dump(value: Any) -> str:
+    """PyYAML block style as openapi.yaml is written, without anchors: a copied node must
+    not add `&id001` to a document that has anchors of its own."""
+    import yaml
+
+    return yaml.dump(
+        value, Dumper=_dumper(), sort_keys=False, width=120, allow_unicode=True,
+        default_flow_style=False,
+    )  # fmt: skip
+
+
+def _key_text(key: str) -> str:
+    """A mapping key as the dumper writes it (`'200'` quoted, a path plain)."""
+    return _dump({key: None}).rsplit(": null", 1)[0]
+
+
+def _is_key(line: str, indent: int, text: str) -> bool:
+    if len(line) - len(line.lstrip(" ")) != indent or not line[indent:].startswith(text + ":"):
+        return False
+    return line[indent + len(text) + 1 :][:1] in (" ", "\r", "\n", "")
+
+
+def _yaml_key(lines: list[str], start: int, end: int, indent: int, key: str) -> int:
+    text = _key_text(key)
+    for i in range(start, end):
+        if _is_key(lines[i], indent, text):
+            return i
+    raise PatchError(f"no '{key}' in the YAML document at this pointer")
+
+
+def _yaml_end(lines: list[str], start: int, end: int, indent: int) -> int:
+    """The end of the children of a key at `indent` whose children start at `start`: the
+    next line less indented, or as indented and not a `- ` item of that key's sequence.
+    Blank lines and comments never end it (quoted scalars hold blank lines)."""
+    for i in range(start, end):
+        line = lines[i]
+        stripped = line.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        depth = len(line) - len(stripped)
+        if depth < indent or (depth == indent and not stripped.startswith("- ")):
+            return i
+    return end

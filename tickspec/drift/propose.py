@@ -6,8 +6,10 @@ reviewed as an ordinary `git diff` of `schemas/`. Edits are collected per target
 first and rendered at the end: twenty entries with the same new field are one
 property, typed from all twenty values, and removals from a `required` list are
 emitted from the highest index down so that each JSON Patch stays valid.
-What cannot be decided from traffic (a response field that changed type, a new
-status code) is listed for a human instead of guessed.
+New operations (a new path, or a new method of a path item the spec has) and
+undeclared query parameters are proposed by operations.py. What cannot be
+decided from traffic (a response field that changed type, a new status code, a
+refused request) is listed for a human, with why, instead of guessed.
 """
 
 from __future__ import annotations
@@ -25,22 +27,33 @@ from tickspec.contract.checker import Checker
 from tickspec.contract.classify import json_type
 from tickspec.contract.findings import Finding, Kind, Report
 from tickspec.contract.safe_text import UNSAFE, json_safe
-from tickspec.drift import endpoints
-from tickspec.drift.infer import Inferrer, widen
-from tickspec.drift.patch import add_yaml_path, apply_json, escape, pointer_parts, value_at
+from tickspec.drift import operations
+from tickspec.drift.infer import Inferrer, summary, widen
+from tickspec.drift.patch import Edit, add_yaml, apply_doc, apply_json, escape, value_at
 from tickspec.drift.source import OPENAPI, Loc, Source, split_path
 from tickspec.spec import Spec
 
-
-@dataclass
-class Edit:
-    file: str
-    op: dict[str, Any]
-    reason: str
-    operation: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, **self.op, "reason": self.reason, "operation": self.operation}
+WHY: dict[Kind, str] = {
+    Kind.UNDOCUMENTED_STATUS: "a status code is a claim about the server (which error? a new "
+    "answer?) that traffic alone cannot settle: document it by hand",
+    Kind.REJECTED_REQUEST: "the server refused a request the spec allows: it got stricter or "
+    "the request broke an unwritten rule; a human decides which",
+    Kind.TYPE_MISMATCH: "a response value of another type breaks generated clients: widen it "
+    "only once the change is known to be real",
+    Kind.ENUM_VIOLATION: "a response null outside the enum may be a server bug, or no enum "
+    "defines the value: decide by hand",
+    Kind.FORMAT_VIOLATION: "a response value out of its format breaks clients that parse it: "
+    "decide whether the format changed",
+    Kind.CONSTRAINT_VIOLATION: "a failed bound or length cannot be re-derived from a few "
+    "values: loosen it by hand if it is real",
+    Kind.INVALID_JSON: "a body that is not JSON is no schema change: check the capture",
+    Kind.UNEXPECTED_BODY: "a body where the spec documents none: describe it by hand",
+    Kind.MISSING_REQUIRED: "no schema file propose can edit lists it as required",
+    Kind.UNKNOWN_FIELD: "not a name a schema can hold, already declared, or in no schema file "
+    "propose can edit",
+    Kind.UNKNOWN_OPERATION: "the spec has this method and path, yet the URL matched none",
+}
+"""Why a kind of finding is left to a human: one line each, printed with the finding."""
 
 
 @dataclass
@@ -48,6 +61,11 @@ class Proposal:
     edits: list[Edit] = field(default_factory=list)
     manual: list[Finding] = field(default_factory=list)
     findings: int = 0
+
+    @staticmethod
+    def why(finding: Finding) -> str:
+        """Why `finding` is in the manual list."""
+        return WHY.get(finding.kind, "propose cannot locate the schema that defines it")
 
     def patches(self) -> dict[str, list[dict[str, Any]]]:
         """One JSON Patch (RFC 6902) per file; a new file is one `add` at the root."""
@@ -60,21 +78,21 @@ class Proposal:
 @dataclass
 class _Collector:
     source: Source
+    ops: operations.Operations
     fields: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
     enums: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     widened: dict[Loc, set[str]] = field(default_factory=dict)
     dropped: dict[Loc, set[str]] = field(default_factory=dict)
     patterns: set[Loc] = field(default_factory=set)
-    operations: dict[tuple[str, str], endpoints.NewOperation] = field(default_factory=dict)
     manual: list[Finding] = field(default_factory=list)
 
     def add(self, finding: Finding, entry: har.Entry) -> None:
         if finding.kind is Kind.UNKNOWN_OPERATION:
-            key = (entry.method, endpoints.template(entry.path))
-            new = self.operations.setdefault(key, endpoints.NewOperation(*key))
-            new.entries.append(entry)
-            return
-        if not self._body(finding, entry):
+            self.ops.unknown(entry)
+        elif finding.path.startswith(operations.QUERY):
+            if not self.ops.query(finding, entry):
+                self.manual.append(finding)
+        elif not self._body(finding, entry):
             self.manual.append(finding)
 
     def _body(self, finding: Finding, entry: har.Entry) -> bool:
@@ -165,7 +183,7 @@ def propose(
 ) -> Proposal:
     """Check the captures against `source` and turn every finding into an edit or a to-do."""
     checker = Checker(Spec(source.bundle()), hosts)
-    collector = _Collector(source)
+    collector = _Collector(source, operations.Operations(source, checker.router))
     total = 0
     for file in har.expand(paths):
         for index, raw in har.iter_raw(file):
@@ -188,7 +206,7 @@ def _render(c: _Collector) -> Proposal:
         schema = inferrer.infer(values, name)
         op = {"op": "add", "path": f"{pointer}/properties/{escape(name)}", "value": schema}
         out.edits.append(
-            Edit(file, op, f"new field '{name}': {_summary(schema)} ({len(values)} values seen)")
+            Edit(file, op, f"new field '{name}': {summary(schema)} ({len(values)} values seen)")
         )
     for (file, pointer), types in c.widened.items():
         schema = copy.deepcopy(c.source.node((file, pointer)))
@@ -212,54 +230,10 @@ def _render(c: _Collector) -> Proposal:
     for file, pointer in sorted(c.patterns):
         op = {"op": "remove", "path": f"{pointer}/pattern"}
         out.edits.append(Edit(file, op, "pattern dropped: TickTick accepts other forms"))
-    files = set(c.source.docs)
-    taken = {
-        str(n.get("operationId"))
-        for item in c.source.openapi.get("paths", {}).values()
-        for n in item.values()
-        if isinstance(n, dict)
-    }
-    tags = {str(t.get("name")) for t in c.source.openapi.get("tags", [])}
-    for (method, path), new in sorted(c.operations.items(), key=lambda kv: kv[0][::-1]):
-        if path in c.source.openapi.get("paths", {}):
-            out.manual.extend(_unknown(new))
-            continue
-        op_id = new.operation_id(taken)
-        taken.add(op_id)
-        item, schemas = endpoints.build(new, op_id, new.tag(tags), files, inferrer)
-        for name, schema in schemas.items():
-            out.edits.append(
-                Edit(
-                    name,
-                    {"op": "add", "path": "", "value": schema},
-                    f"new schema file for {op_id}",
-                    op_id,
-                )
-            )
-        op = {"op": "add", "path": f"/paths/{escape(path)}", "value": item}
-        seen = len({e.path for e in new.entries})
-        out.edits.append(
-            Edit(OPENAPI, op, f"new operation {op_id}: {method} {path} ({seen} URL(s) seen)", op_id)
-        )
+    edits, manual = c.ops.edits(inferrer, set(c.source.docs))
+    out.edits += edits
+    out.manual += manual
     return out
-
-
-def _unknown(new: endpoints.NewOperation) -> list[Finding]:
-    entry = new.entries[0]
-    message = f"{new.method} {new.path}: a new method on an existing path; add it by hand"
-    name = f"{new.method} {new.path}"
-    return [Finding(Kind.UNKNOWN_OPERATION, name, entry.file, entry.index, "request", message,
-                    side="request")]  # fmt: skip
-
-
-def _summary(schema: dict[str, Any]) -> str:
-    if "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[-1]
-    if "anyOf" in schema:
-        return " | ".join(_summary(s) for s in schema["anyOf"])
-    kind = schema.get("type", "any")
-    text = " | ".join(kind) if isinstance(kind, list) else str(kind)
-    return f"{text} ({schema['format']})" if "format" in schema else text
 
 
 def apply(source: Source, proposal: Proposal, root: Path) -> list[Path]:
@@ -270,10 +244,10 @@ def apply(source: Source, proposal: Proposal, root: Path) -> list[Path]:
         if file not in source.texts:
             texts[file] = json.dumps(ops[0]["value"], indent=2, ensure_ascii=False) + "\n"
         elif file == OPENAPI:
-            text = texts.get(file, source.texts[file])
+            text = source.texts[file]
             for op in ops:
-                path = pointer_parts(op["path"])[1]
-                text = add_yaml_path(text, path, op["value"])
+                text = add_yaml(text, op["path"], op["value"])
+            _same_yaml(text, apply_doc(copy.deepcopy(source.docs[file]), ops))
             texts[file] = text
         else:
             texts[file] = apply_json(source.texts[file], ops)
@@ -288,6 +262,15 @@ def apply(source: Source, proposal: Proposal, root: Path) -> list[Path]:
         os.replace(tmp, target)
         written.append(target)
     return written
+
+
+def _same_yaml(text: str, expected: Any) -> None:
+    """The edited text must parse to the patched document: a located-by-indentation edit
+    that landed elsewhere stops the apply before anything is written."""
+    import yaml
+
+    if yaml.safe_load(text) != expected:
+        raise ValueError("the edited openapi.yaml is not the proposed document")
 
 
 __all__ = ["Edit", "Proposal", "apply", "propose", "value_at"]

@@ -31,11 +31,11 @@ def proposal_text(proposal: Proposal) -> str:
         f"{proposal.findings} finding(s); {len(proposal.manual)} left for a human"
     ]
     for file in patches:
-        lines.append(f"\n{file}")
+        lines += ["", file]  # a blank line, not "\n" in a line: escape() would show it
         for edit in (e for e in proposal.edits if e.file == file):
             lines.append(f"  {edit.op['op']:<7} {edit.op['path'] or '(new file)'}: {edit.reason}")
     if proposal.manual:
-        lines.append("\nto edit by hand:")
+        lines += ["", "to edit by hand:"]
         seen = set()
         for finding in proposal.manual:
             key = (finding.operation, finding.kind, finding.path)
@@ -45,6 +45,7 @@ def proposal_text(proposal: Proposal) -> str:
                     f"  {finding.operation}: {finding.kind.value} at {finding.path}: "
                     f"{finding.message}"
                 )
+                lines.append(f"    why: {proposal.why(finding)}")
     return "\n".join(map(escape, lines)) + "\n"
 
 
@@ -53,7 +54,7 @@ def proposal_json(proposal: Proposal) -> str:
         "findings": proposal.findings,
         "patches": proposal.patches(),
         "edits": [e.to_json() for e in proposal.edits],
-        "manual": [f.to_json() for f in proposal.manual],
+        "manual": [{**f.to_json(), "why": proposal.why(f)} for f in proposal.manual],
     }
     return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
