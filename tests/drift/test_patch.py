@@ -238,7 +238,9 @@ def test_yaml_add_is_the_json_patch_and_only_inserts(doc: dict[str, Any], data: 
 
     text = _dump(doc)
     paths = sorted(doc["paths"])
-    choices = [("/paths/~1new", {"get": {"operationId": "new"}})] if "/new" not in paths else []
+    choices: list[tuple[str, Any]] = (
+        [("/paths/~1new", {"get": {"operationId": "new"}})] if "/new" not in paths else []
+    )
     for path in paths:
         for method, node in doc["paths"][path].items():
             base = f"/paths/{escape(path)}/{method}"

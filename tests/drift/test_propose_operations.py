@@ -117,7 +117,7 @@ def test_a_path_value_the_sibling_pattern_rejects_is_typed_from_the_values(
 def test_path_item_parameters_are_inherited_and_sibling_gates_copied() -> None:
     """A path parameter declared on the path item is not repeated; the sibling's headers,
     `security` and `servers` are the new method's (the same resource, the same gate)."""
-    sibling = {
+    sibling: dict[str, Any] = {
         "operationId": "getThing", "tags": ["things"], "security": [{"oauth2": ["read"]}],
         "servers": [{"url": "https://api.ticktick.com"}],
         "parameters": [{"name": "X-Key", "in": "header", "required": False,
@@ -143,7 +143,7 @@ def test_path_item_parameters_are_inherited_and_sibling_gates_copied() -> None:
         ("openapi.yaml", "/paths/~1v1~1thing~1{thingId}/delete"),
     ]
     assert manual == []
-    op = edits[1].op["value"]
+    op: dict[str, Any] = edits[1].op["value"]
     assert (op["operationId"], op["tags"]) == ("deleteThing", ["things"])
     assert (op["security"], op["servers"]) == (sibling["security"], sibling["servers"])
     assert op["parameters"] == [sibling["parameters"][0]]  # no thingId, no sibling query
