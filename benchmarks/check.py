@@ -55,7 +55,7 @@ def check_rows(tmp: Path) -> list[Row]:
 
     pair = compare(lambda: check_paths([har]), parse_only)
     rows = [row("check 10,000-entry HAR", pair, "json.loads HAR + bodies", TARGETS["check"])]
-    jobs = compare(lambda: check_paths([har], jobs=2), lambda: check_paths([har]), runs=3)
+    jobs = compare(lambda: check_paths([har], jobs=2), lambda: check_paths([har]), runs=7)
     rows.append(row("check -j 2, 10,000-entry HAR", jobs, "check -j 1", TARGETS["check_jobs"]))
     return rows
 
