@@ -156,6 +156,10 @@ CASES: list[tuple[str, Change, list[tuple[str, str, str, str]]]] = [
     ("new optional parameter", lambda d: op(d, "/thing/{thingId}", "get")["parameters"].append(
         {"name": "v", "in": "query", "schema": {"type": "string"}}),
      [("safe", "parameter_added", "getThing", GET + "/parameters/2")]),
+    ("query parameter named in another case", lambda d: op(d, "/thing/{thingId}", "get")[
+        "parameters"][1].update(name="Full"),  # query names are case-sensitive
+     [("breaking", "parameter_removed", "getThing", GET + "/parameters/1"),
+      ("safe", "parameter_added", "getThing", GET + "/parameters/1")]),
     ("parameter removed", lambda d: op(d, "/thing/{thingId}", "get")["parameters"].pop(1),
      [("breaking", "parameter_removed", "getThing", GET + "/parameters/1")]),
     ("parameter now required",
@@ -172,6 +176,16 @@ def test_each_kind_of_change_is_classified(
     edit: Change, expected: list[tuple[str, str, str, str]]
 ) -> None:
     assert changed(edit) == expected
+
+
+def test_a_header_renamed_only_in_case_is_the_same_parameter() -> None:
+    """Header names are case-insensitive (OpenAPI, RFC 9110); query names are not."""
+    base = copy.deepcopy(BASE)
+    header = {"name": "X-Key", "in": "header", "schema": {"type": "string"}}
+    op(base, "/thing/{thingId}", "get")["parameters"].append(header)
+    head = copy.deepcopy(base)
+    op(head, "/thing/{thingId}", "get")["parameters"][2]["name"] = "x-key"
+    assert diff(Source(base), Source(head)) == []
 
 
 def test_no_change_no_output() -> None:

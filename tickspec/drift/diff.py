@@ -332,7 +332,9 @@ def _params(source: Source, op_ptr: str) -> dict[tuple[str, str], tuple[str, dic
             if content is not None:
                 node = {**node, "schema": content.get("schema", {})}
                 ptr = f"{ptr}/content/application~1json"
-            out[(str(node.get("name")).lower(), str(node.get("in")))] = (ptr, node)
+            name, where = str(node.get("name")), str(node.get("in"))
+            # only header names are case-insensitive (OpenAPI 3.1, RFC 9110)
+            out[(name.lower() if where == "header" else name, where)] = (ptr, node)
     return out
 
 
