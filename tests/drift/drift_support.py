@@ -69,6 +69,18 @@ TASK_IDS = ("6940c3d51263b74715346bd3", "6940c3d51263b74715346bd4")
 LIMITS = ("50", "100", "7")
 
 
+def propose_apply_generate(tmp: Path, capture: Path) -> tuple[Path, Path, Path]:
+    """(capture, edited schemas copy, generated folder) after propose --apply + generate:
+    the drift loop as a user runs it, on a copy of the schemas."""
+    from tickspec.cli import main
+
+    schemas = schemas_copy(tmp)
+    assert main(["propose", str(capture), "--apply", "--schemas", str(schemas)]) == 0
+    out = tmp / "generated"
+    assert main(["generate", "--schemas", str(schemas), "--out", str(out)]) == 0
+    return capture, schemas, out
+
+
 def operation_drifts(path: Path) -> Path:
     """A new method on a known path item (PUT /api/v2/task/{taskId}, under two ids, with a
     JSON body and answer) and an undeclared integer query parameter (`limit`) on the known

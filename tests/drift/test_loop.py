@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.drift.drift_support import FOCUS_ID, schemas_copy, three_drifts
+from tests.drift.drift_support import FOCUS_ID, propose_apply_generate, schemas_copy, three_drifts
 from tests.paths import SCHEMAS
 from tickspec.cli import main
 from tickspec.contract.checker import Checker
@@ -28,12 +28,7 @@ from tickspec.spec import Spec
 def applied(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """(capture, edited schemas copy, generated folder) after propose --apply + generate."""
     tmp = tmp_path_factory.mktemp("loop")
-    capture = three_drifts(tmp / "drift.har")
-    schemas = schemas_copy(tmp)
-    assert main(["propose", str(capture), "--apply", "--schemas", str(schemas)]) == 0
-    out = tmp / "generated"
-    assert main(["generate", "--schemas", str(schemas), "--out", str(out)]) == 0
-    return capture, schemas, out
+    return propose_apply_generate(tmp, three_drifts(tmp / "drift.har"))
 
 
 def test_the_capture_checks_clean_after_apply_and_generate(

@@ -15,7 +15,12 @@ from typing import Any
 
 import pytest
 
-from tests.drift.drift_support import TASK_IDS, operation_drifts, schemas_copy
+from tests.drift.drift_support import (
+    TASK_IDS,
+    operation_drifts,
+    propose_apply_generate,
+    schemas_copy,
+)
 from tests.paths import SCHEMAS
 from tickspec.cli import main
 from tickspec.contract.checker import Checker
@@ -29,12 +34,7 @@ HEADERS = ("XDevice", "XTz", "Hl", "TraceId", "XCsrfToken", "Origin", "Referer",
 def applied(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """(capture, edited schemas copy, generated folder) after propose --apply + generate."""
     tmp = tmp_path_factory.mktemp("loop-ops")
-    capture = operation_drifts(tmp / "drift.har")
-    schemas = schemas_copy(tmp)
-    assert main(["propose", str(capture), "--apply", "--schemas", str(schemas)]) == 0
-    out = tmp / "generated"
-    assert main(["generate", "--schemas", str(schemas), "--out", str(out)]) == 0
-    return capture, schemas, out
+    return propose_apply_generate(tmp, operation_drifts(tmp / "drift.har"))
 
 
 def test_before_apply_the_capture_has_the_two_drifts(tmp_path: Path) -> None:
