@@ -213,3 +213,22 @@ def test_entry_numbers_are_shifted_across_pieces(
     assert entries[-1] > 150 and entries == sorted(
         {f.entry for f in Checker().check_paths([path]).findings}
     )
+
+
+def test_without_cuts_the_reader_reads_entry_by_entry_in_bounded_memory(tmp_path: Path) -> None:
+    """Entries that do not start with the first entry's key offer no cut: after a
+    window of text the reader parses one entry at a time, and its buffer stays within
+    the window, a chunk and an entry, however long the file."""
+    entries = [{"request": {"n": 0}}] + [
+        {"response": {"n": i}, "pad": "x" * 500} for i in range(6000)
+    ]
+    path = tmp_path / "keys.har"
+    path.write_text(json.dumps({"log": {"entries": entries}}), encoding="utf-8")
+    reader = harfile.Reader(path)
+    texts, largest = [], 0
+    for text in reader.entries(piece=1000):
+        texts.append(text)
+        largest = max(largest, len(reader._buf))
+    assert parsed(texts) == entries and len(texts) == len(entries)
+    assert path.stat().st_size > 3_000_000
+    assert largest <= harfile.WINDOW * 1000 + 2 * harfile.CHUNK + 600

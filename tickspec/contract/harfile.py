@@ -26,6 +26,8 @@ WHITESPACE = re.compile(r"[ \t\n\r]*")
 DECODER = json.JSONDecoder()
 ENTRIES_KEY = "entries"
 FOLLOWERS = frozenset(" \t\n\r,:]}")
+WINDOW = 8
+"""In piece mode, how many pieces' worth of text may be read ahead in search of a cut."""
 FIRST_KEY = re.compile(r'\{[ \t\n\r]*("(?:[^"\\]|\\.)*")')
 
 
@@ -61,6 +63,8 @@ class Reader:
         """Offset (in characters of the whole text) where the current line of `_pos` begins."""
         self._seen_entries = False
         self._piece = 0
+        self._searched = 0
+        """Characters (of the whole text) known to hold no cut, in piece mode."""
         self._start = 0
         """Where the last value parsed by `_value` began."""
 
@@ -244,8 +248,9 @@ class Reader:
             if char != ",":
                 self._pos -= 1
                 raise self._fail(f"not JSON (expected ',' or ']' after entry {self.count - 1})")
-            if self._piece and separator is None:
-                separator = self._separator(self._buf[self._start : self._pos])
+            if self._piece:
+                if separator is None:
+                    separator = self._separator(self._buf[self._start : self._pos])
                 self._next()  # to the next entry's '{'
                 yield from self._pieces(separator)
 
@@ -260,22 +265,26 @@ class Reader:
         return re.compile(rf"\}}[ \t\n\r]*,[ \t\n\r]*(\{{)[ \t\n\r]*{name}[ \t\n\r]*:")
 
     def _pieces(self, separator: re.Pattern[str]) -> Iterator[str]:
-        """Unparsed texts of `_piece` characters or more, cut where `separator` matches,
-        while one follows; `count` is left alone, since nobody has counted their
-        entries yet."""
-        searched = self._pos + self._piece
+        """Unparsed texts of `_piece` characters or more, cut where `separator` matches.
+
+        Returns at the end of the file, or when no cut lies within `WINDOW` pieces of
+        `_pos` (an entry larger than that, or entries that start with another key):
+        the caller parses one entry and comes back, so memory stays bounded by the
+        window and the largest entry. `_searched` remembers how far the text is known
+        to hold no cut, so no character is searched twice. `count` is left alone:
+        nobody has counted the entries in the texts yet."""
+        window = WINDOW * self._piece
         while True:
-            cut = separator.search(self._buf, searched)
+            start = max(self._pos + self._piece, self._searched - self._dropped_chars - 256)
+            cut = separator.search(self._buf, start)  # 256: a cut straddling the old end
             if cut is None:
-                seen = len(self._buf) - self._pos  # what follows _pos, searched to its end
-                if not self._fill(2 * seen + CHUNK):  # doubling: each character searched once
+                self._searched = self._dropped_chars + len(self._buf)
+                ahead = len(self._buf) - self._pos
+                if ahead >= window or not self._fill(min(2 * ahead + CHUNK, window)):
                     return
-                # a separator may straddle the old end (a cut missed is only a later cut)
-                searched = self._pos + max(self._piece, seen - 256)
                 continue
             yield self._buf[self._pos : cut.start() + 1]
             self._pos = cut.start(1)  # the '{' of the next entry, if the cut holds
-            searched = self._pos + self._piece
 
 
 def iter_raw(path: str | Path) -> Iterator[tuple[int, Any]]:
