@@ -14,6 +14,9 @@ from typing import Any
 
 from tests.paths import FIXTURES, SCHEMAS
 from tickspec.contract import builder
+from tickspec.contract.checker import Checker
+from tickspec.contract.findings import Report
+from tickspec.spec import Spec
 
 REMINDER_IDS = ("6940c3d51263b74715346bd1", "6940c3d51263b74715346bd2")
 FOCUS_ID = "6940c3d51263b74715346bd6"
@@ -79,6 +82,12 @@ def propose_apply_generate(tmp: Path, capture: Path) -> tuple[Path, Path, Path]:
     out = tmp / "generated"
     assert main(["generate", "--schemas", str(schemas), "--out", str(out)]) == 0
     return capture, schemas, out
+
+
+def check_with_generated(out: Path, capture: Path) -> Report:
+    """`capture` checked against the spec bundled into the generated package at `out`."""
+    bundle = json.loads((out / "tickspec_generated" / "spec.json").read_text(encoding="utf-8"))
+    return Checker(Spec(bundle)).check_paths([capture])
 
 
 def operation_drifts(path: Path) -> Path:

@@ -17,11 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.drift.drift_support import FOCUS_ID, propose_apply_generate, schemas_copy, three_drifts
+from tests.drift.drift_support import (
+    FOCUS_ID,
+    check_with_generated,
+    propose_apply_generate,
+    schemas_copy,
+    three_drifts,
+)
 from tests.paths import SCHEMAS
 from tickspec.cli import main
 from tickspec.contract.checker import Checker
-from tickspec.spec import Spec
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +40,7 @@ def test_the_capture_checks_clean_after_apply_and_generate(
     applied: tuple[Path, Path, Path],
 ) -> None:
     capture, _, out = applied
-    bundle = json.loads((out / "tickspec_generated" / "spec.json").read_text(encoding="utf-8"))
-    report = Checker(Spec(bundle)).check_paths([capture])
+    report = check_with_generated(out, capture)
     assert report.findings == []
     assert report.matched == 3
     assert report.operations == {"syncV3": 1, "getReminder": 2}

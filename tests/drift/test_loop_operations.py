@@ -17,6 +17,7 @@ import pytest
 
 from tests.drift.drift_support import (
     TASK_IDS,
+    check_with_generated,
     operation_drifts,
     propose_apply_generate,
     schemas_copy,
@@ -24,7 +25,6 @@ from tests.drift.drift_support import (
 from tests.paths import SCHEMAS
 from tickspec.cli import main
 from tickspec.contract.checker import Checker
-from tickspec.spec import Spec
 
 TASK_ITEM = "/paths/~1api~1v2~1task~1{taskId}"
 HEADERS = ("XDevice", "XTz", "Hl", "TraceId", "XCsrfToken", "Origin", "Referer", "UserAgent")
@@ -100,8 +100,7 @@ def test_the_capture_checks_clean_after_apply_and_generate(
     applied: tuple[Path, Path, Path],
 ) -> None:
     capture, _, out = applied
-    bundle = json.loads((out / "tickspec_generated" / "spec.json").read_text(encoding="utf-8"))
-    report = Checker(Spec(bundle)).check_paths([capture])
+    report = check_with_generated(out, capture)
     assert report.findings == []
     assert report.operations == {"updateTask2": 2, "getColumns": 3}
 
