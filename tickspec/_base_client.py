@@ -216,17 +216,20 @@ class BaseClient:
         )
         if session:  # a Cookie header the user set in `headers=` wins, like any other
             headers.setdefault("Cookie", "; ".join(f"{k}={v}" for k, v in session.items()))
+        return self._http_request(request, headers)
+
+    def _http_request(self, request: ApiRequest, headers: Mapping[str, str]) -> httpx.Request:
+        """`request` as httpx sends it, for every core (web and Open API): its own
+        server (`ApiRequest.url`) and its own `timeout`, else the client's."""
+        own = request.timeout
+        timeout = self._timeout if own is None else httpx.Timeout(own).as_dict()
         return httpx.Request(
             request.method,
             request.url(self.options.base_url),
             params=list(request.params) if request.params else None,
             headers=headers,
             content=request.content,
-            extensions={
-                "timeout": self._timeout
-                if request.timeout is None
-                else httpx.Timeout(request.timeout).as_dict()
-            },
+            extensions={"timeout": timeout},
         )
 
     def _outcome(

@@ -44,6 +44,36 @@ def test_requests_carry_the_bearer_token_and_no_web_headers() -> None:
     assert "x-device" not in request.headers and "cookie" not in request.headers
 
 
+def test_a_calls_own_headers_and_timeout_reach_the_request_sync_and_async() -> None:
+    """`extra_headers=` and `timeout=` of one call are sent with that call only, as on
+    the web client (the Open API core used to drop both)."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=[PROJECT])
+
+    client = mocked(httpx.MockTransport(answer), access_token="tok-1")
+    client.api.open.open_list_projects(extra_headers={"X-Probe": "call"}, timeout=3.0)
+    client.api.open.open_list_projects()
+
+    async def twice() -> None:
+        async with AsyncOpenClient(
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(answer)),
+            access_token="tok-1",
+        ) as aclient:
+            await aclient.api.open.open_list_projects(
+                extra_headers={"X-Probe": "call"}, timeout=3.0
+            )
+            await aclient.api.open.open_list_projects()
+
+    anyio.run(twice)
+    assert [(r.headers.get("X-Probe"), r.extensions["timeout"]["read"]) for r in seen] == [
+        ("call", 3.0),
+        (None, 30.0),
+    ] * 2
+
+
 def test_no_token_fails_before_any_request() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         raise AssertionError(f"sent {request.url}")

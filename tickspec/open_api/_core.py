@@ -207,11 +207,5 @@ class OpenCore(BaseClient):
             headers["Content-Type"] = "application/json"
         headers.update(extra_headers or {})
         headers.update(self.options.headers)
-        return httpx.Request(
-            request.method,
-            request.url(self.options.base_url),
-            params=list(request.params) if request.params else None,
-            headers=headers,
-            content=request.content,
-            extensions={"timeout": self._timeout},
-        )
+        headers.update(request.headers)  # the call's own `extra_headers` win, as on the web
+        return self._http_request(request, headers)
