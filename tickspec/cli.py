@@ -29,6 +29,7 @@ EXTRA_OF_MODULE = {
     "referencing": "check",
     "starlette": "serve",
     "uvicorn": "serve",
+    "jsonpatch": "serve",
     "datamodel_code_generator": "codegen",
     "jinja2": "codegen",
     "yaml": "codegen",

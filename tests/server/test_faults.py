@@ -158,3 +158,80 @@ def test_retry_after_matches_the_spec_header(fresh: ServerHandle) -> None:
     assert validator.is_valid(int(limited.headers["Retry-After"]))
     assert limited.headers["Retry-After"] == "3"
     assert bare.status_code == 429 and "Retry-After" not in bare.headers  # optional
+
+
+# -- "patch": drift injected into the handler's answer ------------------------------------
+
+PROJECT_ID = "6940c3d51263b74715346bd0"
+CREATE = {"add": [{"id": PROJECT_ID, "name": "p"}]}
+
+
+def test_patch_adds_renames_removes_and_retypes_fields(fresh: ServerHandle) -> None:
+    patch = [
+        {"op": "add", "path": "/id2etag/newField", "value": "x"},
+        {"op": "move", "from": "/id2error", "path": "/id2errors"},
+        {"op": "add", "path": "/extra", "value": [1, 2]},
+    ]
+    fresh.inject_fault("batchProject", patch=patch)
+    with fresh.client() as client:
+        drifted = client.post("/api/v2/batch/project", json=CREATE).json()
+        plain = client.get("/api/v2/projects").json()
+    etag = fresh.state()["projects"][PROJECT_ID]["etag"]
+    assert drifted == {
+        "id2etag": {PROJECT_ID: etag, "newField": "x"},
+        "id2errors": {},
+        "extra": [1, 2],
+    }
+    assert [p["id"] for p in plain] == [PROJECT_ID]  # times=1: the next answer is clean
+    assert fresh.stats()["applied"]["batchProject"] == 1  # the write happened
+    assert fresh.stats()["faulted"]["batchProject"] == 1
+
+
+def test_patch_changes_a_type_and_adds_an_enum_value(fresh: ServerHandle) -> None:
+    with fresh.client() as client:
+        client.post("/api/v2/batch/project", json=CREATE)
+        fresh.inject_fault(
+            "getProjects",
+            patch=[
+                {"op": "replace", "path": "/0/sortOrder", "value": "0"},
+                {"op": "replace", "path": "/0/kind", "value": "BOARD"},
+            ],
+            times=None,
+        )
+        first, second = (client.get("/api/v2/projects").json()[0] for _ in range(2))
+    assert (first["sortOrder"], first["kind"]) == ("0", "BOARD")
+    assert second == first  # times=None: every answer
+
+
+def test_patch_that_does_not_apply_is_a_loud_500(fresh: ServerHandle) -> None:
+    fresh.inject_fault("getHabits", patch=[{"op": "remove", "path": "/0/name"}])
+    with fresh.client() as client:
+        answer = client.get("/api/v2/habits")
+    assert answer.status_code == 500
+    assert answer.json()["errorCode"] == "service_unavailable"  # errors.INJECTED_FAULT
+    assert "patch does not apply" in answer.json()["errorMessage"]
+
+
+def test_a_write_now_refused_with_status_405(fresh: ServerHandle) -> None:
+    fresh.inject_fault("batchTask", status=405, times=None)
+    with fresh.client() as client:
+        assert post_batch(client).status_code == 405
+    assert fresh.state()["tasks"] == {}
+
+
+def test_bad_patch_faults_are_refused(fresh: ServerHandle) -> None:
+    bad: list[dict[str, Any]] = [
+        {"patch": [{"op": "add", "path": "/x", "value": 1}], "when": "before"},
+        {"patch": [{"op": "frobnicate", "path": "/x"}]},
+        {"patch": "not a list"},
+        {"patch": [{"op": "add", "path": "/x", "value": 1}], "status": 500},
+    ]
+    with httpx.Client(base_url=fresh.base_url, trust_env=False) as admin:
+        messages = [admin.post("/__tickspec__/faults", json=b).json() for b in bad]
+    assert [m["errorCode"] for m in messages] == ["invalid_request"] * 4
+    assert messages[0]["errorMessage"].startswith("fault.patch: applies to the handler's answer")
+    assert messages[1]["errorMessage"].startswith("fault.patch: not an RFC 6902 patch")
+    assert messages[3]["errorMessage"] == (
+        "fault: give patch alone, not with status, body or dropConnection"
+    )
+    assert fresh.stats()["faults"] == []

@@ -9,7 +9,8 @@ The order is deliberate:
 3. Auth: every operation except signon/MFA needs a session (401).
 4. Validation against the spec (400), then the handler (semantic errors: 500).
 5. After-faults hit only requests whose handler ran: the write is applied and
-   the client never hears of it, which is the case retries must survive.
+   the client never hears of it, which is the case retries must survive. A
+   `patch` after-fault instead rewrites the answer's body (injected drift).
 
 Dropping a connection needs the ASGI server's transport, which the app puts
 in the scope (`TRANSPORT_KEY`, see app.py); under uvicorn the socket is aborted
@@ -123,6 +124,20 @@ async def apply_fault(fault: Fault | None, request: Request) -> Response | None:
     return None
 
 
+async def patch_reply(fault: Fault, reply: Reply) -> Response:
+    """The handler's answer with the fault's JSON Patch applied to its body (drift)."""
+    if fault.delay > 0:
+        await asyncio.sleep(fault.delay)
+    try:
+        body = fault.patched(None if reply.empty else reply.body)
+    except ValueError as exc:
+        message = f"injected fault: patch does not apply to the answer: {exc}"
+        return render(Reply(body=errors.error_body(errors.INJECTED_FAULT, message), status=500))
+    return render(
+        Reply(body=body, status=reply.status, headers=reply.headers, cookies=reply.cookies)
+    )
+
+
 def is_moved(op: Operation) -> bool:
     """An operation the spec keeps only to say it answers 405 with the JSON error body
     (signin, moved to signon); the habit writes' bodiless 405s have their handlers."""
@@ -226,7 +241,10 @@ async def handle_api(request: Request) -> Response:
         return render(Reply(body=body, status=500))
     state.faults.applied[op_id] += 1
 
-    forced = await apply_fault(state.faults.take(op_id, "after"), request)
+    after = state.faults.take(op_id, "after")
+    if after is not None and after.patch is not None:
+        return await patch_reply(after, reply)
+    forced = await apply_fault(after, request)
     if forced is not None:
         return forced
     return render(check_response(state, op, reply))

@@ -12,7 +12,10 @@ A fault is a rule: which requests it hits, what goes wrong, how often.
      "skip": 0,                    # let this many matching requests through first
      "times": 1,                   # how many requests it hits; null = every one
      "errorCode": "...",           # errorCode of a non-429 error body
-     "body": {...}}                # or an exact body to answer instead of the error body
+     "body": {...},                # or an exact body to answer instead of the error body
+     "patch": [{"op": "add", "path": "/newField", "value": 1}]}
+                                   # or: RFC 6902 operations applied to the handler's
+                                   #   answer (implies and needs "when": "after")
 
 `retryAfter` is sent as whole seconds (`"2"`), the delta-seconds form the spec's
 RateLimited response declares; a fractional value (a fast test's `0.05`) is sent
@@ -20,6 +23,14 @@ as written, which RFC 9110 and the spec do not allow, so keep it to tests of
 clients that parse it. `drop_connection` (snake case) is accepted too. Faults
 are checked in the order they were added; the first live one that matches a
 request is used and spent.
+
+`patch` injects drift: the handler runs, then its answer body goes through the
+JSON Patch before it is sent, so a field can appear, vanish, be renamed (`move`)
+or change type, and an enum can gain a member, while the status stays the
+handler's. A patch that does not apply to the body (a path it lacks) answers 500
+`service_unavailable` naming the failed operation: a test that proves nothing should
+fail loudly. Answers with a patch are not checked by `validate_responses`: the
+drift is the point.
 
 Counting lets tests assert "no duplicate writes": `requests` counts every request
 matched to an operation (including faulted and rejected ones), `applied` counts
@@ -31,6 +42,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import jsonpatch
 
 from tickspec.server.errors import invalid_request
 
@@ -49,6 +62,7 @@ class Fault:
     times: int | None = 1
     error_code: str | None = None
     body: Any = None
+    patch: list[dict[str, Any]] | None = None
     hits: int = 0
 
     @classmethod
@@ -67,6 +81,7 @@ class Fault:
             "times",
             "errorCode",
             "body",
+            "patch",
         }
         unknown = sorted(set(raw) - known)
         if unknown:
@@ -77,12 +92,13 @@ class Fault:
                 status=raw.get("status"),
                 retry_after=raw.get("retryAfter"),
                 drop_connection=bool(raw.get("dropConnection", raw.get("drop_connection", False))),
-                when=raw.get("when", "before"),
+                when=raw.get("when", "after" if "patch" in raw else "before"),
                 delay=float(raw.get("delay") or 0.0),
                 skip=int(raw.get("skip") or 0),
                 times=raw.get("times", 1),
                 error_code=raw.get("errorCode"),
                 body=raw.get("body"),
+                patch=raw.get("patch"),
             )
         except (TypeError, ValueError):
             raise invalid_request("fault: delay and skip must be numbers") from None
@@ -100,10 +116,34 @@ class Fault:
             raise invalid_request("fault.status: must be an HTTP status code")
         if self.status is not None and self.drop_connection:
             raise invalid_request("fault: give either status or dropConnection, not both")
-        if self.status is None and not self.drop_connection and self.delay <= 0:
-            raise invalid_request("fault: needs status, dropConnection or delay")
+        if self.patch is not None:
+            self._check_patch()
+        elif self.status is None and not self.drop_connection and self.delay <= 0:
+            raise invalid_request("fault: needs status, dropConnection, patch or delay")
         if self.times is not None and (not isinstance(self.times, int) or self.times < 1):
             raise invalid_request("fault.times: must be a positive integer or null")
+
+    def _check_patch(self) -> None:
+        if self.when != "after":
+            raise invalid_request(
+                "fault.patch: applies to the handler's answer: needs when 'after'"
+            )
+        if self.status is not None or self.drop_connection or self.body is not None:
+            raise invalid_request(
+                "fault: give patch alone, not with status, body or dropConnection"
+            )
+        try:
+            jsonpatch.JsonPatch(self.patch)
+        except (jsonpatch.JsonPatchException, jsonpatch.InvalidJsonPatch, TypeError) as exc:
+            raise invalid_request(f"fault.patch: not an RFC 6902 patch ({exc})") from None
+
+    def patched(self, body: Any) -> Any:
+        """`body` with this fault's JSON Patch applied (a new document); ValueError when
+        an operation does not apply (a path the body lacks, a failed `test`)."""
+        try:
+            return jsonpatch.apply_patch(body, self.patch or [], in_place=False)
+        except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException) as exc:
+            raise ValueError(str(exc)) from None
 
     @property
     def live(self) -> bool:
@@ -121,6 +161,7 @@ class Fault:
             "times": self.times,
             "errorCode": self.error_code,
             "body": self.body,
+            "patch": self.patch,
             "hits": self.hits,
         }
 

@@ -127,8 +127,11 @@ class ServerHandle:
         times: int | None = 1,
         error_code: str | None = None,
         body: Any = None,
+        patch: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """Add a fault (see tickspec/server/faults.py); returns all live faults."""
+        """Add a fault (see tickspec/server/faults.py); returns all live faults.
+
+        `patch` (RFC 6902 operations on the answer body) implies `when="after"`."""
         fault: dict[str, Any] = {
             "operationId": operation_id,
             "status": status,
@@ -142,6 +145,9 @@ class ServerHandle:
         }
         if body is not None:
             fault["body"] = body
+        if patch is not None:
+            fault["patch"] = patch
+            fault["when"] = "after"
         result: dict[str, Any] = self._admin("POST", "faults", fault)
         return result
 
