@@ -43,11 +43,13 @@ EXTRA_OF_COMMAND = {
     "generate": "codegen",
     "propose": "check",
     "diff": "codegen",
+    "probe": "check",
 }
 SUBCOMMANDS = (
     ("tickspec.contract.cli", ("check", "import")),
     ("tickspec.server.cli", ("serve",)),
     ("tickspec.drift.cli", ("propose", "diff")),
+    ("tickspec.probe.cli", ("probe",)),
 )
 
 
