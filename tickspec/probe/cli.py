@@ -166,9 +166,11 @@ def run_probe(args: argparse.Namespace) -> int:
     for line in result.leftovers:
         _say(f"left behind (run `tickspec probe --cleanup`): {line}")
     if args.coverage_out:
-        Path(args.coverage_out).write_text(
-            json.dumps(cov.to_json(), indent=2) + "\n", encoding="utf-8"
-        )
+        try:
+            text = json.dumps(cov.to_json(), indent=2) + "\n"
+            write_atomic(Path(args.coverage_out), text.encode("utf-8"))
+        except OSError as exc:
+            return _fail(f"{args.coverage_out}: cannot write ({exc.strerror or exc})")
     code = _report(args, recorder, base_url, cov)
     if result.stopped:
         _say(f"tickspec probe: {result.stopped}")
