@@ -238,7 +238,7 @@ def configure(sub: Any) -> None:
     run.add_argument(
         "--rate",
         type=float,
-        default=DEFAULT_RATE,
+        default=_env("PROBE_RATE") or DEFAULT_RATE,
         metavar="N",
         help=f"requests per second (default {DEFAULT_RATE})",
     )
