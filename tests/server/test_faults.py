@@ -167,7 +167,7 @@ CREATE = {"add": [{"id": PROJECT_ID, "name": "p"}]}
 
 
 def test_patch_adds_renames_removes_and_retypes_fields(fresh: ServerHandle) -> None:
-    patch = [
+    patch: list[dict[str, Any]] = [
         {"op": "add", "path": "/id2etag/newField", "value": "x"},
         {"op": "move", "from": "/id2error", "path": "/id2errors"},
         {"op": "add", "path": "/extra", "value": [1, 2]},

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -54,7 +55,7 @@ def _http(pacer: Pacer, recorder: record.Recorder, timeout: float) -> httpx.Clie
     return httpx.Client(timeout=timeout, event_hooks=hooks)
 
 
-def _reasons(args: argparse.Namespace, apis: list[str]) -> dict[str, str]:
+def _reasons(args: argparse.Namespace, apis: Sequence[str]) -> dict[str, str]:
     reasons = {} if args.username else {"signon": AUTH_REASONS["signon"]}
     if not args.mfa_code:
         reasons["verifyMfa"] = AUTH_REASONS["verifyMfa"]
@@ -101,14 +102,14 @@ def run_probe(args: argparse.Namespace) -> int:
     base_url = REGIONS.get(args.base_url, args.base_url).rstrip("/")
     if bool(args.username) != bool(args.password):
         return _fail("--username and --password go together")
-    apis = [
-        api
-        for api, given in (("web", args.username or args.token), ("open", args.open_api_token))
-        if given
-    ]
+    apis: list[plan.Api] = []
+    if args.username or args.token:
+        apis.append("web")
+    if args.open_api_token:
+        apis.append("open")
     steps = plan.plan(STEPS, read_only=args.read_only, apis=apis or ("web", "open"))
     if args.plan:
-        skipped = {**coverage.SKIPPED, **_reasons(args, apis or ["web", "open"])}
+        skipped = {**coverage.SKIPPED, **_reasons(args, apis or ("web", "open"))}
         sys.stdout.write(plan.render(steps, skipped))
         return 0
     if not apis:

@@ -80,7 +80,7 @@ def sigterm_as_interrupt() -> Iterator[None]:
 @contextlib.contextmanager
 def uninterruptible() -> Iterator[None]:
     """Ignore SIGINT/SIGTERM while cleaning up (restored afterwards)."""
-    saved: list[tuple[int, Any]] = []
+    saved: list[tuple[signal.Signals, Any]] = []
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             saved.append((sig, signal.signal(sig, signal.SIG_IGN)))

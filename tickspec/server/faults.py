@@ -133,7 +133,7 @@ class Fault:
                 "fault: give patch alone, not with status, body or dropConnection"
             )
         try:
-            jsonpatch.JsonPatch(self.patch)
+            jsonpatch.JsonPatch(self.patch or [])
         except (jsonpatch.JsonPatchException, jsonpatch.InvalidJsonPatch, TypeError) as exc:
             raise invalid_request(f"fault.patch: not an RFC 6902 patch ({exc})") from None
 
