@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "f21348200eb4ba551d1924d6ea76fe177790c6343e194170fb6a5df02b838a04"
+SPEC_SHA256 = "7ec3840dd5c190de3993395f97e7ac14c4ad936139d13ce7cd6364299d334f21"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""
