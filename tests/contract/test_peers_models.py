@@ -57,8 +57,11 @@ def test_the_report_names_no_capture_that_is_gone(
 
 def test_every_disagreement_has_a_verdict_with_evidence(report: dict[str, Any]) -> None:
     """0 unexplained: each disagreement is explained or assigned, and cites evidence."""
-    bare = [d["id"] for d in report["disagreements"]
-            if d["verdict"] == "unexplained" or not d["explanation"] or not d["evidence"]]  # fmt: skip
+    bare = [
+        d["id"]
+        for d in report["disagreements"]
+        if d["verdict"] == "unexplained" or not d["explanation"] or not d["evidence"]
+    ]
     assert bare == []
     assert report["summary"].get("unexplained", 0) == 0
 

@@ -37,8 +37,9 @@ def bodies(path: Path) -> list[tuple[str, str, Any]]:
     for entry in har.entries(path):
         op, _ = CHECKER.router.match(entry.method, entry.path)
         assert op is not None, f"{path.name}#{entry.index} matches no operation"
+        answer = op.response_schema(entry.status)[1]
         sides = [("request", op.request_schema, entry.request_body),
-                 ("response", op.response_schema(entry.status)[1], entry.response_body)]  # fmt: skip
+                 ("response", answer, entry.response_body)]  # fmt: skip
         for side, schema, raw in sides:
             value, error = raw.parse()
             if schema is not None and error is None:
