@@ -183,6 +183,17 @@ def summary(checked: dict[str, Any], disagreements: list[dict[str, Any]]) -> dic
     return out
 
 
+def essence(report: dict[str, Any]) -> Any:
+    """What --check compares: the captures' keys and hashes, each disagreement's id, where
+    it occurs and its verdict. The server's answers carry fresh ids on every run, so their
+    hashes and quoted inputs are left out."""
+    if not report:
+        return None
+    checked = {k: v["sha256"] for k, v in report["checked"].items() if not k.startswith("serve: ")}
+    found = [(d["id"], d["occurrences"], d["verdict"]) for d in report["disagreements"]]
+    return checked, found
+
+
 def markdown(report: dict[str, Any]) -> str:
     """The readable twin of the JSON report."""
     lines = ["# The peers' models on tickspec's answers", "",
@@ -240,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unexplained: {item['id']} ({item['message']}) in {item['occurrences'][0]}")
     print(json.dumps(report["summary"]))
     if args.check:
-        stale = not REPORT.exists() or REPORT.read_text("utf-8") != text
+        old = json.loads(REPORT.read_text("utf-8")) if REPORT.exists() else {}
+        stale = essence(old) != essence(report)
         print("report is stale: re-run without --check" if stale else "report is up to date")
         return 1 if stale or unexplained else 0
     REPORT.write_text(text, encoding="utf-8")
