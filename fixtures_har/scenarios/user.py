@@ -16,8 +16,10 @@ USER_STATUS = {
     "userCode": "00000000-0000-4000-8000-000000000001",
     "username": EMAIL,
     "teamPro": False,
-    "proStartDate": None,
-    "proEndDate": None,
+    # A free account that had a trial: both dates are strings (real signon answer,
+    # fixtures_har/real/luke-signon.har; pyticktick 0.3.0 requires proEndDate).
+    "proStartDate": "2025-11-21T01:19:08.000+0000",
+    "proEndDate": "2025-12-21T01:19:08.000+0000",
     "subscribeType": None,
     "subscribeFreq": None,
     "needSubscribe": False,
@@ -28,7 +30,6 @@ USER_STATUS = {
     "freeTrial": False,
     "pro": False,
     "ds": False,
-    "gracePeriod": None,
 }
 SETTINGS = {
     "timeZone": "Europe/Istanbul",
@@ -45,23 +46,41 @@ def scenarios() -> Captures:
         "getUserProfile": [
             get(
                 "/api/v2/user/profile",
+                # Every key of the real answer (fixtures_har/real/luke-getUserProfile.har)
+                # plus phoneWithoutCountryCode, which pyticktick 0.3.0 (live-tested) requires.
                 {
+                    "etimestamp": None,
                     "username": EMAIL,
-                    "name": "User",
-                    "displayName": "User",
+                    "siteDomain": "ticktick.com",
+                    "createdCampaign": "",
+                    "createdDeviceInfo": None,
+                    "filledPassword": True,
+                    "accountDomain": None,
+                    "extenalId": None,
                     "email": EMAIL,
-                    "phone": None,
-                    "picture": None,
-                    "locale": "en_US",
-                    "userCode": USER_STATUS["userCode"],
                     "verifiedEmail": True,
                     "fakedEmail": False,
-                    "accountDomain": None,
+                    "phone": None,
+                    "name": "User",
+                    "givenName": None,
+                    "familyName": None,
+                    "link": None,
+                    "picture": "https://example.com/avatar1.png",
+                    "gender": None,
+                    "locale": "en_US",
+                    "userCode": USER_STATUS["userCode"],
+                    "verCode": None,
+                    "verKey": None,
+                    "externalId": None,
+                    "phoneWithoutCountryCode": None,
+                    "displayName": "User",
                 },
                 base64_response=True,
             )
         ],
-        "getUserStatus": [get("/api/v2/user/status", USER_STATUS)],
+        # timeStamp: in the status answer only (pyticktick 0.3.0 requires it there; the
+        # real signon answer has none).
+        "getUserStatus": [get("/api/v2/user/status", {**USER_STATUS, "timeStamp": 1768655548000})],
         "getUserSettings": [
             get("/api/v2/user/preferences/settings", SETTINGS, [("includeWeb", "true")])
         ],
@@ -102,10 +121,23 @@ def scenarios() -> Captures:
                     "yesterdayCompleted": 3,
                     "todayCompleted": 2,
                     "totalCompleted": 812,
+                    # The focus counters every real answer carries
+                    # (fixtures_har/real/luke-getGeneralStatistics.har).
+                    "todayPomoCount": 1,
+                    "yesterdayPomoCount": 0,
+                    "totalPomoCount": 40,
+                    "todayPomoDuration": 25,
+                    "yesterdayPomoDuration": 0,
+                    "totalPomoDuration": 1000,
+                    "pomoGoal": 4,
+                    "pomoDurationGoal": 0,
                     "scoreByDay": {"20260117": 1240},
                     "taskByDay": {},
                     "taskByWeek": {},
                     "taskByMonth": {},
+                    "pomoByDay": {"20260117": {"count": 1, "duration": 25}},
+                    "pomoByWeek": {"20260111": {"count": 1, "duration": 25}},
+                    "pomoByMonth": {"20260101": {"count": 1, "duration": 25}},
                 },
             )
         ],

@@ -3,16 +3,88 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import common
 
 
+class FocusBreak(BaseModel):
+    """
+    The running break ({} when none).
+    """
+
+    model_config = ConfigDict(
+        cache_strings="keys",
+        extra="allow",
+        populate_by_name=True,
+    )
+    duration: int | float | None = None
+    """
+    Break minutes.
+    """
+    start_time: Annotated[common.Timestamp | None, Field(alias="startTime")] = None
+    """
+    Break start.
+    """
+
+
+class FocusOnLog(BaseModel):
+    model_config = ConfigDict(
+        cache_strings="keys",
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: str | None = None
+    """
+    Task or habit id; empty for a plain focus.
+    """
+    time: common.Timestamp | None = None
+    """
+    Since.
+    """
+
+
+class PauseLog(BaseModel):
+    model_config = ConfigDict(
+        cache_strings="keys",
+        extra="allow",
+        populate_by_name=True,
+    )
+    type: int | None = None
+    """
+    0 pause, 1 continue (inferred).
+    """
+    time: common.Timestamp | None = None
+    """
+    When.
+    """
+
+
+class FocusTask(BaseModel):
+    model_config = ConfigDict(
+        cache_strings="keys",
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: str | None = None
+    """
+    Task id; empty for a plain focus.
+    """
+    start_time: Annotated[common.Timestamp | None, Field(alias="startTime")] = None
+    """
+    Start.
+    """
+    end_time: Annotated[common.Timestamp | None, Field(alias="endTime")] = None
+    """
+    End.
+    """
+
+
 class FocusSession(BaseModel):
     """
-    The running focus session (shape inferred: what tickspec serve keeps).
+    A focus session as the focus host answers it (real answer: fixtures_har/real/didaapi-focusOp-pause.har).
     """
 
     model_config = ConfigDict(
@@ -30,7 +102,7 @@ class FocusSession(BaseModel):
     """
     status: int | None = None
     """
-    0 running, 1 paused.
+    0 running, 1 paused (the real answer after a pause has 1).
     """
     duration: int | float | None = None
     """
@@ -44,11 +116,67 @@ class FocusSession(BaseModel):
     """
     Note.
     """
+    type: int | None = None
+    """
+    0 pomodoro, 1 stopwatch.
+    """
+    valid: bool | None = None
+    """
+    Whether the session counts (a focus under 5 minutes is dropped).
+    """
+    exited: bool | None = None
+    """
+    Whether the session was ended.
+    """
+    first_id: Annotated[str | None, Field(alias="firstId")] = None
+    """
+    Id of the first session of an auto-pomo run.
+    """
+    first_did: Annotated[str | None, Field(alias="firstDid")] = None
+    """
+    Id of the first session of the day (inferred from the name).
+    """
+    end_time: Annotated[common.Timestamp | None, Field(alias="endTime")] = None
+    """
+    Planned end.
+    """
+    auto_pomo_left: Annotated[int | None, Field(alias="autoPomoLeft")] = None
+    """
+    Pomodoros left in an auto-pomo run.
+    """
+    pomo_count: Annotated[int | None, Field(alias="pomoCount")] = None
+    """
+    Pomodoros counted so far.
+    """
+    focus_break: Annotated[FocusBreak | None, Field(alias="focusBreak")] = None
+    """
+    The running break ({} when none).
+    """
+    focus_on_logs: Annotated[list[FocusOnLog] | None, Field(alias="focusOnLogs")] = None
+    """
+    What was focused on, and from when.
+    """
+    pause_logs: Annotated[list[PauseLog] | None, Field(alias="pauseLogs")] = None
+    """
+    Pauses and continues.
+    """
+    focus_tasks: Annotated[list[FocusTask] | None, Field(alias="focusTasks")] = None
+    """
+    Focused stretches per task.
+    """
+    etag: common.Etag | None = None
+    """
+    Version tag.
+    """
+    auto_start: Annotated[bool | None, Field(alias="autoStart")] = None
+    """
+    Whether the next pomodoro starts by itself.
+    """
 
 
 class FocusOpResponse(BaseModel):
     """
-    Answer of focusOp: the new point and the current focus state. Only `point` and `current` are named by the clients; the rest of `current` is shape inferred. TickTick answers errorCode `too_busy` when the client sends too often.
+    Answer of focusOp: the new point, the current focus session and the sessions changed since `lastPoint` (`updates`, each a FocusSession). The session's fields are those of a real answer (fixtures_har/real/didaapi-focusOp-pause.har, a6868/DidaAPI 2025-11-13). TickTick answers errorCode `too_busy` when the client sends too often.
     """
 
     model_config = ConfigDict(
@@ -64,7 +192,7 @@ class FocusOpResponse(BaseModel):
     """
     The running session, null when idle.
     """
-    updates: list[dict[str, Any]] | None = None
+    updates: list[FocusSession] | None = None
     """
-    Operations from other devices (inferred).
+    Sessions changed since `lastPoint` (the paused session in the real answer).
     """

@@ -44,13 +44,15 @@ class SignonResponse(BaseModel):
     """
     Whether the user has Premium.
     """
-    pro_start_date: Annotated[str | None, Field(alias="proStartDate")] = None
+    pro_start_date: Annotated[common.Timestamp | None, Field(alias="proStartDate")] = (
+        None
+    )
     """
-    Premium start date.
+    Premium start date, a TickTick timestamp (real signon answer: "2022-11-21T01:19:08.000+0000", fixtures_har/real/luke-signon.har); null when never premium.
     """
-    pro_end_date: Annotated[str | None, Field(alias="proEndDate")] = None
+    pro_end_date: Annotated[common.Timestamp | None, Field(alias="proEndDate")] = None
     """
-    Premium end date.
+    Premium end date, a TickTick timestamp (real: luke-signon.har); also set on a free account whose trial ended.
     """
     subscribe_type: Annotated[str | None, Field(alias="subscribeType")] = None
     """

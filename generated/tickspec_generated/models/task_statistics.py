@@ -25,11 +25,45 @@ class TaskStatisticsDay(BaseModel):
     """
     complete_count: Annotated[int | None, Field(alias="completeCount")] = None
     """
-    Completed.
+    Completed (node-ticktick-unofficial's reading; the real answer has no such field, it splits completions into overdue, on-time and no-time counts).
     """
     not_complete_count: Annotated[int | None, Field(alias="notCompleteCount")] = None
     """
     Not completed.
+    """
+    overdue_complete_count: Annotated[
+        int | None, Field(alias="overdueCompleteCount")
+    ] = None
+    """
+    Completed after the due date.
+    """
+    on_time_complete_count: Annotated[
+        int | None, Field(alias="onTimeCompleteCount")
+    ] = None
+    """
+    Completed by the due date.
+    """
+    no_time_complete_count: Annotated[
+        int | None, Field(alias="noTimeCompleteCount")
+    ] = None
+    """
+    Completed without a date.
+    """
+    project_complete_counts: Annotated[
+        dict[str, int] | None, Field(alias="projectCompleteCounts")
+    ] = None
+    """
+    Completed per list name (`UNKNOWN_CATEGORY` when none).
+    """
+    tag_complete_counts: Annotated[
+        dict[str, int] | None, Field(alias="tagCompleteCounts")
+    ] = None
+    """
+    Completed per tag name (`UNKNOWN_CATEGORY` when none).
+    """
+    timezone: str | None = None
+    """
+    IANA time zone the day is counted in.
     """
 
 
@@ -38,11 +72,11 @@ TaskStatistics = TypeAliasType(
     Annotated[
         list[TaskStatisticsDay],
         Field(
-            examples=[[{"day": "20260117", "completeCount": 2, "notCompleteCount": 1}], []],
+            examples=[[{"overdueCompleteCount": 0, "onTimeCompleteCount": 1, "noTimeCompleteCount": 0, "notCompleteCount": 2, "projectCompleteCounts": {"Work": 1}, "tagCompleteCounts": {"UNKNOWN_CATEGORY": 1}, "day": "20231127", "timezone": "Asia/Shanghai"}], [{"day": "20260117", "completeCount": 2, "notCompleteCount": 1}], []],
             title="TaskStatistics",
         ),
     ],
 )
 """
-Answer of `GET /api/v2/task/statistics/{start}/{end}` (node-ticktick-unofficial): per-day completion counts. Shape inferred.
+Answer of `GET /api/v2/task/statistics/{start}/{end}`: per-day completion counts, as a real answer shows them (fixtures_har/real/luke-getTaskStatistics.har, dida365 2023-11).
 """
