@@ -19,7 +19,9 @@ def test_oauth_apps_are_repeatable_and_a_malformed_one_exits_2() -> None:
     )
     assert args.oauth_app == ["a:s:https://a.example/cb", "b:t:http://127.0.0.1/"]
     assert serve(build_parser().parse_args(["serve", "--oauth-app", "id-only"])) == EXIT_BAD_INPUT
-    assert serve(build_parser().parse_args(["serve", "--oauth-app", "id:secret:"])) == EXIT_BAD_INPUT
+    assert (
+        serve(build_parser().parse_args(["serve", "--oauth-app", "id:secret:"])) == EXIT_BAD_INPUT
+    )
 
 
 def _free_port() -> int:

@@ -23,9 +23,9 @@ get 413; a connection whose request headers are not complete within
 new ones get 503. Every error answer is TickTick's JSON error body.
 
 Exit codes: 0 stopped normally; 2 bad arguments (a --fault that is not a
-fault, an --oauth-app that is not ID:SECRET:REDIRECT_URI); 3 a dependency is missing; 4 the address could not be bound (port in
-use, no permission): nothing was served, and the banner is printed only after
-the bind succeeded.
+fault, an --oauth-app that is not ID:SECRET:REDIRECT_URI); 3 a dependency is
+missing; 4 the address could not be bound (port in use, no permission):
+nothing was served, and the banner is printed only after the bind succeeded.
 """
 
 from __future__ import annotations

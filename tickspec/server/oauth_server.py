@@ -100,13 +100,16 @@ class App:
         """Whether `redirect_uri` is registered (loopback ones on any port)."""
         if self.any_loopback and _is_loopback(redirect_uri):
             return True
-        for known in self.redirect_uris:
-            if redirect_uri == known:
-                return True
-            if _is_loopback(known) and _is_loopback(redirect_uri):
-                if _without_port(known) == _without_port(redirect_uri):
-                    return True
-        return False
+        loopback = _is_loopback(redirect_uri)
+        return any(
+            redirect_uri == known
+            or (
+                loopback
+                and _is_loopback(known)
+                and _without_port(known) == _without_port(redirect_uri)
+            )
+            for known in self.redirect_uris
+        )
 
 
 def parse_app(text: str) -> App:

@@ -45,7 +45,9 @@ def authorize(call: Call) -> Reply:
     if "state" in call.query:
         answer["state"] = str(call.query["state"])
     separator = "&" if urlsplit(target).query else "?"
-    return Reply(status=302, empty=True, headers={"Location": target + separator + urlencode(answer)})
+    return Reply(
+        status=302, empty=True, headers={"Location": target + separator + urlencode(answer)}
+    )
 
 
 def _basic(authorization: str | None) -> tuple[str, str] | None:
