@@ -117,6 +117,8 @@ class Checker:
             media = entry.headers.get("content-type") or body.mime
             if op.form_schema is not None and is_form(media):
                 fields = form_fields(body.text.encode("utf-8", "replace"), media)
+                if self.strict.clean(self.strict.form(op), fields):
+                    return []
                 return self.validate(op.form_schema, fields, where)
             message = "the spec documents no request body"
             return [Problem(Kind.UNEXPECTED_BODY, where, message, "no body", show(body.text))]
