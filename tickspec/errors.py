@@ -262,11 +262,20 @@ class ErrorBody:
 
 
 def parse_error_body(body: bytes) -> ErrorBody:
-    """Read `{"errorId", "errorCode", "errorMessage", "data"}`; never raises."""
+    """Read `{"errorId", "errorCode", "errorMessage", "data"}` (or OAuth2's
+    `{"error", "error_description"}`); never raises."""
     try:
         parsed = json.loads(body) if body.strip() else None
     except (ValueError, UnicodeDecodeError):
         return ErrorBody()
+    if isinstance(parsed, dict) and isinstance(parsed.get("error"), str):
+        # OAuth2's form (RFC 6749/6750): the token endpoint's and the Open API's 401
+        described = parsed.get("error_description")
+        return ErrorBody(
+            error_code=parsed["error"],
+            error_message=str(described) if described is not None else None,
+            data=parsed,
+        )
     if not isinstance(parsed, dict) or not ({"errorCode", "errorId"} & parsed.keys()):
         return ErrorBody(data=parsed)
     code = parsed.get("errorCode")

@@ -82,6 +82,8 @@ class Operation:
     evidence: tuple[str, ...] = ()
     """`x-evidence`: where the operation is known from (`seed 002`, a public client with
     its version, `docs: owner/repo`, or `inferred`), so reports can say how far to trust it."""
+    form_schema: dict[str, Any] | None = None
+    """The schema of a form request body (urlencoded or multipart; the OAuth2 calls)."""
 
     def headers(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "header")
@@ -164,6 +166,14 @@ class Spec:
             return None
         return _ref_to_uri(media["schema"])
 
+    def _form_schema(self, node: dict[str, Any]) -> dict[str, Any] | None:
+        content = self._local(node).get("content") or {}
+        for media in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            found = content.get(media)
+            if isinstance(found, dict) and "schema" in found:
+                return _ref_to_uri(found["schema"])
+        return None
+
     def _operations(self) -> Iterator[Operation]:
         for path, item in self.openapi.get("paths", {}).items():
             for method, node in item.items():
@@ -204,6 +214,7 @@ class Spec:
                     pattern=re.compile("^" + regex + ("/?" if path.endswith("/") else "") + "$"),
                     literal_segments=sum(not s.startswith("{") for s in segments),
                     evidence=tuple(str(item) for item in node.get("x-evidence") or ()),
+                    form_schema=self._form_schema(body) if body else None,
                 )
 
     def operation(self, operation_id: str) -> Operation:

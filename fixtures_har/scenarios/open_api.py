@@ -4,12 +4,17 @@ No seed captures these: the bodies follow ticktick-sdk 0.4.3's and pyticktick
 0.3.0's code. They come from a script, not the browser: a bearer token (or HTTP
 Basic credentials for the token call), no X-Device, no cookies, on
 api.ticktick.com; `oauthAuthorize` and `oauthExchangeCode` are on ticktick.com.
-The token call uses the query form of pyticktick and ticktick-py.
+The token call is captured in both forms clients send: the query form of
+pyticktick and ticktick-py (`oauthExchangeCode`) and the documented form body with
+HTTP Basic credentials of the doc and ticktick-sdk (`oauthExchangeCode-form-body`).
+`oauthRevoke` follows the newest doc's example: the `token` form field on the API
+host, answered 200 with no body.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from tickspec.contract import builder
 
@@ -103,6 +108,7 @@ def oauth() -> Captures:
         "scope": "tasks:read tasks:write",
     }
     basic = f"Basic {PLACEHOLDER}"
+    form = "application/x-www-form-urlencoded"
     return {
         "oauthAuthorize": [
             {
@@ -122,6 +128,31 @@ def oauth() -> Captures:
                 "response_body": token,
                 "authenticated": False,
                 "headers": script_headers("ticktick.com", body=None, auth=basic),
+            }
+        ],
+        "oauthExchangeCode-form-body": [
+            {
+                "method": "POST",
+                "url": "https://ticktick.com/oauth/token",
+                "raw_request": urlencode(token_query),
+                "request_mime": form,
+                "response_body": token,
+                "authenticated": False,
+                "headers": script_headers("ticktick.com", body=form, auth=basic),
+            }
+        ],
+        "oauthRevoke": [
+            {
+                "method": "POST",
+                "url": "https://api.ticktick.com/oauth/revoke",
+                "raw_request": urlencode([("token", PLACEHOLDER)]),
+                "request_mime": form,
+                "authenticated": False,
+                "headers": [
+                    (n, v)
+                    for n, v in script_headers("api.ticktick.com", body=form, auth="")
+                    if n != "Authorization"
+                ],
             }
         ],
     }

@@ -98,7 +98,11 @@ def test_a_read_is_retried_after_429_and_a_401_is_auth_error() -> None:
 
 def test_authorize_url_and_token_request(tmp_path: Path) -> None:
     sent: list[httpx.Request] = []
-    token = {"access_token": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "token_type": "bearer"}
+    token = {
+        "access_token": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "token_type": "bearer",
+        "expires_in": 15551999,
+    }
 
     def answer(request: httpx.Request) -> httpx.Response:
         sent.append(request)
@@ -113,8 +117,9 @@ def test_authorize_url_and_token_request(tmp_path: Path) -> None:
     state = parse_qs(urlsplit(client.authorize_url()).query)["state"][0]
     client.exchange_code(f"http://127.0.0.1:8080/?code=abc&state={state}")
     [request] = sent
-    assert str(request.url).startswith("https://ticktick.com/oauth/token?")
-    assert parse_qs(request.url.query.decode())["code"] == ["abc"]
+    assert str(request.url) == "https://ticktick.com/oauth/token"  # the documented form body
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert parse_qs(request.content.decode())["code"] == ["abc"]
     assert request.headers["authorization"] == "Basic bXktYXBwOnMzY3JldA=="  # my-app:s3cret
     assert json.loads(path.read_text())["access_token"] == token["access_token"]
     again = mocked(httpx.MockTransport(answer), token_file=path)

@@ -35,10 +35,12 @@ def open_client(
     *,
     app: OAuthApp | None = None,
     access_token: str | None = None,
+    token: str | None = None,
     token_file: Path | None = None,
 ) -> OpenClient:
     return OpenClient(
         app=app,
+        token=token,
         access_token=access_token,
         token_file=token_file,
         base_url=server.base_url,
@@ -102,9 +104,17 @@ def test_a_code_is_used_once_and_state_is_checked(server: ServerHandle) -> None:
     client = open_client(server, app=APP)
     redirect = approve(server, client.authorize_url())
     client.exchange_code(redirect)
-    with pytest.raises(TickTickError) as caught:
-        client.exchange_code(redirect)  # the same code again
-    assert (caught.value.status_code, caught.value.error_code) == (400, "invalid_grant")
+    with pytest.raises(AuthError, match="call authorize_url"):
+        client.exchange_code(redirect)  # the state answered one request already
+    code = parse_qs(urlsplit(redirect).query)["code"][0]
+    basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+    with httpx.Client(base_url=server.base_url, trust_env=False, timeout=10.0) as http:
+        again = http.post(
+            "/oauth/token",
+            data={"code": code, "grant_type": "authorization_code"},
+            headers={"Authorization": f"Basic {basic}"},
+        )
+    assert (again.status_code, again.json()["error"]) == (400, "invalid_grant")
     client.authorize_url(state="mine")
     with pytest.raises(AuthError, match="state mismatch"):
         client.exchange_code(REDIRECT + "?code=abc&state=theirs")
@@ -144,12 +154,12 @@ def test_the_open_api_wants_a_bearer_token_not_the_cookie(server: ServerHandle) 
     with server.client() as web:  # signed on with the `t` cookie only
         answer = web.get("/open/v1/project")
     assert answer.status_code == 401
-    assert answer.json()["errorCode"] == "unauthorized"
+    assert answer.json()["error"] == "invalid_token"
 
 
 def test_open_task_update_keeps_what_it_does_not_send(server: ServerHandle) -> None:
     server.reset()
-    client = open_client(server, access_token=server.token)
+    client = open_client(server, token=server.api_token)
     task = client.create_task("Call mum", items=[{"title": "ask about Sunday"}])
     body = OpenTaskUpdate.model_validate(
         {"id": task.id, "projectId": task.project_id, "priority": 3}
@@ -167,7 +177,7 @@ def test_open_task_update_keeps_what_it_does_not_send(server: ServerHandle) -> N
 
 def test_open_project_update_and_delete(server: ServerHandle) -> None:
     server.reset()
-    client = open_client(server, access_token=server.token)
+    client = open_client(server, token=server.api_token)
     project = client.api.open.open_create_project(OpenProjectCreate(name="A", viewMode="kanban"))
     from tickspec_generated.models.open_project_update import OpenProjectUpdate
 
@@ -195,13 +205,13 @@ def test_token_endpoint_answers_hostile_input_with_an_error_body(
     server: ServerHandle, authorization: str, form: bytes, query: dict[str, str]
 ) -> None:
     """Property: whatever Authorization header, form bytes and query a caller sends to
-    /oauth/token, the answer is 400 or 401 with a JSON error body naming an errorCode
+    /oauth/token, the answer is 400 or 401 with an OAuth2 error body naming its `error`
     (never a 500, a traceback or a token: no code was ever issued for these)."""
     headers = {"Authorization": authorization, "Content-Type": "application/x-www-form-urlencoded"}
     with httpx.Client(base_url=server.base_url, trust_env=False, timeout=10.0) as http:
         answer = http.post("/oauth/token", params=query, content=form, headers=headers)
     assert answer.status_code in (400, 401), answer.text
-    assert isinstance(answer.json()["errorCode"], str)
+    assert isinstance(answer.json()["error"], str)
 
 
 @given(

@@ -23,10 +23,12 @@ EXPECTED_STATUS = {
     "signin": 405,
     "oauthAuthorize": 302,
     "oauthExchangeCode": 401,
+    "oauthRevoke": 401,
 }
 """TickTick refuses habit writes outside the batch (seed 001) and the old signin path; the
 spec documents 405. The OAuth2 authorize page redirects; the token call without client
-credentials is 401."""
+credentials is 401, and so is a revoke without a live token (none is sent: revoking
+the personal token would leave the other Open API calls here without one)."""
 
 server = server_fixture(scope="module", seed_demo=True, validate_responses=True)
 
@@ -78,7 +80,11 @@ def build_request(
     queries = {
         "searchAll": {"keywords": "groceries"},
         "deleteTagByQuery": {"name": "errands"},
-        "oauthAuthorize": {"client_id": "tickspec-local", "response_type": "code"},
+        "oauthAuthorize": {
+            "client_id": "tickspec-local",
+            "scope": "tasks:read",
+            "response_type": "code",
+        },
     }
     query = queries.get(op.operation_id, {})
     bodies: dict[str, Any] = {
@@ -118,7 +124,7 @@ def test_operation_answers_a_body_the_spec_accepts(
 ) -> None:
     handle, state = demo
     path, query, body = build_request(op, state, handle)
-    bearer = {"Authorization": f"Bearer {handle.token}"}  # the Open API's auth
+    bearer = {"Authorization": f"Bearer {handle.api_token}"}  # the Open API's auth
     with handle.client(headers=bearer) as client:
         response = client.request(op.method, path, params=query, json=body)
     expected = EXPECTED_STATUS.get(op.operation_id, 500 if op.operation_id == "verifyMfa" else 200)

@@ -113,13 +113,15 @@ def entry(
     request_body: Any = None,
     response_body: Any = None,
     raw_request: str | None = None,
+    request_mime: str = "application/json;charset=utf-8",
     raw_response: str | None = None,
     base64_response: bool = False,
     authenticated: bool = True,
     headers: list[tuple[str, str]] | None = None,
     query: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
-    """One HAR 1.2 entry. Bodies are JSON values, or raw text via `raw_*`."""
+    """One HAR 1.2 entry. Bodies are JSON values, or raw text via `raw_*` (a form body:
+    `raw_request` with its `request_mime`)."""
     when = START + timedelta(seconds=7 * index)
     if query and "?" not in url:
         url += "?" + urlencode(list(query), quote_via=quote)
@@ -152,7 +154,7 @@ def entry(
         "bodySize": len(req_text.encode()) if req_text is not None else 0,
     }
     if req_text is not None:
-        request["postData"] = {"mimeType": "application/json;charset=utf-8", "text": req_text}
+        request["postData"] = {"mimeType": request_mime, "text": req_text}
     content: dict[str, Any] = {
         "size": len(resp_text.encode()),
         "mimeType": "application/json;charset=UTF-8" if resp_text else "",

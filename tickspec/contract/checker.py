@@ -28,6 +28,7 @@ from tickspec.contract.params import ParameterChecker
 from tickspec.contract.router import Router
 from tickspec.contract.strict import Strict
 from tickspec.contract.walker import Walker
+from tickspec.forms import form_fields, is_form
 from tickspec.spec import Operation, Spec, load
 
 
@@ -113,6 +114,12 @@ class Checker:
         if op.request_schema is None:
             if not body.text:
                 return []
+            media = entry.headers.get("content-type") or body.mime
+            if op.form_schema is not None and is_form(media):
+                fields = form_fields(body.text.encode("utf-8", "replace"), media)
+                if self.strict.clean(self.strict.form(op), fields):
+                    return []
+                return self.validate(op.form_schema, fields, where)
             message = "the spec documents no request body"
             return [Problem(Kind.UNEXPECTED_BODY, where, message, "no body", show(body.text))]
         value, error = body.parse()

@@ -41,6 +41,9 @@ class Strict:
     def request(self, op: Operation) -> dict[str, Any] | None:
         return self.spec.operation(op.operation_id).request_schema
 
+    def form(self, op: Operation) -> dict[str, Any] | None:
+        return self.spec.operation(op.operation_id).form_schema
+
     def response(self, op: Operation, status: int) -> dict[str, Any] | None:
         return self.spec.operation(op.operation_id).response_schema(status)[1]
 

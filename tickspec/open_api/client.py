@@ -41,7 +41,8 @@ def _options(
 
 
 class OpenClient(Closing, OpenCore):
-    """Blocking Open API client. `access_token=` reuses a token; `app=` runs the OAuth2 flow.
+    """Blocking Open API client. `token=` is a personal API token (Settings > Account >
+    API Token); `access_token=` reuses an OAuth2 token; `app=` runs the OAuth2 flow.
 
     `token_file=` keeps the token on disk: read at start when present, written
     after `exchange_code`. Dida365: `base_url="https://api.dida365.com"`,
@@ -51,6 +52,7 @@ class OpenClient(Closing, OpenCore):
     def __init__(
         self,
         *,
+        token: str | None = None,
         access_token: str | None = None,
         app: OAuthApp | None = None,
         base_url: str = OPEN_BASE_URL,
@@ -63,6 +65,7 @@ class OpenClient(Closing, OpenCore):
         sleep: SyncSleep | None = None,
     ) -> None:
         super().__init__(
+            token=token,
             access_token=access_token,
             app=app,
             oauth_base_url=oauth_base_url,
@@ -75,9 +78,14 @@ class OpenClient(Closing, OpenCore):
         self.api = Api(self._transport)
 
     def exchange_code(self, code_or_redirect: str, state: str | None = None) -> OAuthToken:
-        """Trade the code (or the whole redirect URL) for a token, and keep it."""
+        """Trade the redirect URL (or a bare code and its `state`) for a token, and keep
+        it; the state must be the one `authorize_url()` issued (else `AuthError`)."""
         code = self._code_from(code_or_redirect, state)
         return self._accept_token(self._http.send(self._token_request(code)))
+
+    def revoke(self) -> None:
+        """Revoke the current token at TickTick (`POST /oauth/revoke`) and forget it."""
+        self._revoked(self._http.send(self._revoke_request()))
 
     def create_task(self, title: str, project_id: str = "inbox", **fields: object) -> OpenTask:
         """A new task; `fields` are OpenTaskCreate's (wire or snake_case names)."""
@@ -94,6 +102,7 @@ class AsyncOpenClient(AsyncClosing, OpenCore):
     def __init__(
         self,
         *,
+        token: str | None = None,
         access_token: str | None = None,
         app: OAuthApp | None = None,
         base_url: str = OPEN_BASE_URL,
@@ -106,6 +115,7 @@ class AsyncOpenClient(AsyncClosing, OpenCore):
         sleep: AsyncSleep | None = None,
     ) -> None:
         super().__init__(
+            token=token,
             access_token=access_token,
             app=app,
             oauth_base_url=oauth_base_url,
@@ -118,8 +128,14 @@ class AsyncOpenClient(AsyncClosing, OpenCore):
         self.api = AsyncApi(self._transport)
 
     async def exchange_code(self, code_or_redirect: str, state: str | None = None) -> OAuthToken:
+        """Trade the redirect URL (or a bare code and its `state`) for a token, and keep
+        it; the state must be the one `authorize_url()` issued (else `AuthError`)."""
         code = self._code_from(code_or_redirect, state)
         return self._accept_token(await self._http.send(self._token_request(code)))
+
+    async def revoke(self) -> None:
+        """Revoke the current token at TickTick (`POST /oauth/revoke`) and forget it."""
+        self._revoked(await self._http.send(self._revoke_request()))
 
     async def create_task(
         self, title: str, project_id: str = "inbox", **fields: object

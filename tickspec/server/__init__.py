@@ -22,7 +22,8 @@ answers could not encode. protocol.py bounds connections (header timeout,
 connection cap) under uvicorn.
 
 Module map: store.py (collections, checkpoint, change log), auth.py (account,
-sessions, lockout, MFA), validation.py, safejson.py, guard.py, protocol.py,
+sessions, lockout, MFA), oauth_server.py (Open API apps, codes, tokens,
+scopes), validation.py, safejson.py, guard.py, protocol.py,
 limits.py (defaults of the limits), errors.py, faults.py (fault rules and
 request counters), admin.py (`/__tickspec__/...`, loopback Host and JSON
 content type only), generic.py (a valid answer for an operation without a

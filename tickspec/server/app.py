@@ -15,7 +15,7 @@ For tests, `tickspec.server.testing.running_server` runs it in a thread.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from tickspec.server.auth import Account, new_token
 from tickspec.server.context import ServerConfig, ServerState
 from tickspec.server.dispatch import TRANSPORT_KEY, handle_api
 from tickspec.server.faults import Fault
+from tickspec.server.oauth_server import App, parse_app
 from tickspec.server.recorder import Recorder
 
 DEFAULT_USERNAME = "demo@example.com"
@@ -85,6 +86,9 @@ def create_app(
     spec: spec_module.Spec | None = None,
     max_body: int = limits.MAX_BODY,
     record: str | Path | None = None,
+    oauth_apps: Iterable[str | App] = (),
+    api_token: str | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> TickSpecApp:
     """A fresh server with one account and an empty (or demo-seeded) store.
 
@@ -93,7 +97,11 @@ def create_app(
     `faults` are installed as if POSTed to `/__tickspec__/faults`;
     `validate_responses` makes the server check its own answers against the spec;
     `max_body` is the largest request body in bytes (larger: 413); `record` names
-    a HAR file every exchange is written to (see recorder.py).
+    a HAR file every exchange is written to (see recorder.py). `oauth_apps` registers
+    Open API apps (`App` or "ID:SECRET:REDIRECT_URI"; ValueError if malformed) beside
+    the built-in `tickspec-local`; `api_token` fixes the personal API token (default:
+    random, `app.tickspec.oauth.personal_token`); `clock` (seconds, monotonic) times
+    OAuth codes and tokens, so tests can move it.
     """
     account = Account(
         username=username,
@@ -110,6 +118,12 @@ def create_app(
     )
     state = ServerState(spec or spec_module.load(), config, seeder=seed.seeder(seed_demo))
     state.auth.lockout_seconds = lockout_seconds
+    if clock is not None:
+        state.oauth.clock = clock
+    state.oauth.register(a if isinstance(a, App) else parse_app(a) for a in oauth_apps)
+    if api_token is not None:
+        state.oauth.tokens.pop(state.oauth.personal_token, None)
+        state.oauth.personal_token = state.oauth.issue_personal(api_token)
     for fault in faults:
         state.add_fault(fault if isinstance(fault, Fault) else Fault.from_json(fault))
     app = TickSpecApp()

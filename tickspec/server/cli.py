@@ -5,6 +5,13 @@
     tickspec serve --fault '{"operationId": "batchTask", "status": 429, "retryAfter": 2}'
 
     tickspec serve --port 0 --record rec.har         # any free port; every exchange as HAR
+    tickspec serve --oauth-app my-id:my-secret:https://app.example/callback
+
+The Open API's OAuth2 flow runs locally: the built-in app tickspec-local /
+tickspec-local-secret accepts any loopback redirect URI (127.0.0.1, localhost,
+[::1]); --oauth-app registers another app with one redirect URI (repeat it to
+add more). The banner prints a personal API token (`--api-token` fixes it), an
+Open API bearer with every scope, for `OpenClient(token=...)`.
 
 Point a client at the printed base URL instead of https://api.ticktick.com.
 The store lives in memory and is gone when the server stops. The admin API is
@@ -16,9 +23,9 @@ get 413; a connection whose request headers are not complete within
 new ones get 503. Every error answer is TickTick's JSON error body.
 
 Exit codes: 0 stopped normally; 2 bad arguments (a --fault that is not a
-fault); 3 a dependency is missing; 4 the address could not be bound (port in
-use, no permission): nothing was served, and the banner is printed only after
-the bind succeeded.
+fault, an --oauth-app that is not ID:SECRET:REDIRECT_URI); 3 a dependency is
+missing; 4 the address could not be bound (port in use, no permission):
+nothing was served, and the banner is printed only after the bind succeeded.
 """
 
 from __future__ import annotations
@@ -62,6 +69,14 @@ def configure(sub: Any) -> None:
         metavar="JSON",
         help="install a fault at start (repeatable; see /__tickspec__/faults)",
     )
+    parser.add_argument(
+        "--oauth-app", action="append", default=[], metavar="ID:SECRET:REDIRECT_URI",
+        help="register an Open API app and its redirect URI (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--api-token", default=None, metavar="TOKEN",
+        help="the personal API token (an Open API bearer with every scope; default: random)",
+    )  # fmt: skip
     parser.add_argument(
         "--validate-responses",
         action="store_true",
@@ -108,7 +123,12 @@ def serve(args: argparse.Namespace) -> int:
             validate_responses=args.validate_responses,
             max_body=args.max_body,
             record=args.record,
+            oauth_apps=args.oauth_app,
+            api_token=args.api_token,
         )
+    except ValueError as exc:  # an --oauth-app that does not parse
+        print(f"tickspec serve: bad --oauth-app: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except ApiError as exc:
         print(f"tickspec serve: bad --fault: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -130,6 +150,8 @@ def serve(args: argparse.Namespace) -> int:
         f"tickspec local TickTick on http://{shown}:{port}\n"
         f"  user {account.username} / password {account.password}\n"
         f"  token (cookie t) {account.token}\n"
+        f"  Open API: personal API token {app.tickspec.oauth.personal_token}; OAuth app"
+        f" {', '.join(sorted(app.tickspec.oauth.apps))}\n"
         f"  admin http://{shown}:{port}/__tickspec__/state",
         flush=True,
     )

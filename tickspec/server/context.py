@@ -17,6 +17,7 @@ from tickspec.server import limits
 from tickspec.server.auth import Account, Auth
 from tickspec.server.errors import invalid_request
 from tickspec.server.faults import Fault, FaultPlan
+from tickspec.server.oauth_server import OAuthServer
 from tickspec.server.store import Store
 from tickspec.server.validation import ValidRequest
 from tickspec.spec import Operation, Spec
@@ -54,6 +55,8 @@ class ServerState:
         self.spec = spec
         self.config = config
         self.auth = Auth(config.account)
+        self.oauth = OAuthServer()
+        """Open API apps, codes and bearer tokens (apart from the web sessions)."""
         self.faults = FaultPlan()
         self._seeder = seeder
         self.store = self._new_store()
@@ -79,6 +82,7 @@ class ServerState:
         self.faults.clear()
         self.faults.reset_stats()
         self.auth.reset()
+        self.oauth.reset()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ The order is deliberate:
    path with another method 405 `method_not_allowed` (with `Allow`). An operation
    the spec documents only as 405 (moved: signin) answers that, whatever it holds.
 2. Before-faults hit next, before auth, as a gateway's rate limiter would.
-3. Auth: every operation except signon/MFA needs a session (401).
+3. Auth: every operation except signon/MFA needs a session (401); an Open API one
+   a bearer token with its scopes (401/403, oauth_server.py).
 4. Validation against the spec (400), then the handler (semantic errors: 500).
 5. After-faults hit only requests whose handler ran: the write is applied and
    the client never hears of it, which is the case retries must survive. A
@@ -32,6 +33,7 @@ from tickspec.server.context import Call, Reply, ServerState
 from tickspec.server.errors import ApiError
 from tickspec.server.faults import Fault
 from tickspec.server.handlers import HANDLERS
+from tickspec.server.oauth_server import BodilessError, as_oauth, required_scopes
 from tickspec.server.validation import json_path, validate
 from tickspec.spec import Operation
 
@@ -70,7 +72,23 @@ def render(reply: Reply) -> Response:
 
 
 def error_reply(exc: ApiError) -> Reply:
+    if isinstance(exc, BodilessError):
+        return Reply(status=exc.status, empty=True, headers=exc.headers)
     return Reply(body=exc.body(), status=exc.status, headers=exc.headers)
+
+
+def authenticate(state: ServerState, op: Operation, request: Request) -> None:
+    """An Open API operation (oauth2 in its `security`) wants an Open API bearer token
+    with its scopes (401/403, oauth_server.py); any other, a web session (401)."""
+    if is_public(state, op):
+        return
+    node = state.spec.openapi["paths"][op.path][op.method.lower()]
+    scopes = required_scopes(node.get("security"))
+    authorization = request.headers.get("authorization")
+    if scopes is not None:
+        state.oauth.check(authorization, scopes)
+    elif not state.auth.authenticated(request.cookies.get("t"), authorization):
+        raise errors.not_signed_on()
 
 
 def as_reply(result: Any) -> Reply:
@@ -211,10 +229,7 @@ async def handle_api(request: Request) -> Response:
     if is_moved(op):
         return render(moved_reply(request.method))
     try:
-        if not is_public(state, op) and not state.auth.authenticated(
-            request.cookies.get("t"), request.headers.get("authorization")
-        ):
-            raise errors.not_signed_on()
+        authenticate(state, op, request)
         valid = validate(
             state.spec,
             op,
@@ -234,7 +249,8 @@ async def handle_api(request: Request) -> Response:
         handler = HANDLERS.get(op_id, generic_answer)
         reply = as_reply(handler(call))
     except ApiError as exc:
-        return render(check_response(state, op, error_reply(exc)))
+        refusal = as_oauth(exc) if op.tag == "oauth" else exc
+        return render(check_response(state, op, error_reply(refusal)))
     except Exception as exc:  # a server bug: answer TickTick's shape, keep the traceback in logs
         log.exception("handler of %s failed", op_id)
         body = errors.error_body(errors.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")

@@ -86,6 +86,8 @@ class ServerHandle:
     token: str
     app: TickSpecApp
     headers: dict[str, str] = field(default_factory=lambda: dict(HEADERS))
+    api_token: str = ""
+    """The personal API token: an Open API bearer with every scope (not a web session)."""
 
     def client(self, *, signed_on: bool = True, **kwargs: Any) -> httpx.Client:
         """An httpx client on this server with the web app's headers (and the `t` cookie)."""
@@ -227,6 +229,7 @@ def running_server(
             password=account.password,
             token=account.token,
             app=app,
+            api_token=app.tickspec.oauth.personal_token,
         )
     finally:
         server.should_exit = True

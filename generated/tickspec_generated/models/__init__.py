@@ -56,7 +56,10 @@ if TYPE_CHECKING:
     from .json_list import JsonList as JsonList
     from .mfa_setting import MfaSetting as MfaSetting
     from .mfa_verify_request import MfaVerifyRequest as MfaVerifyRequest
+    from .oauth_error import OAuthError as OAuthError
+    from .oauth_revoke_request import OAuthRevokeRequest as OAuthRevokeRequest
     from .oauth_token import OAuthToken as OAuthToken
+    from .oauth_token_request import OAuthTokenRequest as OAuthTokenRequest
     from .open_project import OpenProject as OpenProject
     from .open_project_create import OpenProjectCreate as OpenProjectCreate
     from .open_project_data import OpenProjectData as OpenProjectData
@@ -151,7 +154,10 @@ _EXPORTS: dict[str, str] = {
     "JsonList": "json_list",
     "MfaSetting": "mfa_setting",
     "MfaVerifyRequest": "mfa_verify_request",
+    "OAuthError": "oauth_error",
+    "OAuthRevokeRequest": "oauth_revoke_request",
     "OAuthToken": "oauth_token",
+    "OAuthTokenRequest": "oauth_token_request",
     "OpenProject": "open_project",
     "OpenProjectCreate": "open_project_create",
     "OpenProjectData": "open_project_data",
@@ -247,6 +253,9 @@ SCHEMA_TITLES: dict[str, str] = {
     "json-list.json": "JsonList",
     "mfa-setting.json": "MfaSetting",
     "mfa-verify-request.json": "MfaVerifyRequest",
+    "oauth-error.json": "OAuthError",
+    "oauth-revoke-request.json": "OAuthRevokeRequest",
+    "oauth-token-request.json": "OAuthTokenRequest",
     "oauth-token.json": "OAuthToken",
     "open-project-create.json": "OpenProjectCreate",
     "open-project-data.json": "OpenProjectData",
@@ -344,7 +353,10 @@ __all__ = [
     "JsonList",
     "MfaSetting",
     "MfaVerifyRequest",
+    "OAuthError",
+    "OAuthRevokeRequest",
     "OAuthToken",
+    "OAuthTokenRequest",
     "OpenProject",
     "OpenProjectCreate",
     "OpenProjectData",

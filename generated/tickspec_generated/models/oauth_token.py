@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class OAuthToken(BaseModel):
     """
-    Answer of the OAuth2 token endpoint (`POST https://ticktick.com/oauth/token`). pyticktick 0.3.0 reads `access_token` as a UUID4, `token_type` 'bearer' and `scope` 'tasks:read tasks:write'; ticktick-sdk 0.4.3 also reads an optional `refresh_token`, which no other client shows.
+    Answer of the OAuth2 token endpoint (`POST https://ticktick.com/oauth/token`). The docs show only `access_token` ("..." around it). A real answer kept by ticktick-py 2.0.3's docs (its cached token dict) holds access_token (a UUID4), token_type 'bearer', expires_in and scope 'tasks:read tasks:write'; pyticktick 0.3.0 requires access_token (UUID4) and expires_in and defaults token_type and scope, so those two stay optional. No wire answer shows a refresh_token (ticktick-sdk 0.4.3 reads one if present; the doc says grant_type is 'now only authorization_code'), so none is listed.
     """
 
     model_config = ConfigDict(
@@ -22,19 +22,15 @@ class OAuthToken(BaseModel):
     """
     The bearer token for `/open/v1`.
     """
-    token_type: str
+    token_type: str | None = None
     """
-    Always bearer (any case).
+    'bearer' when sent (ticktick-py's kept answer); the docs never show it.
     """
-    expires_in: Annotated[int | None, Field(ge=0)] = None
+    expires_in: Annotated[int, Field(ge=0)]
     """
     Lifetime in seconds (about 180 days).
     """
     scope: str | None = None
     """
     Granted scopes, space-separated.
-    """
-    refresh_token: str | None = None
-    """
-    Refresh token (ticktick-sdk only; shape inferred).
     """

@@ -1,58 +1,53 @@
-"""The local OAuth2 authorization-code flow of the Open API (`/oauth/authorize`, `/oauth/token`).
+"""The OAuth2 endpoints of the Open API: authorize, token, revoke (see oauth_server.py).
 
 There is no user to ask, so the authorize page approves at once: it answers 302
-to `redirect_uri` with a fresh one-time `code` and the caller's `state`. The
-token endpoint checks the app's credentials (HTTP Basic, as ticktick-sdk sends
-them, or `client_id`/`client_secret` in the query, as pyticktick and ticktick-py
-do), consumes the code and answers a bearer token that `/open/v1` accepts.
-The code and its fields may also come as a form body (ticktick-sdk).
-
-The local app is `CLIENT_ID` / `CLIENT_SECRET`; codes live in the store, so an
-admin reset forgets them; tokens are sessions of the account (they stay).
+to the registered `redirect_uri` with a fresh one-time `code` and the caller's
+`state`. The token endpoint takes its fields in the forms clients send them: an
+`application/x-www-form-urlencoded` body with the app's id and secret as HTTP
+Basic (the docs, ticktick-sdk 0.4.3), every field in the query (pyticktick
+0.3.0, ticktick-py 2.0.3), or the id and secret as form fields (simple-oauth2's
+"body" method). Revoke takes `token` as a form field (the docs' example) or in
+the query.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import secrets
-import uuid
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
+from tickspec.forms import form_fields, is_form
 from tickspec.server.context import Call, Reply
-from tickspec.server.errors import ApiError
 from tickspec.server.handlers.base import handles
+from tickspec.server.oauth_server import (
+    LOCAL_CLIENT_ID,
+    LOCAL_CLIENT_SECRET,
+    TOKEN_LIFETIME,
+    BodilessError,
+    OAuthError,
+)
 
-CLIENT_ID = "tickspec-local"
-CLIENT_SECRET = "tickspec-local-secret"
-DEFAULT_SCOPE = "tasks:read tasks:write"
-TOKEN_LIFETIME = 15551999
-CODES = "oauthCodes"
-INVALID_CLIENT = "invalid_client"
-INVALID_GRANT = "invalid_grant"
-
-
-def _fail(status: int, code: str, message: str) -> ApiError:
-    return ApiError(status, code, message)
+CLIENT_ID = LOCAL_CLIENT_ID
+CLIENT_SECRET = LOCAL_CLIENT_SECRET
 
 
 @handles("oauthAuthorize")
 def authorize(call: Call) -> Reply:
-    if call.query.get("client_id") != CLIENT_ID:
-        raise _fail(400, INVALID_CLIENT, f"unknown client_id {call.query.get('client_id')!r}")
-    redirect = str(call.query.get("redirect_uri") or "http://127.0.0.1:8080/")
-    code = secrets.token_urlsafe(6)
-    call.store.document(CODES)[code] = {
-        "redirect_uri": redirect,
-        "scope": str(call.query.get("scope") or DEFAULT_SCOPE),
-    }
+    """Approve at once: 302 to the registered redirect URI with `code` and `state`."""
+    redirect = call.query.get("redirect_uri")
+    code, target = call.state.oauth.authorize(
+        str(call.query.get("client_id") or ""),
+        str(redirect) if redirect else None,
+        call.query.get("scope"),
+    )
     answer: dict[str, str] = {"code": code}
     if "state" in call.query:
         answer["state"] = str(call.query["state"])
-    separator = "&" if urlsplit(redirect).query else "?"
-    location = redirect + separator + urlencode(answer)
-    return Reply(status=302, empty=True, headers={"Location": location})
+    separator = "&" if urlsplit(target).query else "?"
+    return Reply(
+        status=302, empty=True, headers={"Location": target + separator + urlencode(answer)}
+    )
 
 
 def _basic(authorization: str | None) -> tuple[str, str] | None:
@@ -68,37 +63,45 @@ def _basic(authorization: str | None) -> tuple[str, str] | None:
 
 
 def _fields(call: Call) -> dict[str, Any]:
-    """Query fields, overridden by a form body's (ticktick-sdk's way)."""
+    """Query fields, overridden by a form body's (urlencoded, or multipart as the
+    revoke example's Content-Type says)."""
     fields: dict[str, Any] = dict(call.query)
     content_type = call.raw_headers.get("content-type", "")
-    if call.raw_body and content_type.startswith("application/x-www-form-urlencoded"):
+    if call.raw_body and is_form(content_type):
         try:
-            fields.update(parse_qsl(call.raw_body.decode("utf-8"), keep_blank_values=True))
-        except UnicodeDecodeError:
-            raise _fail(400, "invalid_request", "form body is not UTF-8") from None
+            fields.update(form_fields(call.raw_body, content_type))
+        except (UnicodeError, ValueError):
+            raise OAuthError(400, "invalid_request", "the form body cannot be read") from None
     return fields
 
 
 @handles("oauthExchangeCode")
 def token(call: Call) -> dict[str, Any]:
+    """Trade a code for a bearer token (RFC 6749 errors on failure)."""
     fields = _fields(call)
     credentials = _basic(call.raw_headers.get("authorization"))
     if credentials is None:
         credentials = (str(fields.get("client_id", "")), str(fields.get("client_secret", "")))
-    if credentials != (CLIENT_ID, CLIENT_SECRET):
-        raise _fail(401, INVALID_CLIENT, "client authentication failed")
+    oauth = call.state.oauth
+    app = oauth.authenticate_client(*credentials)
     if fields.get("grant_type") != "authorization_code":
-        raise _fail(400, "unsupported_grant_type", "grant_type must be authorization_code")
-    grant = call.store.document(CODES).pop(str(fields.get("code", "")), None)
-    if grant is None:
-        raise _fail(400, INVALID_GRANT, "unknown or used authorization code")
-    if fields.get("redirect_uri") and fields["redirect_uri"] != grant["redirect_uri"]:
-        raise _fail(400, INVALID_GRANT, "redirect_uri differs from the authorize request's")
-    access = str(uuid.uuid4())
-    call.state.auth.tokens.add(access)
+        raise OAuthError(400, "unsupported_grant_type", "grant_type must be authorization_code")
+    redirect = fields.get("redirect_uri")
+    access, grant = oauth.redeem(app, str(fields.get("code", "")), str(redirect or "") or None)
     return {
         "access_token": access,
         "token_type": "bearer",
         "expires_in": TOKEN_LIFETIME,
-        "scope": grant["scope"],
+        "scope": " ".join(sorted(grant.scopes)),
     }
+
+
+@handles("oauthRevoke")
+def revoke(call: Call) -> Reply:
+    """Invalidate the `token` field: 200 with no body; 401 if it is not a live token."""
+    value = str(_fields(call).get("token") or "").strip()
+    if not value:
+        raise BodilessError(401, "invalid_token", "revoke needs the `token` to revoke")
+    if not call.state.oauth.revoke(value):
+        raise BodilessError(401, "invalid_token", "not a live access token")
+    return Reply(status=200, empty=True)

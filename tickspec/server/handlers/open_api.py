@@ -8,9 +8,9 @@ milliseconds <-> the web's `.000+0000`, status 0/2 (a won't-do task, web
 status -1, reads as closed: 2). Writes go through the same batch code as the
 web API, so etags, the trash and delta sync behave alike.
 
-Only a bearer token opens these routes (`Authorization: Bearer <token>`, from
-the OAuth2 flow or any session token of the account); the web session cookie
-alone is refused with 401, as TickTick does.
+Only an Open API bearer token opens these routes (`Authorization: Bearer
+<token>`, from the OAuth2 flow or the personal API token, with the operation's
+scopes; see oauth_server.py); a web session cookie or token is refused with 401.
 """
 
 from __future__ import annotations
@@ -57,12 +57,9 @@ TIME = re.compile(
 
 
 def require_bearer(call: Call) -> None:
-    """401 unless the request carries a valid bearer token (a cookie is not enough here)."""
-    scheme, _, credential = call.raw_headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or credential.strip() not in call.state.auth.tokens:
-        raise errors.ApiError(
-            401, "unauthorized", "the Open API needs Authorization: Bearer <access token>"
-        )
+    """401 unless the request carries a live Open API bearer token (dispatch has already
+    checked it and its scopes; a cookie or a web session token is not enough here)."""
+    call.state.oauth.check(call.raw_headers.get("authorization"), ())
 
 
 def web_time(value: Any) -> Any:
