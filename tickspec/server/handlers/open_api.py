@@ -19,7 +19,8 @@ import re
 from typing import Any
 
 from pydantic import BaseModel
-from tickspec_generated.models.open_task import OpenChecklistItem, OpenTask
+from tickspec_generated.models.open_checklist_item import OpenChecklistItem
+from tickspec_generated.models.open_task import OpenTask
 from tickspec_generated.models.open_task_create import OpenTaskCreate
 from tickspec_generated.models.open_task_update import OpenTaskUpdate
 
