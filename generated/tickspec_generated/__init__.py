@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "d16030fd7bbd6be97ab8aec65908483655b1e424e7aff6c1218a96390cfee69a"
+SPEC_SHA256 = "0518b1485d32db145ec82f3ce67d69bc118e79c50465b8b890642cb9491960da"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

@@ -20,9 +20,9 @@ class OpenProject(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    id: common.ObjectId
+    id: common.ProjectId
     """
-    Project id.
+    Project id; the inbox's is 'inbox<userId>' (`GET /open/v1/project/inbox/data` answers it: a task created without projectId comes back with that id, and clients read the inbox's project id from that answer).
     """
     name: str
     """
