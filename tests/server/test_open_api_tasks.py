@@ -266,3 +266,15 @@ def test_an_open_api_task_is_a_web_task(server: ServerHandle, api: httpx.Client)
         assert web.post("/api/v2/batch/task", json={"update": [changed]}).status_code == 200
     again = ok(api.get(f"/project/{task['projectId']}/task/{task['id']}"))
     assert (again["title"], again["reminders"]) == ("Changed on the web", ["TRIGGER:PT0S"])
+
+
+def test_a_wont_do_task_reads_as_abandoned(server: ServerHandle, api: httpx.Client) -> None:
+    """The newest doc's status -1: a task closed as won't do on the web."""
+    task = create(api, title="Skip it")
+    stored = server.state()["tasks"][task["id"]]
+    with server.client() as web:
+        closed = web.post("/api/v2/batch/task", json={"update": [{**stored, "status": -1}]})
+        assert closed.status_code == 200, closed.text
+    again = ok(api.get(f"/project/inbox/task/{task['id']}"))
+    assert again["status"] == -1
+    assert [t["id"] for t in ok(api.post("/task/filter", json={"status": [-1]}))] == [task["id"]]
