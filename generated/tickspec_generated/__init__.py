@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "0518b1485d32db145ec82f3ce67d69bc118e79c50465b8b890642cb9491960da"
+SPEC_SHA256 = "61f2b92a94ce381f4daadd200d10601210415484fbc9bfbc22f7b1ddb1e1df4b"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

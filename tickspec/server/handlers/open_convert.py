@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
+from tickspec_generated.models.open_checklist_item import OpenChecklistItem
 from tickspec_generated.models.open_project import OpenProject
-from tickspec_generated.models.open_task import OpenChecklistItem, OpenTask
+from tickspec_generated.models.open_task import OpenTask
 from tickspec_generated.models.open_task_create import OpenTaskCreate
 from tickspec_generated.models.open_task_update import OpenTaskUpdate
 
