@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "14b613dac69e703b6495f7dd583fb2f84dac2d4516f3c4d2e637db54f2fb759f"
+SPEC_SHA256 = "3c645a29b952b22063fb35a553ad29bc0a1029b172b2e4f1e7ba661ddd175d77"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

@@ -51,6 +51,8 @@ CENSUS_CLIENTS = {
     "jaeyeonling/ticktick-client",
     "crcatala/ticktick-cli",
     "expelledboy/ticktick-tui",
+    # The Open API client issue 17 read beyond the census: it implements the 2026 endpoints.
+    "dida365-api 0.2.5",
 }
 SEED = re.compile(r"^seed 00[0-4]$")
 DOCS = re.compile(r"^docs: [A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+( \S.*)?$")

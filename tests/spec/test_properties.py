@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, get_type_hints
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 from urllib.parse import quote
 
 import pytest
@@ -176,6 +176,8 @@ def call(operation_id: str, body: Any, answer: bytes | None) -> Any:
                 args[name] = adapter(hint).validate_python(body, by_alias=True, by_name=False)
         elif name != "return" and hint in (str, int):
             args[name] = hint("1")
+        elif name != "return" and get_origin(hint) is Literal:  # an enum query parameter
+            args[name] = get_args(hint)[0]
     group = next(g for g in vars(Api(Recorder(answer))).values() if hasattr(g, method.__name__))
     return getattr(group, method.__name__)(**args)
 

@@ -5,29 +5,48 @@
         if client.access_token is None:
             print("open", client.authorize_url())
             client.exchange_code(input("redirect URL: "))  # the URL the browser landed on
-        for project in client.api.open.open_list_projects():
+        for project in client.projects.iter_all():
             print(project.name)
+        task = client.tasks.create("Buy milk", project_id=project.id)
+        quick = client.with_options(timeout=5, max_retries=0)    # same pool and token
+        raw = client.with_raw_response.tasks.get(project.id, task.id)  # status, headers, body
 
-`client.api` holds every generated endpoint (the Open API's are `client.api.open`);
-the transport is the web client's (retries, backoff, typed errors), over
+The managers (`tasks`, `projects`, `groups`, `columns`, `tags`, `focus`, `habits`,
+`countdowns`, `comments`, `preference`; `tickspec.open_api.managers`) cover every
+Open API endpoint, and `client.api.open` holds the generated stubs themselves.
+The transport is the web client's (retries, backoff, typed errors), over
 `OpenCore`, which sends the bearer token instead of the web app's session. A
 401 raises `AuthError`: the token expired or was revoked.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, Self, TypedDict, Unpack
 
 import httpx
 from tickspec_generated.endpoints import Api, AsyncApi
 from tickspec_generated.models.oauth_token import OAuthToken
 from tickspec_generated.models.open_task import OpenTask
-from tickspec_generated.models.open_task_create import OpenTaskCreate
 
 from tickspec._lifecycle import AsyncClosing, Closing
 from tickspec._options import ClientOptions
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
+from tickspec.managers._flow import (
+    AWAITING,
+    BLOCKING,
+    RAW_AWAITING,
+    RAW_BLOCKING,
+    Awaiting,
+    Blocking,
+    RawAwaiting,
+    RawBlocking,
+)
 from tickspec.open_api._core import OAUTH_BASE_URL, OPEN_BASE_URL, OAuthApp, OpenCore
+from tickspec.open_api.managers import OpenManagers, OpenRawResponses
 
 __all__ = ["AsyncOpenClient", "OpenClient"]
 
@@ -40,7 +59,46 @@ def _options(
     )
 
 
-class OpenClient(Closing, OpenCore):
+class OpenOptionChanges(TypedDict, total=False):
+    """The `ClientOptions` fields an Open API client uses, as `with_options` keywords."""
+
+    base_url: str
+    timeout: float
+    max_retries: int
+    user_agent: str | None
+    headers: Mapping[str, str]
+    backoff_base: float
+    backoff_max: float
+    retry_after_max: float
+
+
+class _Reconnecting(OpenCore):
+    """`with_options` for both Open API clients: a copy over the same pool and token."""
+
+    _owns_http: bool
+
+    def _connect(self) -> None:
+        """Make the transport over `self._http`, then `api` and the managers over it."""
+        raise NotImplementedError
+
+    def with_options(self, **changes: Unpack[OpenOptionChanges]) -> Self:
+        """A copy with other options over this client's connection pool and the token
+        it holds now: `client.with_options(timeout=5, max_retries=0, headers={"X-Probe": "1"})`.
+
+        `headers` are added to (and override) this client's. Closing the copy does
+        not close the shared pool.
+        """
+        given: dict[str, Any] = dict(changes)
+        if "headers" in given:
+            given["headers"] = {**self.options.headers, **given["headers"]}
+        clone = copy.copy(self)
+        clone._owns_http = False
+        clone._configure(dataclasses.replace(self.options, **given))
+        clone._connect()
+        return clone
+
+
+class OpenClient(Closing, _Reconnecting, OpenManagers[Blocking]):
     """Blocking Open API client. `token=` is a personal API token (Settings > Account >
     API Token); `access_token=` reuses an OAuth2 token; `app=` runs the OAuth2 flow.
 
@@ -74,8 +132,18 @@ class OpenClient(Closing, OpenCore):
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout)
-        self._transport = SyncTransport(self, self._http, sleep)
+        self._sleep = sleep
+        self._connect()
+
+    def _connect(self) -> None:
+        self._transport = SyncTransport(self, self._http, self._sleep)
         self.api = Api(self._transport)
+        self._attach_managers(self, BLOCKING)
+
+    @property
+    def with_raw_response(self) -> OpenRawResponses[RawBlocking]:
+        """The managers, answering `RawResponse(parsed, responses)`: status, headers, body."""
+        return OpenRawResponses(self, RAW_BLOCKING)
 
     def exchange_code(self, code_or_redirect: str, state: str | None = None) -> OAuthToken:
         """Trade the redirect URL (or a bare code and its `state`) for a token, and keep
@@ -87,16 +155,16 @@ class OpenClient(Closing, OpenCore):
         """Revoke the current token at TickTick (`POST /oauth/revoke`) and forget it."""
         self._revoked(self._http.send(self._revoke_request()))
 
-    def create_task(self, title: str, project_id: str = "inbox", **fields: object) -> OpenTask:
-        """A new task; `fields` are OpenTaskCreate's (wire or snake_case names)."""
-        body = OpenTaskCreate.model_validate({"title": title, "projectId": project_id, **fields})
-        return self.api.open.open_create_task(body)
+    def create_task(self, title: str, project_id: str = "inbox", **fields: Any) -> OpenTask:
+        """`tasks.create` (kept for older code): `create_task("Milk", "inbox", priority=3)`."""
+        return self.tasks.create(title, project_id, **fields)
 
     def complete_task(self, project_id: str, task_id: str) -> None:
-        self.api.open.open_complete_task(project_id, task_id)
+        """`tasks.complete` (kept for older code): `complete_task("inbox", "63b7...")`."""
+        self.tasks.complete(project_id, task_id)
 
 
-class AsyncOpenClient(AsyncClosing, OpenCore):
+class AsyncOpenClient(AsyncClosing, _Reconnecting, OpenManagers[Awaiting]):
     """`OpenClient` over `httpx.AsyncClient`: the same API, awaited."""
 
     def __init__(
@@ -124,8 +192,18 @@ class AsyncOpenClient(AsyncClosing, OpenCore):
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
-        self._transport = AsyncTransport(self, self._http, sleep)
+        self._sleep = sleep
+        self._connect()
+
+    def _connect(self) -> None:
+        self._transport = AsyncTransport(self, self._http, self._sleep)
         self.api = AsyncApi(self._transport)
+        self._attach_managers(self, AWAITING)
+
+    @property
+    def with_raw_response(self) -> OpenRawResponses[RawAwaiting]:
+        """The managers, answering `RawResponse(parsed, responses)`: status, headers, body."""
+        return OpenRawResponses(self, RAW_AWAITING)
 
     async def exchange_code(self, code_or_redirect: str, state: str | None = None) -> OAuthToken:
         """Trade the redirect URL (or a bare code and its `state`) for a token, and keep
@@ -137,11 +215,10 @@ class AsyncOpenClient(AsyncClosing, OpenCore):
         """Revoke the current token at TickTick (`POST /oauth/revoke`) and forget it."""
         self._revoked(await self._http.send(self._revoke_request()))
 
-    async def create_task(
-        self, title: str, project_id: str = "inbox", **fields: object
-    ) -> OpenTask:
-        body = OpenTaskCreate.model_validate({"title": title, "projectId": project_id, **fields})
-        return await self.api.open.open_create_task(body)
+    async def create_task(self, title: str, project_id: str = "inbox", **fields: Any) -> OpenTask:
+        """`tasks.create` (kept for older code): `await create_task("Milk", "inbox")`."""
+        return await self.tasks.create(title, project_id, **fields)
 
     async def complete_task(self, project_id: str, task_id: str) -> None:
-        await self.api.open.open_complete_task(project_id, task_id)
+        """`tasks.complete` (kept for older code): `await complete_task("inbox", "63b7...")`."""
+        await self.tasks.complete(project_id, task_id)

@@ -90,6 +90,15 @@ def _task(project_id: str, title: str, n: int, **fields: Any) -> JsonObject:
     }
 
 
+def _item(title: str, status: int, n: int) -> JsonObject:
+    """A checklist item with every field the Open API answers (pyticktick requires them)."""
+    item: JsonObject = {"id": new_object_id(), "title": title, "status": status}
+    item.update(isAllDay=False, sortOrder=n * STEP, timeZone="Europe/Istanbul")
+    if status == 1:
+        item["completedTime"] = timestamp()
+    return item
+
+
 def demo(state: ServerState) -> None:
     """Two projects in a folder, tags, five tasks (one done), a filter, two habits."""
     store = state.store
@@ -122,10 +131,7 @@ def demo(state: ServerState) -> None:
             1,
             tags=["errands"],
             priority=3,
-            items=[
-                {"id": new_object_id(), "title": "Milk", "status": 0},
-                {"id": new_object_id(), "title": "Bread", "status": 1},
-            ],
+            items=[_item("Milk", 0, 0), _item("Bread", 1, 1)],
         ),
         _task(
             work["id"],

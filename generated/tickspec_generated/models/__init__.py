@@ -60,14 +60,61 @@ if TYPE_CHECKING:
     from .oauth_revoke_request import OAuthRevokeRequest as OAuthRevokeRequest
     from .oauth_token import OAuthToken as OAuthToken
     from .oauth_token_request import OAuthTokenRequest as OAuthTokenRequest
+    from .open_batch_result import OpenBatchResult as OpenBatchResult
+    from .open_checklist_item import OpenChecklistItem as OpenChecklistItem
+    from .open_column import OpenColumn as OpenColumn
+    from .open_column_create import OpenColumnCreate as OpenColumnCreate
+    from .open_column_list import OpenColumnList as OpenColumnList
+    from .open_column_update import OpenColumnUpdate as OpenColumnUpdate
+    from .open_comment import OpenComment as OpenComment
+    from .open_comment_create import OpenCommentCreate as OpenCommentCreate
+    from .open_comment_list import OpenCommentList as OpenCommentList
+    from .open_complete_tasks_request import OpenCompleteTasksRequest as OpenCompleteTasksRequest
+    from .open_completed_tasks_request import OpenCompletedTasksRequest as OpenCompletedTasksRequest
+    from .open_countdown import OpenCountdown as OpenCountdown
+    from .open_countdown_list import OpenCountdownList as OpenCountdownList
+    from .open_focus import OpenFocus as OpenFocus
+    from .open_focus_create import OpenFocusCreate as OpenFocusCreate
+    from .open_focus_list import OpenFocusList as OpenFocusList
+    from .open_focus_summary import OpenFocusSummary as OpenFocusSummary
+    from .open_habit import OpenHabit as OpenHabit
+    from .open_habit_checkin import OpenHabitCheckin as OpenHabitCheckin
+    from .open_habit_checkin_create import OpenHabitCheckinCreate as OpenHabitCheckinCreate
+    from .open_habit_checkin_list import OpenHabitCheckinList as OpenHabitCheckinList
+    from .open_habit_create import OpenHabitCreate as OpenHabitCreate
+    from .open_habit_list import OpenHabitList as OpenHabitList
+    from .open_habit_section import OpenHabitSection as OpenHabitSection
+    from .open_habit_section_list import OpenHabitSectionList as OpenHabitSectionList
+    from .open_habit_update import OpenHabitUpdate as OpenHabitUpdate
+    from .open_move_result import OpenMoveResult as OpenMoveResult
+    from .open_move_result_list import OpenMoveResultList as OpenMoveResultList
+    from .open_preference import OpenPreference as OpenPreference
     from .open_project import OpenProject as OpenProject
     from .open_project_create import OpenProjectCreate as OpenProjectCreate
     from .open_project_data import OpenProjectData as OpenProjectData
+    from .open_project_group import OpenProjectGroup as OpenProjectGroup
+    from .open_project_group_create import OpenProjectGroupCreate as OpenProjectGroupCreate
+    from .open_project_group_list import OpenProjectGroupList as OpenProjectGroupList
+    from .open_project_group_update import OpenProjectGroupUpdate as OpenProjectGroupUpdate
     from .open_project_list import OpenProjectList as OpenProjectList
+    from .open_project_member import OpenProjectMember as OpenProjectMember
+    from .open_project_member_list import OpenProjectMemberList as OpenProjectMemberList
     from .open_project_update import OpenProjectUpdate as OpenProjectUpdate
+    from .open_tag import OpenTag as OpenTag
+    from .open_tag_create import OpenTagCreate as OpenTagCreate
+    from .open_tag_list import OpenTagList as OpenTagList
     from .open_task import OpenTask as OpenTask
+    from .open_task_assign_request import OpenTaskAssignRequest as OpenTaskAssignRequest
+    from .open_task_batch_request import OpenTaskBatchRequest as OpenTaskBatchRequest
     from .open_task_create import OpenTaskCreate as OpenTaskCreate
+    from .open_task_filter_request import OpenTaskFilterRequest as OpenTaskFilterRequest
+    from .open_task_id_list import OpenTaskIdList as OpenTaskIdList
+    from .open_task_list import OpenTaskList as OpenTaskList
+    from .open_task_move_request import OpenTaskMoveRequest as OpenTaskMoveRequest
+    from .open_task_search_request import OpenTaskSearchRequest as OpenTaskSearchRequest
+    from .open_task_unassign_request import OpenTaskUnassignRequest as OpenTaskUnassignRequest
     from .open_task_update import OpenTaskUpdate as OpenTaskUpdate
+    from .open_undone_tasks_request import OpenUndoneTasksRequest as OpenUndoneTasksRequest
     from .project import Project as Project
     from .project_batch_request import ProjectBatchRequest as ProjectBatchRequest
     from .project_draft import ProjectDraft as ProjectDraft
@@ -158,14 +205,61 @@ _EXPORTS: dict[str, str] = {
     "OAuthRevokeRequest": "oauth_revoke_request",
     "OAuthToken": "oauth_token",
     "OAuthTokenRequest": "oauth_token_request",
+    "OpenBatchResult": "open_batch_result",
+    "OpenChecklistItem": "open_checklist_item",
+    "OpenColumn": "open_column",
+    "OpenColumnCreate": "open_column_create",
+    "OpenColumnList": "open_column_list",
+    "OpenColumnUpdate": "open_column_update",
+    "OpenComment": "open_comment",
+    "OpenCommentCreate": "open_comment_create",
+    "OpenCommentList": "open_comment_list",
+    "OpenCompleteTasksRequest": "open_complete_tasks_request",
+    "OpenCompletedTasksRequest": "open_completed_tasks_request",
+    "OpenCountdown": "open_countdown",
+    "OpenCountdownList": "open_countdown_list",
+    "OpenFocus": "open_focus",
+    "OpenFocusCreate": "open_focus_create",
+    "OpenFocusList": "open_focus_list",
+    "OpenFocusSummary": "open_focus_summary",
+    "OpenHabit": "open_habit",
+    "OpenHabitCheckin": "open_habit_checkin",
+    "OpenHabitCheckinCreate": "open_habit_checkin_create",
+    "OpenHabitCheckinList": "open_habit_checkin_list",
+    "OpenHabitCreate": "open_habit_create",
+    "OpenHabitList": "open_habit_list",
+    "OpenHabitSection": "open_habit_section",
+    "OpenHabitSectionList": "open_habit_section_list",
+    "OpenHabitUpdate": "open_habit_update",
+    "OpenMoveResult": "open_move_result",
+    "OpenMoveResultList": "open_move_result_list",
+    "OpenPreference": "open_preference",
     "OpenProject": "open_project",
     "OpenProjectCreate": "open_project_create",
     "OpenProjectData": "open_project_data",
+    "OpenProjectGroup": "open_project_group",
+    "OpenProjectGroupCreate": "open_project_group_create",
+    "OpenProjectGroupList": "open_project_group_list",
+    "OpenProjectGroupUpdate": "open_project_group_update",
     "OpenProjectList": "open_project_list",
+    "OpenProjectMember": "open_project_member",
+    "OpenProjectMemberList": "open_project_member_list",
     "OpenProjectUpdate": "open_project_update",
+    "OpenTag": "open_tag",
+    "OpenTagCreate": "open_tag_create",
+    "OpenTagList": "open_tag_list",
     "OpenTask": "open_task",
+    "OpenTaskAssignRequest": "open_task_assign_request",
+    "OpenTaskBatchRequest": "open_task_batch_request",
     "OpenTaskCreate": "open_task_create",
+    "OpenTaskFilterRequest": "open_task_filter_request",
+    "OpenTaskIdList": "open_task_id_list",
+    "OpenTaskList": "open_task_list",
+    "OpenTaskMoveRequest": "open_task_move_request",
+    "OpenTaskSearchRequest": "open_task_search_request",
+    "OpenTaskUnassignRequest": "open_task_unassign_request",
     "OpenTaskUpdate": "open_task_update",
+    "OpenUndoneTasksRequest": "open_undone_tasks_request",
     "Project": "project",
     "ProjectBatchRequest": "project_batch_request",
     "ProjectDraft": "project_draft",
@@ -257,14 +351,61 @@ SCHEMA_TITLES: dict[str, str] = {
     "oauth-revoke-request.json": "OAuthRevokeRequest",
     "oauth-token-request.json": "OAuthTokenRequest",
     "oauth-token.json": "OAuthToken",
+    "open-batch-result.json": "OpenBatchResult",
+    "open-checklist-item.json": "OpenChecklistItem",
+    "open-column-create.json": "OpenColumnCreate",
+    "open-column-list.json": "OpenColumnList",
+    "open-column-update.json": "OpenColumnUpdate",
+    "open-column.json": "OpenColumn",
+    "open-comment-create.json": "OpenCommentCreate",
+    "open-comment-list.json": "OpenCommentList",
+    "open-comment.json": "OpenComment",
+    "open-complete-tasks-request.json": "OpenCompleteTasksRequest",
+    "open-completed-tasks-request.json": "OpenCompletedTasksRequest",
+    "open-countdown-list.json": "OpenCountdownList",
+    "open-countdown.json": "OpenCountdown",
+    "open-focus-create.json": "OpenFocusCreate",
+    "open-focus-list.json": "OpenFocusList",
+    "open-focus-summary.json": "OpenFocusSummary",
+    "open-focus.json": "OpenFocus",
+    "open-habit-checkin-create.json": "OpenHabitCheckinCreate",
+    "open-habit-checkin-list.json": "OpenHabitCheckinList",
+    "open-habit-checkin.json": "OpenHabitCheckin",
+    "open-habit-create.json": "OpenHabitCreate",
+    "open-habit-list.json": "OpenHabitList",
+    "open-habit-section-list.json": "OpenHabitSectionList",
+    "open-habit-section.json": "OpenHabitSection",
+    "open-habit-update.json": "OpenHabitUpdate",
+    "open-habit.json": "OpenHabit",
+    "open-move-result-list.json": "OpenMoveResultList",
+    "open-move-result.json": "OpenMoveResult",
+    "open-preference.json": "OpenPreference",
     "open-project-create.json": "OpenProjectCreate",
     "open-project-data.json": "OpenProjectData",
+    "open-project-group-create.json": "OpenProjectGroupCreate",
+    "open-project-group-list.json": "OpenProjectGroupList",
+    "open-project-group-update.json": "OpenProjectGroupUpdate",
+    "open-project-group.json": "OpenProjectGroup",
     "open-project-list.json": "OpenProjectList",
+    "open-project-member-list.json": "OpenProjectMemberList",
+    "open-project-member.json": "OpenProjectMember",
     "open-project-update.json": "OpenProjectUpdate",
     "open-project.json": "OpenProject",
+    "open-tag-create.json": "OpenTagCreate",
+    "open-tag-list.json": "OpenTagList",
+    "open-tag.json": "OpenTag",
+    "open-task-assign-request.json": "OpenTaskAssignRequest",
+    "open-task-batch-request.json": "OpenTaskBatchRequest",
     "open-task-create.json": "OpenTaskCreate",
+    "open-task-filter-request.json": "OpenTaskFilterRequest",
+    "open-task-id-list.json": "OpenTaskIdList",
+    "open-task-list.json": "OpenTaskList",
+    "open-task-move-request.json": "OpenTaskMoveRequest",
+    "open-task-search-request.json": "OpenTaskSearchRequest",
+    "open-task-unassign-request.json": "OpenTaskUnassignRequest",
     "open-task-update.json": "OpenTaskUpdate",
     "open-task.json": "OpenTask",
+    "open-undone-tasks-request.json": "OpenUndoneTasksRequest",
     "project-batch-request.json": "ProjectBatchRequest",
     "project-draft.json": "ProjectDraft",
     "project-group-batch-request.json": "ProjectGroupBatchRequest",
@@ -357,14 +498,61 @@ __all__ = [
     "OAuthRevokeRequest",
     "OAuthToken",
     "OAuthTokenRequest",
+    "OpenBatchResult",
+    "OpenChecklistItem",
+    "OpenColumn",
+    "OpenColumnCreate",
+    "OpenColumnList",
+    "OpenColumnUpdate",
+    "OpenComment",
+    "OpenCommentCreate",
+    "OpenCommentList",
+    "OpenCompleteTasksRequest",
+    "OpenCompletedTasksRequest",
+    "OpenCountdown",
+    "OpenCountdownList",
+    "OpenFocus",
+    "OpenFocusCreate",
+    "OpenFocusList",
+    "OpenFocusSummary",
+    "OpenHabit",
+    "OpenHabitCheckin",
+    "OpenHabitCheckinCreate",
+    "OpenHabitCheckinList",
+    "OpenHabitCreate",
+    "OpenHabitList",
+    "OpenHabitSection",
+    "OpenHabitSectionList",
+    "OpenHabitUpdate",
+    "OpenMoveResult",
+    "OpenMoveResultList",
+    "OpenPreference",
     "OpenProject",
     "OpenProjectCreate",
     "OpenProjectData",
+    "OpenProjectGroup",
+    "OpenProjectGroupCreate",
+    "OpenProjectGroupList",
+    "OpenProjectGroupUpdate",
     "OpenProjectList",
+    "OpenProjectMember",
+    "OpenProjectMemberList",
     "OpenProjectUpdate",
+    "OpenTag",
+    "OpenTagCreate",
+    "OpenTagList",
     "OpenTask",
+    "OpenTaskAssignRequest",
+    "OpenTaskBatchRequest",
     "OpenTaskCreate",
+    "OpenTaskFilterRequest",
+    "OpenTaskIdList",
+    "OpenTaskList",
+    "OpenTaskMoveRequest",
+    "OpenTaskSearchRequest",
+    "OpenTaskUnassignRequest",
     "OpenTaskUpdate",
+    "OpenUndoneTasksRequest",
     "Project",
     "ProjectBatchRequest",
     "ProjectDraft",

@@ -12,7 +12,7 @@ from . import common
 
 class OpenProject(BaseModel):
     """
-    A project of the Open API v1. ticktick-sdk 0.4.3 (ProjectV1) and pyticktick 0.3.0 agree on `id` and `name` as the required fields.
+    A project of the Open API v1. ticktick-sdk 0.4.3 (ProjectV1) and pyticktick 0.3.0 agree on `id` and `name` as the required fields. The newest Dida365 doc lists permission, kind and groupId; the inbox project has no sortOrder.
     """
 
     model_config = ConfigDict(
@@ -20,9 +20,9 @@ class OpenProject(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    id: common.ObjectId
+    id: common.ProjectId
     """
-    Project id.
+    Project id; the inbox id for the inbox (GET /open/v1/project/{projectId} and .../data take the inbox, so their answers carry its id).
     """
     name: str
     """
@@ -40,9 +40,9 @@ class OpenProject(BaseModel):
     """
     Archived.
     """
-    group_id: Annotated[str | None, Field(alias="groupId")] = None
+    group_id: Annotated[common.ObjectId | None, Field(alias="groupId")] = None
     """
-    Folder id.
+    Project group (folder) id; null when none.
     """
     view_mode: Annotated[
         Literal["list", "kanban", "timeline"] | None, Field(alias="viewMode")

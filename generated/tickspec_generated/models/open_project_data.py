@@ -3,39 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from . import common, open_project, open_task
-
-
-class OpenColumn(BaseModel):
-    """
-    A kanban column of the Open API.
-    """
-
-    model_config = ConfigDict(
-        cache_strings="keys",
-        extra="allow",
-        populate_by_name=True,
-    )
-    id: Annotated[str, Field(min_length=1)]
-    """
-    Column id.
-    """
-    project_id: Annotated[common.ProjectId, Field(alias="projectId")]
-    """
-    Project id.
-    """
-    name: str
-    """
-    Column name.
-    """
-    sort_order: Annotated[common.SortOrder | None, Field(alias="sortOrder")] = None
-    """
-    Sort key.
-    """
+from . import open_column, open_project
+from ._internal import OpenTask
 
 
 class OpenProjectData(BaseModel):
@@ -52,11 +23,11 @@ class OpenProjectData(BaseModel):
     """
     The project.
     """
-    tasks: list[open_task.OpenTask]
+    tasks: list[OpenTask]
     """
     Its open (uncompleted) tasks.
     """
-    columns: list[OpenColumn] | None = None
+    columns: list[open_column.OpenColumn] | None = None
     """
     Its kanban columns.
     """

@@ -12,7 +12,7 @@ from . import common
 
 class OpenProjectUpdate(BaseModel):
     """
-    Body of `POST /open/v1/project/{projectId}`: the fields to change.
+    Body of `POST /open/v1/project/{projectId}`: the fields to change, each also accepting null (pyticktick 0.3.0); `kind` in any case. Derived from OpenProject by codegen (codegen/drafts.py): edit open-project.json, not this list.
     """
 
     model_config = ConfigDict(
@@ -20,6 +20,10 @@ class OpenProjectUpdate(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
+    id: common.ProjectId | None = None
+    """
+    Project id; the inbox id for the inbox (GET /open/v1/project/{projectId} and .../data take the inbox, so their answers carry its id).
+    """
     name: str | None = None
     """
     Project name.
@@ -32,13 +36,25 @@ class OpenProjectUpdate(BaseModel):
     """
     Sort key.
     """
+    closed: bool | None = None
+    """
+    Archived.
+    """
+    group_id: Annotated[common.ObjectId | None, Field(alias="groupId")] = None
+    """
+    Project group (folder) id; null when none.
+    """
     view_mode: Annotated[
         Literal["list", "kanban", "timeline"] | None, Field(alias="viewMode")
     ] = None
     """
     list, kanban or timeline.
     """
-    kind: Literal["TASK", "NOTE"] | None = None
+    permission: Literal["read", "write", "comment"] | None = None
     """
-    TASK or NOTE.
+    read, write or comment (shared projects).
+    """
+    kind: Literal["TASK", "NOTE", "task", "note"] | None = None
+    """
+    TASK or NOTE, in any case: the doc's own create example sends "task".
     """

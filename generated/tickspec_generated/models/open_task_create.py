@@ -8,14 +8,23 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from . import common, open_task
+from . import common, open_focus_summary
+from ._internal import OpenTimestamp
+
+ProjectId = TypeAliasType(
+    "ProjectId", Annotated[str, Field(pattern="^([0-9a-f]{24}|inbox[0-9]*)$")]
+)
+"""
+Project id, the inbox id, or `inbox` (the shorthand of GET /open/v1/project/inbox/data); left out or null for the inbox.
+"""
+
 
 Reminder = TypeAliasType("Reminder", Annotated[str, Field(pattern="^TRIGGER:")])
 
 
-class OpenTaskCreate(BaseModel):
+class OpenChecklistItemDraft(BaseModel):
     """
-    Body of `POST /open/v1/task`: a new task. `title` and `projectId` are required by ticktick-sdk 0.4.3 (TaskCreateV1) and pyticktick 0.3.0 alike; the server assigns the id.
+    A subtask as a client writes it: OpenChecklistItem's fields, each also accepting null (pyticktick 0.3.0 sends unset ones as null).
     """
 
     model_config = ConfigDict(
@@ -23,11 +32,57 @@ class OpenTaskCreate(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    project_id: Annotated[
-        str, Field(alias="projectId", pattern="^([0-9a-f]{24}|inbox[0-9]*)$")
-    ]
+    id: Annotated[str | None, Field(min_length=1)] = None
     """
-    Project id, the inbox id, or `inbox` for the inbox (the shorthand `GET /open/v1/project/inbox/data` uses; accepted here by inference).
+    Subtask id.
+    """
+    title: str | None = None
+    """
+    Subtask title.
+    """
+    status: Literal[0, 1] | None = None
+    """
+    0 normal, 1 completed.
+    """
+    completed_time: Annotated[OpenTimestamp | None, Field(alias="completedTime")] = None
+    """
+    When it was completed.
+    """
+    is_all_day: Annotated[bool | None, Field(alias="isAllDay")] = None
+    """
+    All-day flag.
+    """
+    sort_order: Annotated[common.SortOrder | None, Field(alias="sortOrder")] = None
+    """
+    Sort key within the task.
+    """
+    start_date: Annotated[OpenTimestamp | None, Field(alias="startDate")] = None
+    """
+    Start time.
+    """
+    time_zone: Annotated[str | None, Field(alias="timeZone")] = None
+    """
+    IANA time zone.
+    """
+
+
+class OpenTaskCreate(BaseModel):
+    """
+    Body of `POST /open/v1/task` and the `add` items of `POST /open/v1/task/batch`: a new task as a client writes it. OpenTask's fields, each also accepting null (pyticktick 0.3.0 sends every unset field as null); only the title is required. projectId may be left out: ticktick-py 2.0.3 creates tasks without one and TickTick files them in the inbox (the docs mark it required). The server assigns the id. Derived from OpenTask by codegen (codegen/drafts.py, the rule in schemas/README.md): edit open-task.json, not this list.
+    """
+
+    model_config = ConfigDict(
+        cache_strings="keys",
+        extra="allow",
+        populate_by_name=True,
+    )
+    id: common.ObjectId | None = None
+    """
+    Task id.
+    """
+    project_id: Annotated[ProjectId | None, Field(alias="projectId")] = None
+    """
+    Project id, the inbox id, or `inbox` (the shorthand of GET /open/v1/project/inbox/data); left out or null for the inbox.
     """
     title: str
     """
@@ -45,13 +100,11 @@ class OpenTaskCreate(BaseModel):
     """
     All-day flag.
     """
-    start_date: Annotated[open_task.OpenTimestamp | None, Field(alias="startDate")] = (
-        None
-    )
+    start_date: Annotated[OpenTimestamp | None, Field(alias="startDate")] = None
     """
     Start time.
     """
-    due_date: Annotated[open_task.OpenTimestamp | None, Field(alias="dueDate")] = None
+    due_date: Annotated[OpenTimestamp | None, Field(alias="dueDate")] = None
     """
     Due time.
     """
@@ -67,17 +120,43 @@ class OpenTaskCreate(BaseModel):
     """
     Recurrence rule, e.g. 'RRULE:FREQ=DAILY;INTERVAL=1'.
     """
+    repeat_from: Annotated[Literal["0", "1", "2"] | None, Field(alias="repeatFrom")] = (
+        None
+    )
+    """
+    What the next occurrence counts from, when repeatFlag is set (newest doc): "0" the original due date, "1" the completion date (keeping the time of day), "2" the calendar in the task's time zone, skipping expired occurrences (the server's usual default). A string.
+    """
     priority: Literal[0, 1, 3, 5] | None = None
     """
     0 none, 1 low, 3 medium, 5 high.
+    """
+    status: Literal[-1, 0, 2] | None = None
+    """
+    -1 abandoned (won't do), 0 open, 2 completed. The newest doc lists -1; dida365-api 0.2.5 saw it in answers before.
+    """
+    assignee_username: Annotated[str | None, Field(alias="assigneeUsername")] = None
+    """
+    Username of the project member the task is assigned to (newest doc; POST /open/v1/task/assign).
+    """
+    completed_time: Annotated[OpenTimestamp | None, Field(alias="completedTime")] = None
+    """
+    When it was completed.
     """
     sort_order: Annotated[common.SortOrder | None, Field(alias="sortOrder")] = None
     """
     Sort key within the project.
     """
-    items: list[open_task.OpenChecklistItem] | None = None
+    items: list[OpenChecklistItemDraft] | None = None
     """
-    Subtasks to create.
+    Subtasks (checklist items).
+    """
+    kind: Literal["TEXT", "NOTE", "CHECKLIST"] | None = None
+    """
+    TEXT, NOTE or CHECKLIST.
+    """
+    etag: common.Etag | None = None
+    """
+    Version tag.
     """
     column_id: Annotated[str | None, Field(alias="columnId")] = None
     """
@@ -85,5 +164,17 @@ class OpenTaskCreate(BaseModel):
     """
     tags: list[str] | None = None
     """
-    Tag names (ticktick-sdk only).
+    Tag names (every doc's example since 2026; ticktick-sdk).
+    """
+    parent_id: Annotated[
+        common.ObjectId | Literal[""] | None, Field(alias="parentId")
+    ] = None
+    """
+    Parent task; "" detaches the task from its parent (newest doc).
+    """
+    focus_summaries: Annotated[
+        list[open_focus_summary.OpenFocusSummary] | None, Field(alias="focusSummaries")
+    ] = None
+    """
+    Focus totals of the task (newest doc).
     """

@@ -8,14 +8,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from . import common, open_task
+from . import common, open_focus_summary, open_task_create
+from ._internal import OpenTimestamp
 
 Reminder = TypeAliasType("Reminder", Annotated[str, Field(pattern="^TRIGGER:")])
 
 
 class OpenTaskUpdate(BaseModel):
     """
-    Body of `POST /open/v1/task/{taskId}`: the task's `id` and `projectId` (required by every client) and the fields to change; fields left out keep their value.
+    Body of `POST /open/v1/task/{taskId}` and the `update` items of `POST /open/v1/task/batch`: the task's `id` and `projectId` (required by every client and doc) and the fields to change, each also accepting null (pyticktick 0.3.0); fields left out keep their value. Derived from OpenTask by codegen (codegen/drafts.py): edit open-task.json, not this list.
     """
 
     model_config = ConfigDict(
@@ -31,7 +32,7 @@ class OpenTaskUpdate(BaseModel):
         str, Field(alias="projectId", pattern="^([0-9a-f]{24}|inbox[0-9]*)$")
     ]
     """
-    Project id, the inbox id, or `inbox` for the inbox (the shorthand `GET /open/v1/project/inbox/data` uses; accepted here by inference).
+    Project id, the inbox id, or `inbox` (the shorthand of GET /open/v1/project/inbox/data).
     """
     title: str | None = None
     """
@@ -49,13 +50,11 @@ class OpenTaskUpdate(BaseModel):
     """
     All-day flag.
     """
-    start_date: Annotated[open_task.OpenTimestamp | None, Field(alias="startDate")] = (
-        None
-    )
+    start_date: Annotated[OpenTimestamp | None, Field(alias="startDate")] = None
     """
     Start time.
     """
-    due_date: Annotated[open_task.OpenTimestamp | None, Field(alias="dueDate")] = None
+    due_date: Annotated[OpenTimestamp | None, Field(alias="dueDate")] = None
     """
     Due time.
     """
@@ -71,17 +70,43 @@ class OpenTaskUpdate(BaseModel):
     """
     Recurrence rule, e.g. 'RRULE:FREQ=DAILY;INTERVAL=1'.
     """
+    repeat_from: Annotated[Literal["0", "1", "2"] | None, Field(alias="repeatFrom")] = (
+        None
+    )
+    """
+    What the next occurrence counts from, when repeatFlag is set (newest doc): "0" the original due date, "1" the completion date (keeping the time of day), "2" the calendar in the task's time zone, skipping expired occurrences (the server's usual default). A string.
+    """
     priority: Literal[0, 1, 3, 5] | None = None
     """
     0 none, 1 low, 3 medium, 5 high.
+    """
+    status: Literal[-1, 0, 2] | None = None
+    """
+    -1 abandoned (won't do), 0 open, 2 completed. The newest doc lists -1; dida365-api 0.2.5 saw it in answers before.
+    """
+    assignee_username: Annotated[str | None, Field(alias="assigneeUsername")] = None
+    """
+    Username of the project member the task is assigned to (newest doc; POST /open/v1/task/assign).
+    """
+    completed_time: Annotated[OpenTimestamp | None, Field(alias="completedTime")] = None
+    """
+    When it was completed.
     """
     sort_order: Annotated[common.SortOrder | None, Field(alias="sortOrder")] = None
     """
     Sort key within the project.
     """
-    items: list[open_task.OpenChecklistItem] | None = None
+    items: list[open_task_create.OpenChecklistItemDraft] | None = None
     """
     The task's subtasks (all of them).
+    """
+    kind: Literal["TEXT", "NOTE", "CHECKLIST"] | None = None
+    """
+    TEXT, NOTE or CHECKLIST.
+    """
+    etag: common.Etag | None = None
+    """
+    Version tag.
     """
     column_id: Annotated[str | None, Field(alias="columnId")] = None
     """
@@ -89,5 +114,17 @@ class OpenTaskUpdate(BaseModel):
     """
     tags: list[str] | None = None
     """
-    Tag names (ticktick-sdk only).
+    Tag names (every doc's example since 2026; ticktick-sdk).
+    """
+    parent_id: Annotated[
+        common.ObjectId | Literal[""] | None, Field(alias="parentId")
+    ] = None
+    """
+    Parent task; "" detaches the task from its parent (newest doc).
+    """
+    focus_summaries: Annotated[
+        list[open_focus_summary.OpenFocusSummary] | None, Field(alias="focusSummaries")
+    ] = None
+    """
+    Focus totals of the task (newest doc).
     """
