@@ -188,7 +188,9 @@ def test_open_project_update_and_delete(server: ServerHandle) -> None:
     assert client.api.open.open_list_projects() == []
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     # HTTP drops a header value's surrounding spaces (and h11 refuses to send them)
     authorization=st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40).map(

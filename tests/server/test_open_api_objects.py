@@ -39,6 +39,16 @@ def test_project_list_pages_when_asked(api: httpx.Client) -> None:
     assert ok(api.get("/project", params={"limit": 1, "offset": -3})) == every[:1]
 
 
+def test_project_writes_are_answered_canonically(api: httpx.Client) -> None:
+    """The doc's example creates with `"kind": "task"`; pyticktick sends nulls."""
+    body = {"name": "Notes", "kind": "task", "color": None, "viewMode": None, "sortOrder": None}
+    project = ok(api.post("/project", json=body))
+    assert (project["kind"], project["viewMode"], project["sortOrder"]) == ("TASK", "list", 0)
+    assert "color" not in project
+    changed = ok(api.post(f"/project/{project['id']}", json={"kind": "note", "name": None}))
+    assert (changed["name"], changed["kind"]) == ("Notes", "NOTE")
+
+
 def test_comments_add_list_delete(server: ServerHandle, api: httpx.Client) -> None:
     task = ok(api.post("/task", json={"title": "Discuss"}))
     where = f"/project/{task['projectId']}/task/{task['id']}"

@@ -66,6 +66,15 @@ def write_task(call: Call, task: JsonObject, *, new: bool) -> JsonObject:
     return to_open(call, find_task(call.store, str(task["id"])))
 
 
+def project_body(call: Call) -> JsonObject:
+    """A project write, canonical: nulls dropped, `kind` upper-cased (the doc's own example
+    sends `"kind": "task"`; the service answers `TASK`)."""
+    body: JsonObject = liberal(call.body)
+    if isinstance(body.get("kind"), str):
+        body["kind"] = body["kind"].upper()
+    return body
+
+
 @handles("openListProjects")
 def list_projects(call: Call) -> list[JsonObject]:
     """Every project (not the inbox); `offset`/`limit` page it when either is sent, a
@@ -89,7 +98,7 @@ def get_project(call: Call) -> JsonObject:
 @handles("openCreateProject")
 def create_project(call: Call) -> JsonObject:
     require_bearer(call)
-    draft = {**liberal(call.body), "id": new_object_id()}
+    draft = {**project_body(call), "id": new_object_id()}
     result = batch.apply(call.store, PROJECT_KIND, {"add": [draft]})
     raise_for(result, draft["id"])
     return open_project(call.store, draft["id"])
@@ -101,7 +110,7 @@ def update_project(call: Call) -> JsonObject:
     project_id = str(call.path["projectId"])
     require_project(call.store, project_id)
     existing = call.store.get(PROJECTS, project_id) or {}
-    changes = {k: v for k, v in liberal(call.body).items() if k != "id"}
+    changes = {k: v for k, v in project_body(call).items() if k != "id"}
     result = batch.apply(call.store, PROJECT_KIND, {"update": [{**existing, **changes}]})
     raise_for(result, project_id)
     return open_project(call.store, project_id)
