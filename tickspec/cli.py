@@ -42,11 +42,12 @@ EXTRA_OF_COMMAND = {
     "generate": "codegen",
     "propose": "check",
     "diff": "codegen",
+    "docs-diff": "check",
 }
 SUBCOMMANDS = (
     ("tickspec.contract.cli", ("check", "import")),
     ("tickspec.server.cli", ("serve",)),
-    ("tickspec.drift.cli", ("propose", "diff")),
+    ("tickspec.drift.cli", ("propose", "diff", "docs-diff")),
 )
 
 
