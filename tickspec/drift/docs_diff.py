@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from referencing.exceptions import Unresolvable
+
 from tickspec.drift.docs_parse import Doc, DocEndpoint, doc_types, referenced
 from tickspec.spec import Operation, Spec, path_segments
 
@@ -93,7 +95,7 @@ class _Schemas:
                     break
                 found = resolver.lookup(schema["$ref"])
                 schema, resolver = found.contents, found.resolver
-        except Exception:  # noqa: BLE001 - a broken $ref: nothing is known about it
+        except (Unresolvable, KeyError, TypeError, ValueError):  # a broken $ref: unknown
             return {}, resolver
         return (schema if isinstance(schema, dict) else {}), resolver
 

@@ -16,6 +16,7 @@ cannot be read is skipped, never an error.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -280,7 +281,7 @@ def parse(text: str) -> Doc:
     endpoints: list[DocEndpoint] = []
     heading = re.compile(r"^#{2,4}\s+(.*\S)\s*$")
     marks = [i for i, ln in enumerate(lines[:start]) if heading.match(ln)] + [start]
-    for begin, end in zip(marks, marks[1:], strict=False):
+    for begin, end in itertools.pairwise(marks):
         title_match = heading.match(lines[begin])
         title = title_match.group(1) if title_match else ""
         endpoint = _endpoint(title, begin + 1, lines[begin + 1 : end])
