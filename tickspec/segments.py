@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-SegmentCheck = Callable[[str], bool]
+SegmentCheck = Callable[[str], object]
+"""Truthy when the segment fits (a bool, or the match of a pattern's `search`)."""
 
 INTEGER = re.compile(r"-?[0-9]+")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -66,8 +67,9 @@ def segment_check(schema: Mapping[str, Any]) -> SegmentCheck | None:
     high = schema.get("maxLength")
     shortest = low if isinstance(low, int) else 0
     longest = high if isinstance(high, int) else None
-    if not types and pattern is None and choices is None and not shortest and longest is None:
-        return None
+    if not types and choices is None and not shortest and longest is None:
+        # only a pattern (ObjectIds, date stamps): its bound search is the whole test
+        return None if pattern is None else pattern.search
 
     def fits(value: str) -> bool:
         if types and not any(_fits_type(value, t) for t in types):

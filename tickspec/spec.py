@@ -88,7 +88,7 @@ class Operation:
     responses: Mapping[str, dict[str, Any] | None]
     """Status code ('200', '500', 'default') to body schema; None for an empty body."""
     pattern: re.Pattern[str] = field(compare=False, repr=False)
-    """The template as a regex, one group per `{name}` segment."""
+    """The template as a regex; a `{name}` segment with a check is a group."""
     segment_checks: tuple[tuple[int, str, SegmentCheck], ...] = field(
         default=(), compare=False, repr=False
     )
@@ -217,10 +217,7 @@ class Spec:
                         )
                     )
                 body = node.get("requestBody")
-                segments = path_segments(path)
-                regex = "".join(
-                    "/" + ("([^/]+)" if s.startswith("{") else re.escape(s)) for s in segments
-                )
+                pattern, checks = self._route(path_segments(path), params, path.endswith("/"))
                 yield Operation(
                     operation_id=str(node["operationId"]),
                     method=method.upper(),
@@ -234,28 +231,36 @@ class Spec:
                         str(code): self._body_schema(resp)
                         for code, resp in node.get("responses", {}).items()
                     },
-                    pattern=re.compile("^" + regex + ("/?" if path.endswith("/") else "") + "$"),
-                    segment_checks=self._segment_checks(segments, params),
+                    pattern=pattern,
+                    segment_checks=checks,
                     evidence=tuple(str(item) for item in node.get("x-evidence") or ()),
                 )
 
-    def _segment_checks(
-        self, segments: list[str], params: list[Parameter]
-    ) -> tuple[tuple[int, str, SegmentCheck], ...]:
+    def _route(
+        self, segments: list[str], params: list[Parameter], trailing: bool
+    ) -> tuple[re.Pattern[str], tuple[tuple[int, str, SegmentCheck], ...]]:
+        """The template's regex and its segment checks. Only a segment with a check is a
+        capturing group: groups cost time on every candidate `check` tries."""
         by_name = {p.name: p for p in params if p.location == "path"}
-        names = [s[1:-1] for s in segments if s.startswith("{")]
-        checks = []
-        for group, name in enumerate(names, start=1):
-            param = by_name.get(name)
-            if param is None:
+        regex, checks = "", []
+        for segment in segments:
+            if not segment.startswith("{"):
+                regex += "/" + re.escape(segment)
                 continue
-            try:
-                check = segment_check(self.resolve(param.schema))
-            except Unresolvable:  # a broken $ref fails validation later, loudly
-                continue
-            if check is not None:
-                checks.append((group, name, check))
-        return tuple(checks)
+            name = segment[1:-1]
+            param, check = by_name.get(name), None
+            if param is not None:
+                try:
+                    check = segment_check(self.resolve(param.schema))
+                except Unresolvable:  # a broken $ref fails validation later, loudly
+                    check = None
+            if check is None:
+                regex += "/[^/]+"
+            else:
+                regex += "/([^/]+)"
+                checks.append((len(checks) + 1, name, check))
+        pattern = re.compile("^" + regex + ("/?" if trailing else "") + "$")
+        return pattern, tuple(checks)
 
     def operation(self, operation_id: str) -> Operation:
         """The operation with this operationId (KeyError when the spec has none)."""
@@ -274,7 +279,10 @@ class Spec:
         """
         key = (method.upper(), len(path_segments(path)))
         for op in self._routes.get(key, ()):
-            if op.fits(path, decoded=decoded):
+            found = op.pattern.match(path)  # inlined `op.fits`: this loop is check's hot path
+            if found is not None and (
+                not op.segment_checks or op.misfit(found, decoded=decoded) is None
+            ):
                 return op
         return None
 
