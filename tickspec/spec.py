@@ -242,7 +242,8 @@ class Spec:
         """The template's regex and its segment checks. Only a segment with a check is a
         capturing group: groups cost time on every candidate `check` tries."""
         by_name = {p.name: p for p in params if p.location == "path"}
-        regex, checks = "", []
+        regex = ""
+        checks: list[tuple[int, str, SegmentCheck]] = []
         for segment in segments:
             if not segment.startswith("{"):
                 regex += "/" + re.escape(segment)
