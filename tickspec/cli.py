@@ -44,11 +44,12 @@ EXTRA_OF_COMMAND = {
     "propose": "check",
     "diff": "codegen",
     "probe": "check",
+    "docs-diff": "check",
 }
 SUBCOMMANDS = (
     ("tickspec.contract.cli", ("check", "import")),
     ("tickspec.server.cli", ("serve",)),
-    ("tickspec.drift.cli", ("propose", "diff")),
+    ("tickspec.drift.cli", ("propose", "diff", "docs-diff")),
     ("tickspec.probe.cli", ("probe",)),
 )
 

@@ -20,11 +20,15 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import jsonschema
 import referencing
 import referencing.jsonschema
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+
+from tickspec.segments import SegmentCheck, segment_check
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -44,6 +48,12 @@ DRAFT = referencing.jsonschema.DRAFT202012
 def path_segments(path: str) -> list[str]:
     """The non-empty segments of a URL path or path template."""
     return [s for s in path.strip("/").split("/") if s]
+
+
+def precedence(template: str) -> tuple[bool, ...]:
+    """Sort key of path templates, most specific first (OpenAPI 3.1, "Path Templating
+    Matching"): segment by segment from the left, a literal beats a `{parameter}`."""
+    return tuple(s.startswith("{") for s in path_segments(template))
 
 
 def template_values(template: str, path: str) -> dict[str, str]:
@@ -78,7 +88,12 @@ class Operation:
     responses: Mapping[str, dict[str, Any] | None]
     """Status code ('200', '500', 'default') to body schema; None for an empty body."""
     pattern: re.Pattern[str] = field(compare=False, repr=False)
-    literal_segments: int = 0
+    """The template as a regex; a `{name}` segment with a check is a group."""
+    segment_checks: tuple[tuple[int, str, SegmentCheck], ...] = field(
+        default=(), compare=False, repr=False
+    )
+    """(regex group, parameter name, test) for each path parameter whose schema can
+    rule a segment out: `/task/move` is not `/task/{taskId}` when taskId is an ObjectId."""
     evidence: tuple[str, ...] = ()
     """`x-evidence`: where the operation is known from (`seed 002`, a public client with
     its version, `docs: owner/repo`, or `inferred`), so reports can say how far to trust it."""
@@ -86,7 +101,25 @@ class Operation:
     """The schema of a form request body (urlencoded or multipart; the OAuth2 calls)."""
 
     def headers(self) -> tuple[Parameter, ...]:
+        """The header parameters."""
         return tuple(p for p in self.parameters if p.location == "header")
+
+    def misfit(self, found: re.Match[str], *, decoded: bool = False) -> str | None:
+        """The first path parameter whose segment in a `pattern` match does not fit its
+        schema, or None when all fit. Segments are percent-decoded unless `decoded`
+        says the path already is (the ASGI server's)."""
+        for group, name, check in self.segment_checks:
+            value = found.group(group)
+            if not decoded and "%" in value:
+                value = unquote(value)
+            if not check(value):
+                return name
+        return None
+
+    def fits(self, path: str, *, decoded: bool = False) -> bool:
+        """The request path is this template's, every parameter's segment fitting its schema."""
+        found = self.pattern.match(path)
+        return found is not None and self.misfit(found, decoded=decoded) is None
 
     def response_schema(self, status: int) -> tuple[bool, dict[str, Any] | None]:
         """(documented, schema) for a status code; the '2XX'/'default' forms count too."""
@@ -142,7 +175,7 @@ class Spec:
         self.operations: tuple[Operation, ...] = tuple(self._operations())
         self._by_id = {op.operation_id: op for op in self.operations}
         self._routes: dict[tuple[str, int], list[Operation]] = {}
-        for op in sorted(self.operations, key=lambda o: -o.literal_segments):
+        for op in sorted(self.operations, key=lambda o: precedence(o.path)):
             self._routes.setdefault((op.method, len(path_segments(op.path))), []).append(op)
         self._validators: dict[str, Validator] = {}
         self._by_identity: dict[int, tuple[dict[str, Any], Validator]] = {}
@@ -194,10 +227,7 @@ class Spec:
                         )
                     )
                 body = node.get("requestBody")
-                segments = path_segments(path)
-                regex = "".join(
-                    "/" + ("[^/]+" if s.startswith("{") else re.escape(s)) for s in segments
-                )
+                pattern, checks = self._route(path_segments(path), params, path.endswith("/"))
                 yield Operation(
                     operation_id=str(node["operationId"]),
                     method=method.upper(),
@@ -211,31 +241,82 @@ class Spec:
                         str(code): self._body_schema(resp)
                         for code, resp in node.get("responses", {}).items()
                     },
-                    pattern=re.compile("^" + regex + ("/?" if path.endswith("/") else "") + "$"),
-                    literal_segments=sum(not s.startswith("{") for s in segments),
+                    pattern=pattern,
+                    segment_checks=checks,
                     evidence=tuple(str(item) for item in node.get("x-evidence") or ()),
                     form_schema=self._form_schema(body) if body else None,
                 )
 
+    def _route(
+        self, segments: list[str], params: list[Parameter], trailing: bool
+    ) -> tuple[re.Pattern[str], tuple[tuple[int, str, SegmentCheck], ...]]:
+        """The template's regex and its segment checks. Only a segment with a check is a
+        capturing group: groups cost time on every candidate `check` tries."""
+        by_name = {p.name: p for p in params if p.location == "path"}
+        regex = ""
+        checks: list[tuple[int, str, SegmentCheck]] = []
+        for segment in segments:
+            if not segment.startswith("{"):
+                regex += "/" + re.escape(segment)
+                continue
+            name = segment[1:-1]
+            param, check = by_name.get(name), None
+            if param is not None:
+                try:
+                    check = segment_check(self.resolve(param.schema))
+                except Unresolvable:  # a broken $ref fails validation later, loudly
+                    check = None
+            if check is None:
+                regex += "/[^/]+"
+            else:
+                regex += "/([^/]+)"
+                checks.append((len(checks) + 1, name, check))
+        pattern = re.compile("^" + regex + ("/?" if trailing else "") + "$")
+        return pattern, tuple(checks)
+
     def operation(self, operation_id: str) -> Operation:
+        """The operation with this operationId (KeyError when the spec has none)."""
         return self._by_id[operation_id]
 
-    def match(self, method: str, path: str) -> Operation | None:
-        """The operation for a request, preferring the most literal path template.
+    def match(self, method: str, path: str, *, decoded: bool = False) -> Operation | None:
+        """The operation for a request, or None.
 
-        Candidates are indexed by (method, number of segments) and kept most literal
-        first, so the first pattern that matches wins: `check` calls this for every
-        entry of captures with tens of thousands of them.
+        OpenAPI's rule picks among templates: compared segment by segment from the left,
+        a literal segment beats a parameter, so `/task/move` is never `/task/{taskId}`
+        when both exist. A template whose parameter segment does not fit the parameter's
+        schema is passed over. Candidates are indexed by (method, number of segments) and
+        kept in that order, so the first that fits wins: `check` calls this for every
+        entry of captures with tens of thousands of them. `decoded`: the path is already
+        percent-decoded (the ASGI server's).
         """
         key = (method.upper(), len(path_segments(path)))
         for op in self._routes.get(key, ()):
-            if op.pattern.match(path):
+            found = op.pattern.match(path)  # inlined `op.fits`: this loop is check's hot path
+            if found is not None and (
+                not op.segment_checks or op.misfit(found, decoded=decoded) is None
+            ):
                 return op
         return None
 
-    def path_allows(self, path: str) -> list[str]:
+    def path_operations(self, path: str, *, decoded: bool = False) -> list[Operation]:
+        """The operations of every method whose template `path` fits, in routing order."""
+        found = [op for op in self.operations if op.fits(path, decoded=decoded)]
+        return sorted(found, key=lambda op: precedence(op.path))
+
+    def path_allows(self, path: str, *, decoded: bool = False) -> list[str]:
         """Methods the spec has for a path (to tell 'unknown path' from 'wrong method')."""
-        return sorted({op.method for op in self.operations if op.pattern.match(path)})
+        return sorted({op.method for op in self.path_operations(path, decoded=decoded)})
+
+    def path_misfits(self, path: str) -> list[tuple[Operation, str]]:
+        """(operation, parameter) for each template `path` matches but for a parameter
+        whose segment does not fit its schema: what an unknown_operation message names."""
+        out = []
+        for op in self.operations:
+            found = op.pattern.match(path)
+            name = None if found is None else op.misfit(found)
+            if name is not None:
+                out.append((op, name))
+        return out
 
     def validator(self, schema: dict[str, Any]) -> Validator:
         """The (cached) validator of a schema.

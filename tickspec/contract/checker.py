@@ -86,7 +86,7 @@ class Checker:
         op, rel = self.router.match(entry.method, entry.path)
         if op is None:
             name = f"{entry.method} {entry.path}"
-            message = f"{name} is not in the spec{self.router.unknown_hint(rel)}"
+            message = f"{name} is not in the spec{self.router.unknown_hint(rel, entry.method)}"
             unknown = Problem(Kind.UNKNOWN_OPERATION, "request", message, "an operation", name)
             report.findings.append(_finding(unknown, entry, name))
             return None

@@ -2,10 +2,11 @@
 
 Captures hold everything the browser did, so the router first decides whether
 an entry is an API call at all (API host, not a CORS preflight), then matches
-method + path against the path templates. Templates are indexed by (method,
-number of segments), most literal first, so `/api/v2/project/all/completed/`
-wins over `/api/v2/project/{projectId}/completed/`, and matching 10,000 entries
-costs a few regex matches each rather than one per operation.
+method + path against the path templates (`Spec.match`). Templates are indexed by
+(method, number of segments), a literal segment beating a parameter from the left,
+so `/api/v2/project/all/completed/` wins over `/api/v2/project/{projectId}/completed/`,
+and matching 10,000 entries costs a few regex matches each rather than one per
+operation. A segment that does not fit its parameter's schema matches nothing there.
 """
 
 from __future__ import annotations
@@ -67,10 +68,18 @@ class Router:
                 return op, rel
         return None, path
 
-    def unknown_hint(self, path: str) -> str:
-        """Tell 'wrong method' from 'unknown path' in an unknown_operation message."""
+    def unknown_hint(self, path: str, method: str = "") -> str:
+        """Tell 'wrong method' from 'unknown path' in an unknown_operation message, and name
+        the template a segment did not fit (`move` is not a taskId)."""
         allowed = self.spec.path_allows(path)
-        return f" (the spec has {', '.join(allowed)} for this path)" if allowed else ""
+        if allowed:
+            return f" (the spec has {', '.join(allowed)} for this path)"
+        misfits = self.spec.path_misfits(path)
+        if not misfits:
+            return ""
+        op, name = min(misfits, key=lambda m: m[0].method != method.upper())
+        value = path_values(op.path, path).get(name, "")[:40]
+        return f" (not {op.method} {op.path}: {value!r} does not fit {name}'s schema)"
 
 
 def path_values(template: str, path: str) -> dict[str, str]:

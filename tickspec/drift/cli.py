@@ -1,4 +1,4 @@
-"""`tickspec propose` and `tickspec diff`: from drift findings to schema edits and a changelog.
+"""`tickspec propose`, `diff` and `docs-diff`: from drift findings to schema edits and a changelog.
 
 Exit codes follow `tickspec check`: 0 nothing to do (no breaking change), 1
 edits proposed / something breaking, 2 unusable input (one line on stderr),
@@ -89,8 +89,32 @@ def run_diff(args: argparse.Namespace) -> int:
     return EXIT_FOUND if any(c.severity == "breaking" for c in changes) else EXIT_OK
 
 
+def run_docs_diff(args: argparse.Namespace) -> int:
+    from tickspec.drift.docs_report import DocError, run
+    from tickspec.spec import Spec, load
+
+    try:
+        if args.schemas is None:
+            spec = load()
+        else:
+            missing = _yaml_missing("docs-diff")
+            if missing is not None:
+                return missing
+            from tickspec.drift.source import SourceError, load_folder
+
+            try:
+                spec = Spec(load_folder(Path(args.schemas)).bundle())
+            except SourceError as exc:
+                return _fail("docs-diff", str(exc))
+        code, report = run(Path(args.doc), spec, args.format)
+    except DocError as exc:
+        return _fail("docs-diff", str(exc))
+    sys.stdout.write(report)
+    return code
+
+
 def configure(sub: Any) -> None:
-    """Add `propose` and `diff` to the `tickspec` parser."""
+    """Add `propose`, `diff` and `docs-diff` to the `tickspec` parser."""
     prop = sub.add_parser(
         "propose",
         help="propose the schema edits that make captures check clean",
@@ -117,3 +141,17 @@ def configure(sub: Any) -> None:
     dif.add_argument("head", metavar="HEAD", nargs="?", default=str(DEFAULT_SCHEMAS))
     dif.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     dif.set_defaults(handler=run_diff)
+
+    docs = sub.add_parser(
+        "docs-diff",
+        help="what the Open API documentation (markdown) has that the spec lacks",
+        description="Read the Open API doc in its published markdown form and list the "
+        "endpoints, parameters, body and response fields and statuses the spec lacks or "
+        "contradicts. Exit 0: the spec lacks nothing; 1: it lacks something; 2: unusable input.",
+    )
+    docs.add_argument("doc", metavar="DOC.md", help="the documentation, as markdown")
+    docs.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    docs.add_argument(
+        "--schemas", metavar="DIR", help="a schemas folder (default: the bundled spec)"
+    )
+    docs.set_defaults(handler=run_docs_diff)

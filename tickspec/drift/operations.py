@@ -30,7 +30,7 @@ from tickspec.drift import endpoints
 from tickspec.drift.infer import INTEGER_TEXT, Inferrer, summary
 from tickspec.drift.patch import Edit, escape
 from tickspec.drift.source import OPENAPI, Source
-from tickspec.spec import HTTP_METHODS
+from tickspec.spec import HTTP_METHODS, precedence
 
 QUERY = "request.query"
 INHERITED = ("security", "servers")
@@ -64,23 +64,35 @@ class Operations:
     """(operationId, parameter name) -> every value seen."""
 
     def unknown(self, entry: har.Entry) -> None:
-        known = self.known_path(entry.path)
+        known = self.known_path(entry.path, entry.method)
         path, rel = known if known is not None else (endpoints.template(entry.path), entry.path)
         key = (entry.method, path)
         self.new.setdefault(key, endpoints.NewOperation(*key)).entries.append(entry)
         self.urls.setdefault(key, []).append(rel)
 
-    def known_path(self, path: str) -> tuple[str, str] | None:
+    def known_path(self, path: str, method: str = "") -> tuple[str, str] | None:
         """(the spec's template, path relative to the server) when a template matches `path`
-        under any method: the most literal one, as the router prefers."""
+        under another method, ranked as the router ranks them. A template whose parameter
+        the segment does not fit is taken only when it lacks `method`: `GET
+        /projectGroup/archive` is the GET of `/projectGroup/{groupId}`, but `POST
+        /open/v1/task/move` beside `POST /open/v1/task/{taskId}` is a path of its own."""
         path = SLASHES.sub("/", path)
+        spec = self.router.spec
         for prefix in self.router.prefixes:
             if prefix and not path.startswith(prefix + "/"):
                 continue
             rel = path[len(prefix) :] or "/"
-            found = [op for op in self.router.spec.operations if op.pattern.match(rel)]
-            if found:
-                return max(found, key=lambda op: op.literal_segments).path, rel
+            fitting = spec.path_operations(rel)
+            if fitting:
+                return fitting[0].path, rel
+            loose = sorted(
+                (op for op in spec.operations if op.pattern.match(rel)),
+                key=lambda op: precedence(op.path),
+            )
+            taken = {op.path for op in loose if op.method == method.upper()}
+            for op in loose:
+                if op.path not in taken:
+                    return op.path, rel
         return None
 
     def query(self, finding: Finding, entry: har.Entry) -> bool:

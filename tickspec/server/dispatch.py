@@ -3,7 +3,9 @@
 The order is deliberate:
 
 1. `Spec.match` finds the operation: an unknown path is 404 `not_found`, a known
-   path with another method 405 `method_not_allowed` (with `Allow`). An operation
+   path with another method 405 `method_not_allowed` (with `Allow`). A segment that
+   does not fit its parameter's schema (`/open/v1/task/move` for `{taskId}`) is no
+   match, so such a path is unknown unless another template fits it. An operation
    the spec documents only as 405 (moved: signin) answers that, whatever it holds.
 2. Before-faults hit next, before auth, as a gateway's rate limiter would.
 3. Auth: every operation except signon/MFA needs a session (401); an Open API one
@@ -205,9 +207,9 @@ def check_response(state: ServerState, op: Operation, reply: Reply) -> Reply:
 async def handle_api(request: Request) -> Response:
     state: ServerState = request.app.state.tickspec
     path: str = request.scope["path"]  # not request.url: URL parsing drops control characters
-    op = state.spec.match(request.method, path)
+    op = state.spec.match(request.method, path, decoded=True)
     if op is None:
-        allowed = state.spec.path_allows(path)
+        allowed = state.spec.path_allows(path, decoded=True)
         if allowed:
             exc = ApiError(
                 405,
