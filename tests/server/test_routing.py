@@ -103,28 +103,38 @@ def test_runs_of_slashes_count_as_one(synthetic: ServerHandle) -> None:
 def _bearer(handle: ServerHandle) -> httpx.Client:
     return httpx.Client(
         base_url=handle.base_url,
-        headers={"Authorization": f"Bearer {handle.token}"},
+        headers={"Authorization": f"Bearer {handle.api_token}"},
         trust_env=False,
         timeout=10.0,
     )
 
 
 @pytest.mark.parametrize(
-    ("method", "path"),
+    ("method", "path", "body", "operation"),
     [
-        ("POST", "/open/v1/task/move"),  # openMoveTasks once the spec has it (helper openspec)
-        ("GET", "/open/v1/project/group"),  # openListProjectGroups, likewise
+        ("POST", "/open/v1/task/move", [], "openMoveTasks"),
+        ("GET", "/open/v1/project/group", None, "openListProjectGroups"),
+        ("GET", "/open/v1/habit/sections", None, "openListHabitSections"),
     ],
 )
-def test_new_open_api_paths_are_unknown_not_swallowed(
-    server: ServerHandle, method: str, path: str
+def test_static_open_api_paths_reach_their_own_operation(
+    server: ServerHandle, method: str, path: str, body: Any, operation: str
 ) -> None:
-    """Before issue 17 these reached openUpdateTask / openGetProject and got a 400
-    about taskId "move"; the answer is now the unknown endpoint's."""
+    """Before issue 17 these reached openUpdateTask / openGetProject / openGetHabit and got
+    a 400 about taskId "move"; a literal segment now beats the template."""
+    server.reset_stats()
     with _bearer(server) as client:
-        answer = client.request(method, path, json=[] if method == "POST" else None)
+        answer = client.request(method, path, json=body)
+    counted = {op for op, n in server.stats()["requests"].items() if n}
+    assert (answer.status_code, counted) == (200, {operation})
+
+
+def test_a_segment_that_fits_no_template_is_the_unknown_endpoint(server: ServerHandle) -> None:
+    """`/open/v1/task/teleport` fits neither a literal path nor taskId's ObjectId pattern."""
+    with _bearer(server) as client:
+        answer = client.post("/open/v1/task/teleport", json={})
     assert answer.status_code == 404
-    assert answer.json()["errorMessage"] == f"no such endpoint: {method} {path}"
+    assert answer.json()["errorMessage"] == "no such endpoint: POST /open/v1/task/teleport"
 
 
 def test_real_open_api_ids_still_route(server: ServerHandle) -> None:
