@@ -13,14 +13,14 @@ from typing import Any
 from .common import INBOX, Captures, get
 from .projects import GROUP_BODY, PROJECT_BODY
 from .tags import FILTER_BODY, SUBTAG_BODY, TAG_BODY
-from .task_bodies import COMPLETED_TASK, DELETE_ITEM, SYNCED_TASK, pinned
+from .task_bodies import COMPLETED_TASK, DELETE_ITEM, SYNCED_TASK, answered, pinned
 
 
 def full() -> dict[str, Any]:
     return {
         "checkPoint": 1768656748000,
         "syncTaskBean": {
-            "update": [SYNCED_TASK, pinned()],
+            "update": [SYNCED_TASK, answered(pinned())],
             "tagUpdate": [],
             "delete": [],
             "add": [],
