@@ -12,7 +12,7 @@ from typing import Any
 
 from .common import INBOX, Captures, get
 from .projects import GROUP_BODY, PROJECT_BODY
-from .tags import FILTER_BODY, SUBTAG_BODY, TAG_BODY
+from .tags import FILTER_BODY, PARENT_TAG_BODY, SUBTAG_BODY, TAG_BODY
 from .task_bodies import COMPLETED_TASK, DELETE_ITEM, SYNCED_TASK, answered, pinned
 
 
@@ -29,7 +29,7 @@ def full() -> dict[str, Any]:
         "projectProfiles": [PROJECT_BODY],
         "projectGroups": [GROUP_BODY],
         "filters": [FILTER_BODY],
-        "tags": [TAG_BODY, SUBTAG_BODY],
+        "tags": [TAG_BODY, PARENT_TAG_BODY, SUBTAG_BODY],
         "syncTaskOrderBean": {
             "taskOrderByDate": {},
             "taskOrderByPriority": {},
