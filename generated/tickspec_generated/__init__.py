@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "7ec3840dd5c190de3993395f97e7ac14c4ad936139d13ce7cd6364299d334f21"
+SPEC_SHA256 = "ddecbb5f665c59ae0351a1ef2d5d754b3ee9227b4c619e143363df12ae7790bb"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""
