@@ -14,6 +14,8 @@ from .common import HABIT, PROJECT, TASK, USER, Captures, ok, web
 COUNTDOWN = "696b90862c6f3277d1cc4900"
 COMMENT = "696b90862c6f3277d1cc4a00"
 TEMPLATE = "696b90862c6f3277d1cc4b00"
+# Small, but with the two fields every whole task TickTick answers carries, whoever
+# wrote it: deleted and creator (the real tasks of fixtures_har/real/, e.g. tpy18-getTask).
 WEB_TASK = {
     "id": TASK,
     "projectId": PROJECT,
@@ -23,6 +25,8 @@ WEB_TASK = {
     "completedTime": "2026-01-17T13:30:00.000+0000",
     "modifiedTime": "2026-01-17T13:30:00.000+0000",
     "etag": "wxbn3q91",
+    "deleted": 0,
+    "creator": USER,
 }
 COUNTDOWN_BODY = {
     "id": COUNTDOWN,

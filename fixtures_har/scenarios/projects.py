@@ -2,7 +2,10 @@
 
 No seed captures these calls: the endpoints are seed 001's table and the bodies
 the shapes of the schemas' examples. PROJECT_BODY and GROUP_BODY are also what
-a full sync returns (see sync.py).
+a full sync returns (see sync.py). A folder's `listType: "group"` is sent on
+creation only: the real folders ticktick-py 2.0.3's docstrings print after a
+create (lazeroffmichael/ticktick-py@9ebc0c5, managers/projects.py) have none, and
+pyticktick 0.3.0's live-tested ProjectGroupV2 forbids it.
 """
 
 from __future__ import annotations
@@ -50,7 +53,6 @@ GROUP_BODY = {
     "deleted": 0,
     "userId": USER,
     "teamId": None,
-    "listType": "group",
     "timeline": None,
 }
 COLUMN_BODY = {
@@ -108,7 +110,7 @@ def scenarios() -> Captures:
         "batchProjectGroup": [
             post(
                 "/api/v2/batch/projectGroup",
-                {"add": [new_group], "update": [], "delete": []},
+                {"add": [{**new_group, "listType": "group"}], "update": [], "delete": []},
                 ok(**{new_group["id"]: "g5n2k8wa"}),
             )
         ],

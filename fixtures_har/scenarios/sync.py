@@ -12,15 +12,15 @@ from typing import Any
 
 from .common import INBOX, Captures, get
 from .projects import GROUP_BODY, PROJECT_BODY
-from .tags import FILTER_BODY, SUBTAG_BODY, TAG_BODY
-from .task_bodies import COMPLETED_TASK, DELETE_ITEM, SYNCED_TASK, pinned
+from .tags import FILTER_BODY, PARENT_TAG_BODY, SUBTAG_BODY, TAG_BODY
+from .task_bodies import COMPLETED_TASK, DELETE_ITEM, SYNCED_TASK, answered, pinned
 
 
 def full() -> dict[str, Any]:
     return {
         "checkPoint": 1768656748000,
         "syncTaskBean": {
-            "update": [SYNCED_TASK, pinned()],
+            "update": [SYNCED_TASK, answered(pinned())],
             "tagUpdate": [],
             "delete": [],
             "add": [],
@@ -29,7 +29,7 @@ def full() -> dict[str, Any]:
         "projectProfiles": [PROJECT_BODY],
         "projectGroups": [GROUP_BODY],
         "filters": [FILTER_BODY],
-        "tags": [TAG_BODY, SUBTAG_BODY],
+        "tags": [TAG_BODY, PARENT_TAG_BODY, SUBTAG_BODY],
         "syncTaskOrderBean": {
             "taskOrderByDate": {},
             "taskOrderByPriority": {},

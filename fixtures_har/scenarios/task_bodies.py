@@ -158,6 +158,14 @@ def pinned() -> dict[str, Any]:
     }
 
 
+def answered(body: dict[str, Any]) -> dict[str, Any]:
+    """A task the web app sent, as TickTick answers it (sync, listings): the body plus
+    the two fields the server sets and the client never sends, `deleted` and `creator`.
+    Every whole task in a real answer has both (fixtures_har/real/: tpy-getTask-completed,
+    tpy-getTask-subtask, tpy18-getTask, readme-getAllCompleted; seed 000's task)."""
+    return {**body, "deleted": 0, "creator": USER}
+
+
 def instance(status: int, new_id: str, reminder: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Completing (2) or abandoning (-1) a recurring occurrence (seed 002): a closed copy is
     added with repeatTaskId, the recurring task advances to its next occurrence."""

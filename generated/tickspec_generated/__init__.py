@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "3c645a29b952b22063fb35a553ad29bc0a1029b172b2e4f1e7ba661ddd175d77"
+SPEC_SHA256 = "328247f384d64ffe25ee87a9d36c9547ea52949898f10660b63028a16d40d4af"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

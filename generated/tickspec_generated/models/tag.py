@@ -12,7 +12,7 @@ from . import common
 
 class Tag(BaseModel):
     """
-    A tag, keyed by its lowercase name (tags have no id). Sub-tags are named 'parent/child' and/or carry `parent` (seed 001). Shape from public clients (inferred).
+    A tag, keyed by its lowercase name (tags have no id). A sub-tag keeps its own name and names its parent in `parent`, as the real nested tags of fixtures_har/real/tpy-getTags.har do (seed 001's 'stored as parent/child' is a client README's claim no payload shows). Shape from public clients (inferred).
     """
 
     model_config = ConfigDict(
@@ -22,7 +22,7 @@ class Tag(BaseModel):
     )
     name: Annotated[str, Field(min_length=1)]
     """
-    Lowercase key of the tag; 'parent/child' for a sub-tag.
+    Lowercase key of the tag; a sub-tag's own name, without its parent's.
     """
     label: str | None = None
     """

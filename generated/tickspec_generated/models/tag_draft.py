@@ -22,7 +22,7 @@ class TagDraft(BaseModel):
     )
     name: Annotated[str | None, Field(min_length=1)] = None
     """
-    Lowercase key of the tag; 'parent/child' for a sub-tag.
+    Lowercase key of the tag; a sub-tag's own name, without its parent's.
     """
     label: str | None = None
     """
