@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.probe.probe_support import findings, objects, oauth_token, probe, probe_leftovers
+from tests.probe.probe_support import findings, oauth_token, objects, probe, probe_leftovers
 from tickspec.probe.cli import NO_WEB_DELETE
 from tickspec.probe.table import STEPS
 from tickspec.server.testing import ServerHandle, server_fixture
@@ -79,8 +79,10 @@ def test_drift_on_an_open_api_answer_is_reported_on_its_operation(
     fresh: ServerHandle, tmp_path: Path
 ) -> None:
     before = fresh.state()
-    fresh.inject_fault("openGetFocus", patch=[{"op": "replace", "path": "/duration", "value": "25"}])
-    fresh.inject_fault("openListProjectMembers", patch=[{"op": "add", "path": "/0/role", "value": 1}])
+    retyped = [{"op": "replace", "path": "/duration", "value": "25"}]
+    fresh.inject_fault("openGetFocus", patch=retyped)
+    added = [{"op": "add", "path": "/0/role", "value": 1}]
+    fresh.inject_fault("openListProjectMembers", patch=added)
     run = probe(fresh, tmp_path)
     assert run.code == 1
     assert findings(run) == [
