@@ -76,7 +76,7 @@ def _checked_in(ctx: Context, answer: Any) -> None:
     ctx.ids["openCheckin"] = str(found[0]["id"])
 
 
-WEB_DELETES = "deletes it through the web API: the Open API has no delete for it"
+WEB_DELETES = "through the web API (the Open API has no delete for it)"
 
 OPEN_KIND_STEPS: list[Step] = [
     Step(
@@ -158,7 +158,7 @@ OPEN_KIND_STEPS: list[Step] = [
         writes=True,
         needs=("openTag",),
         removes=("openTag",),
-        what=f"deletes tag -open: {WEB_DELETES}",
+        what=f"deletes tag -open {WEB_DELETES}",
     ),
     Step(
         "openCreateFocus",
@@ -267,7 +267,7 @@ OPEN_KIND_STEPS: list[Step] = [
         writes=True,
         needs=("openCheckin",),
         removes=("openCheckin",),
-        what=f"deletes that check-in: {WEB_DELETES}",
+        what=f"deletes that check-in {WEB_DELETES}",
     ),
     Step(
         "batchHabit",
@@ -276,6 +276,6 @@ OPEN_KIND_STEPS: list[Step] = [
         writes=True,
         needs=("openHabit",),
         removes=("openHabit",),
-        what=f"deletes habit 'open habit': {WEB_DELETES}",
+        what=f"deletes habit 'open habit' {WEB_DELETES}",
     ),
 ]
