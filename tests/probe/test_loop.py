@@ -107,7 +107,7 @@ def assert_branch_content(work: Path, body: str, secret: str) -> None:
 def test_dry_run_commits_the_spec_change_and_pushes_nothing(
     drifted: ServerHandle, clone: Path, origin: Path
 ) -> None:
-    env = _env(drifted, TICKTICK_TOKEN=drifted.token, TICKTICK_OPEN_API_TOKEN=drifted.token)
+    env = _env(drifted, TICKTICK_TOKEN=drifted.token, TICKTICK_OPEN_API_TOKEN=drifted.api_token)
     done = subprocess.run(
         [sys.executable, "-m", "tickspec.probe.loop", "--dry-run"],
         cwd=clone, env=env, capture_output=True, text=True, timeout=300,
@@ -145,7 +145,7 @@ def test_the_readme_workflow_opens_a_pull_request(
     secrets = {
         "secrets.TICKTICK_USERNAME": drifted.username,
         "secrets.TICKTICK_PASSWORD": drifted.password,
-        "secrets.TICKTICK_OPEN_API_TOKEN": drifted.token,
+        "secrets.TICKTICK_OPEN_API_TOKEN": drifted.api_token,
         "github.token": "gh-test-token",
     }
     env = _env(drifted)

@@ -61,7 +61,11 @@ def test_clean_probe_exits_0_covers_70_percent_and_leaves_the_account_as_it_was(
     totals = run.coverage["totals"]
     assert totals["web"]["percent"] >= 70.0
     assert totals["web"]["exercised"] >= 80
-    assert totals["open"]["exercised"] == 12  # all but the two interactive OAuth2 steps
+    assert totals["open"]["percent"] >= 90.0
+    assert totals["open"]["exercised"] == 47  # all but the three OAuth2 steps below
+    not_open = {op for op, row in run.coverage["operations"].items()
+                if row["api"] == "open" and not row["statuses"]}  # fmt: skip
+    assert not_open == {"oauthAuthorize", "oauthExchangeCode", "oauthRevoke"}
     ops = run.coverage["operations"]
     assert ops["emptyTrash"] == {"api": "web", "statuses": [], "why": ops["emptyTrash"]["why"]}
     assert ops["emptyTrash"]["why"].startswith("account-wide destructive")
@@ -79,6 +83,7 @@ def test_capture_is_redacted(fresh: ServerHandle, tmp_path: Path) -> None:
     text = run.har.read_text(encoding="utf-8")
     assert run.code == 0, run.err
     assert fresh.token not in text
+    assert fresh.api_token not in text
     assert str(fresh.state()["userId"]) not in text
     assert '"comment": "recorded by `tickspec probe`' in text
     assert fresh.stats()["applied"].get("batchTask", 0) == 0  # read-only

@@ -23,6 +23,7 @@ TARGETS = (
     *("createProject", "batchProject", "batchTask", "createTask", "batchTag", "renameTag"),
     *("batchHabit", "batchCountdowns", "batchFocusRecords", "deleteProject", "getProjects"),
     *("createTaskComment", "openCreateProject", "openDeleteProject", "batchFilter"),
+    *("openCreateTag", "openCreateHabit", "openCreateFocus", "openCreateProjectGroup"),
 )
 FAULTS = st.fixed_dictionaries(
     {

@@ -32,6 +32,11 @@ from tickspec.probe.table import STEPS
 EXIT_UNUSABLE = 2
 EXIT_INTERRUPTED = 130
 REGIONS = {"ticktick": "https://api.ticktick.com", "dida365": "https://api.dida365.com"}
+NO_WEB_DELETE = (
+    "needs a web session too (--token or --username/--password): the Open API has no "
+    "delete for tags, habits or check-ins, so without the web API the probe would "
+    "leave them behind"
+)
 AUTH_REASONS = {
     "signon": "signs on only with --username/--password (this run used a token)",
     "verifyMfa": "only with --mfa-code, on an account with two-factor sign-on",
@@ -55,18 +60,21 @@ def _http(pacer: Pacer, recorder: record.Recorder, timeout: float) -> httpx.Clie
     return httpx.Client(timeout=timeout, event_hooks=hooks)
 
 
-def _reasons(args: argparse.Namespace, apis: Sequence[str]) -> dict[str, str]:
+def _reasons(args: argparse.Namespace, apis: Sequence[plan.Api]) -> dict[str, str]:
+    """Why the operations with no step in this run's plan are left out of it."""
     reasons = {} if args.username else {"signon": AUTH_REASONS["signon"]}
     if not args.mfa_code:
         reasons["verifyMfa"] = AUTH_REASONS["verifyMfa"]
-    write_ops = {s.operation_id for s in STEPS if s.writes} - {
-        s.operation_id for s in STEPS if not s.writes
-    }
+    chosen = {s.operation_id for s in plan.plan(STEPS, read_only=args.read_only, apis=apis)}
     for step in STEPS:
+        if step.operation_id in chosen:
+            continue
         if step.api not in apis:
             flag = "--open-api-token" if step.api == "open" else "--token or --username/--password"
             reasons.setdefault(step.operation_id, f"no {flag} given")
-        elif args.read_only and step.operation_id in write_ops:
+        elif not set(step.also) <= set(apis):
+            reasons.setdefault(step.operation_id, NO_WEB_DELETE)
+        elif args.read_only:
             reasons.setdefault(step.operation_id, "--read-only")
     return reasons
 

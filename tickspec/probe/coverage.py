@@ -24,6 +24,8 @@ SKIPPED = {
     "signin": "moved: the spec documents only its 405 (signon replaced it)",
     "oauthAuthorize": "interactive: a person approves the app in a browser",
     "oauthExchangeCode": "interactive: needs the code of a browser approval",
+    "oauthRevoke": "would revoke the only token the probe holds: the user's own "
+    "(their app's access or the personal API token)",
 }
 """Operations the probe never sends, and why (its safety rules)."""
 

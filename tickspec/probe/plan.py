@@ -79,6 +79,11 @@ class Step:
     """Takes what it needs from the answer's JSON (ids, a setting to restore)."""
     what: str = ""
     """For `--plan`: what it creates, changes or deletes."""
+    also: tuple[Api, ...] = ()
+    """Other APIs the step needs: an Open API create whose only delete is the web API's
+    (tags, habits) is sent only when the web API can delete it again."""
+    unmet: str = ""
+    """Why it is skipped when its `needs` are missing (default: which key is missing)."""
 
 
 def store(key: str, pick: Callable[[Any], Any] | None = None) -> Keep:
@@ -95,7 +100,7 @@ def plan(
 ) -> list[Step]:
     """The steps a run sends, in order: `read_only` drops every write and what needs one."""
     wanted = set(apis)
-    chosen = [s for s in steps if s.api in wanted]
+    chosen = [s for s in steps if s.api in wanted and wanted.issuperset(s.also)]
     if not read_only:
         return chosen
     created: set[str] = set()

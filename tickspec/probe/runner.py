@@ -7,7 +7,9 @@ generated model: that is drift, for `check` to report, not a reason to stop.
 
 A refused request (after the client's retries) fails that step only; steps that
 need what it would have created are skipped. An auth failure stops the run
-(the pacer refuses every later request). Ctrl-C and SIGTERM stop it too. In
+(the pacer refuses every later request), except an Open API 403: the token is
+valid but lacks a scope (a `tasks:read` token's write), so the run goes on and
+skips every later Open API write, saying why. Ctrl-C and SIGTERM stop it too. In
 every case the ledger is emptied at the end, with SIGINT/SIGTERM ignored while
 that runs, so a second Ctrl-C cannot leave the sandbox half deleted.
 """
@@ -26,7 +28,14 @@ from tickspec_generated.endpoints import ApiCall
 from tickspec.errors import AuthError, TickTickError, TransportError
 from tickspec.probe.pacing import AuthStopped
 from tickspec.probe.plan import Context, Step
-from tickspec.probe.sandbox import Ledger, describe, open_leftovers, web_leftovers, web_listings
+from tickspec.probe.sandbox import (
+    Ledger,
+    describe,
+    open_leftovers,
+    open_listings,
+    web_leftovers,
+    web_listings,
+)
 
 
 @dataclass
@@ -103,6 +112,8 @@ class Runner:
         self.result = Result()
         self.unusable: set[str] = set()
         """Keys whose create failed: the id stays for cleanup, later steps skip them."""
+        self.forbidden = ""
+        """Why Open API writes are skipped: one was answered 403 (a missing scope)."""
 
     def send(self, api: str, call: ApiCall[Any]) -> tuple[Outcome, Any]:
         """Send one call; (outcome, the answer's JSON or None). Raises AuthError/AuthStopped."""
@@ -132,8 +143,12 @@ class Runner:
     def step(self, step: Step) -> None:
         """Run one step: skip it without its prerequisites, record what it creates."""
         missing = [k for k in step.needs if k not in self.ctx.ids or k in self.unusable]
-        if missing or step.api not in self.senders:
-            why = f"needs {', '.join(missing)}, which no earlier step created"
+        absent = [a for a in (step.api, *step.also) if a not in self.senders]
+        if (step.writes or missing) and step.api == "open" and self.forbidden:
+            self.result.skipped.setdefault(step.operation_id, self.forbidden)
+            return
+        if missing or absent:
+            why = step.unmet or f"needs {', '.join(missing)}, which no earlier step created"
             self.result.skipped.setdefault(step.operation_id, why if missing else "no sender")
             return
         try:
@@ -151,6 +166,11 @@ class Runner:
             if step.creates:
                 self.unusable.add(step.creates)  # later steps skip it; the undo stays
             return
+        except AuthError as exc:
+            if step.api != "open" or exc.status_code != 403:
+                raise
+            self._forbid(step)
+            return
         if not 200 <= (outcome.status or 0) < 300:
             if early and (outcome.status or 0) < 500:
                 self.ledger.forget(step.creates)  # refused: nothing was created
@@ -167,6 +187,17 @@ class Runner:
         for key in step.removes:
             self.ledger.forget(key)
             self.ctx.ids.pop(key, None)
+
+    def _forbid(self, step: Step) -> None:
+        """An Open API 403: the token may not do this; after a write, skip the others."""
+        if step.creates:
+            self.ledger.forget(step.creates)  # refused: nothing was created
+            self.unusable.add(step.creates)
+        if step.writes and not self.forbidden:
+            self.forbidden = (
+                f"the Open API token may not write ({step.operation_id} was answered 403): "
+                "it lacks the tasks:write scope, so the probe skips Open API writes"
+            )
 
     def run(self, steps: list[Step]) -> Result:
         """Every step, then cleanup of whatever is left, whatever happened."""
@@ -213,10 +244,9 @@ class Runner:
                 _, answer = self.send("web", listing)
                 calls += [("web", what, call) for what, call in web_leftovers(kind, answer)]
         if "open" in self.senders:
-            from tickspec_generated.endpoints import open as open_api
-
-            _, answer = self.send("open", open_api.open_list_projects())
-            calls += [("open", what, call) for what, call in open_leftovers(answer)]
+            for kind, listing in open_listings(self.ctx, with_web="web" in self.senders):
+                _, answer = self.send("open", listing)
+                calls += [("open", what, call) for what, call in open_leftovers(kind, answer)]
         for api, what, call in calls:
             outcome, _ = self.send(api, call)
             if outcome.answered and 200 <= (outcome.status or 0) < 300:

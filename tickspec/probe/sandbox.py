@@ -14,7 +14,7 @@ those: a project of that name takes its tasks with it to the trash.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from tickspec_generated.endpoints import (
     ApiCall,
@@ -164,9 +164,40 @@ def web_leftovers(kind: str, answer: Any) -> list[tuple[str, ApiCall[Any]]]:
     return out
 
 
-def open_leftovers(answer: Any) -> list[tuple[str, ApiCall[Any]]]:
-    """Delete calls for the probe's projects in an `openListProjects` answer."""
-    return [(f"project {p['id']}", open_api.open_delete_project(p["id"])) for p in _named(answer)]
+FOCUS_DAYS = 30
+"""How far back `--cleanup` looks for focus records with the Open API (its list's limit)."""
+
+
+def open_listings(ctx: Context, *, with_web: bool) -> Iterator[tuple[str, ApiCall[Any]]]:
+    """The Open API reads `--cleanup` looks in (kind, call). Its tags, habits and
+    check-ins are made only with a web session, whose sweep finds them; with one,
+    that sweep finds the folders and focus records too (one account, both APIs)."""
+    yield "projects", open_api.open_list_projects()
+    if not with_web:
+        yield "groups", open_api.open_list_project_groups()
+        since = ctx.time(-FOCUS_DAYS * 24 * 60 + 1)
+        for kind in (0, 1):
+            yield f"focus{kind}", open_api.open_list_focuses(from_=since, to=ctx.time(5), type=kind)
+
+
+def open_leftovers(kind: str, answer: Any) -> list[tuple[str, ApiCall[Any]]]:
+    """(what, delete call) for each probe object in the answer of an `open_listings` read."""
+    if kind == "projects":
+        return [
+            (f"project {p['id']}", open_api.open_delete_project(p["id"])) for p in _named(answer)
+        ]
+    if kind == "groups":
+        return [
+            (f"folder {g['id']}", open_api.open_delete_project_group(g["id"]))
+            for g in _named(answer)
+        ]
+    if kind in ("focus0", "focus1"):
+        focus_type: Literal[0, 1] = 0 if kind == "focus0" else 1
+        return [
+            (f"focus record {f['id']}", open_api.open_delete_focus(f["id"], type=focus_type))
+            for f in _named(answer, "note")
+        ]
+    return []
 
 
 def describe(ctx: Context, key: str) -> str:
