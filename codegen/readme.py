@@ -29,8 +29,9 @@ EXIT_UNUSABLE = 2
 
 LEGEND = (
     "Evidence: `seed NNN` is a capture of real TickTick traffic (a seed), "
-    "`N clients` (or the one client's name) the public clients of the census that call it, "
-    "`N docs` mined public documentation, `inferred` no source; each operation's "
+    "`N clients` (or the one client's name) the public clients of the census (and, for the "
+    "Open API, dida365-api 0.2.5) that call it, `N docs` mined public documentation (for the "
+    "Open API, the copies of its published doc), `inferred` no source; each operation's "
     "`x-evidence` names them all, and `tickspec check --format json` lists them per operation."
 )
 

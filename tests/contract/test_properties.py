@@ -204,8 +204,15 @@ def sites() -> dict[str, list[Site]]:
             if enums and isinstance(value, int | str) and not isinstance(value, bool):
                 out["enum"].append(Site(body, parts, enums[0]))
             # Requests may write any ISO 8601 form (TimestampIn); only what TickTick sends
-            # is held to `...000+0000`.
-            if body.side == "response" and isinstance(value, str) and TIMESTAMP.match(value):
+            # is held to `...000+0000`, and only where the schema is the web API's Timestamp
+            # (the Open API's OpenTimestamp takes the milliseconds and `Z` as they come).
+            timestamp = any(n.get("title") == "Timestamp" for n in nodes)
+            if (
+                body.side == "response"
+                and isinstance(value, str)
+                and TIMESTAMP.match(value)
+                and timestamp
+            ):
                 out["time"].append(Site(body, parts))
     return out
 

@@ -48,7 +48,11 @@ NEW_OPERATIONS = [
     ("post", "/open/v1/task/search", "openSearchTasks"),
     ("get", "/open/v1/project/{projectId}/task/{taskId}/comments", "openListTaskComments"),
     ("post", "/open/v1/project/{projectId}/task/{taskId}/comment", "openCreateTaskComment"),
-    ("delete", "/open/v1/project/{projectId}/task/{taskId}/comment/{commentId}", "openDeleteTaskComment"),
+    (
+        "delete",
+        "/open/v1/project/{projectId}/task/{taskId}/comment/{commentId}",
+        "openDeleteTaskComment",
+    ),
     ("get", "/open/v1/project/{projectId}/members", "openListProjectMembers"),
     ("get", "/open/v1/project/group", "openListProjectGroups"),
     ("post", "/open/v1/project/group", "openCreateProjectGroup"),
