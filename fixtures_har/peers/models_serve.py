@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,10 @@ BANNER = re.compile(r"tickspec local TickTick on (http://127\.0\.0\.1:\d+)")
 DEVICE = '{"platform":"web","version":6430,"id":"66a1d6c6b2f1f0c4a2d2a0e1"}'
 
 
-def _start(token: str) -> tuple[subprocess.Popen[str], str]:
+def _start(token: str, api_token: str) -> tuple[subprocess.Popen[str], str]:
     command = [sys.executable, "-m", "tickspec.cli", "serve", "--seed-demo", "--port", "0",
-               "--token", token, "--user", USERNAME, "--password", PASSWORD,
-               "--log-level", "warning"]  # fmt: skip
+               "--token", token, "--api-token", api_token, "--user", USERNAME,
+               "--password", PASSWORD, "--log-level", "warning"]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None
     match = BANNER.search(server.stdout.readline())
@@ -91,12 +92,14 @@ def _reads(web: httpx.Client, api: httpx.Client) -> list[tuple[str, Any]]:
 def server_cases(token: str) -> list[dict[str, Any]]:
     """The server's answers as cases `serve: <operationId>[ #n]` for models_report.py
     (key, operation, body; the report adds the hash)."""
-    server, base = _start(token)
+    # the Open API takes its own bearer (the personal API token), not the web session's
+    api_token = str(uuid.uuid4())
+    server, base = _start(token, api_token)
     try:
         headers = {"X-Device": DEVICE}
         with (
             httpx.Client(base_url=base, headers=headers, timeout=30) as web,
-            httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"},
+            httpx.Client(base_url=base, headers={"Authorization": f"Bearer {api_token}"},
                          timeout=30) as api,
         ):  # fmt: skip
             web.cookies.set("t", token)

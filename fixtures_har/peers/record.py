@@ -89,9 +89,14 @@ def install(client: str, version: str, venv: Path) -> str:
     return python
 
 
-def start_server(raw: Path, token: str) -> tuple[subprocess.Popen[str], str]:
+def start_server(
+    raw: Path, token: str, extra: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[str], str]:
+    """`tickspec serve --seed-demo` on a free port of 127.0.0.1, recording to `raw`
+    (`extra`: more serve arguments); (process, base URL)."""
     command = [sys.executable, "-m", "tickspec.cli", "serve", "--seed-demo", "--port", "0",
                "--token", token, "--record", str(raw), "--log-level", "warning"]  # fmt: skip
+    command += extra
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None
     banner = server.stdout.readline()
@@ -111,11 +116,14 @@ def stop(server: subprocess.Popen[str]) -> None:
         server.wait()
 
 
-def drive(python: str, client: str, base: str, token: str) -> list[dict[str, Any]]:
-    driver = DRIVERS / f"drive_{client.replace('-', '_')}.py"
+def drive(
+    python: str, driver: Path, base: str, token: str, extra: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Run `driver` with the peer's Python; its steps, one dict per JSON line it printed
+    (a last `driver` step when it did not exit 0)."""
     done = run(
         [python, str(driver), "--base", base, "--username", USERNAME, "--password", PASSWORD,
-         "--token", token],
+         "--token", token, *extra],
         timeout=600,
         env={**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"},
     )  # fmt: skip
@@ -130,31 +138,57 @@ def drive(python: str, client: str, base: str, token: str) -> list[dict[str, Any
 
 
 def failures(raw: Path) -> tuple[int, list[str]]:
+    """(entries recorded, one line per non-2xx answer: request and the server's message)."""
     entries = json.loads(raw.read_text("utf-8"))["log"]["entries"]
     bad = []
     for entry in entries:
         status = entry["response"]["status"]
-        if not 200 <= status < 300:
+        # the authorize page's success is its 302 to the redirect URI with the code
+        authorized = status == 302 and "/oauth/authorize" in entry["request"]["url"]
+        if not 200 <= status < 300 and not authorized:
             request = entry["request"]
             path = request["url"].split("api.ticktick.com", 1)[-1]
             text = entry["response"]["content"].get("text", "")
             try:
-                message = json.loads(text).get("errorMessage", text)
+                body = json.loads(text)  # TickTick's error body, or OAuth's (RFC 6749)
+                message = body.get("errorMessage", body.get("error_description", text))
             except (ValueError, AttributeError):
                 message = text
             bad.append(f"{request['method']} {path[:80]} -> {status}: {str(message)[:200]}")
     return len(entries), bad
 
 
-def record(client: str, version: str, work: Path, keep_failed: bool) -> Result:
+@dataclass(frozen=True)
+class Scenario:
+    """What to run for one client: its driver, where its capture goes, and the extra
+    arguments of the server (an OAuth app) and of the driver (that app's credentials)."""
+
+    driver: Path
+    out: Path
+    serve_args: tuple[str, ...] = ()
+    driver_args: tuple[str, ...] = ()
+
+
+def web_scenario(client: str, version: str) -> Scenario:
+    """The web API scenario of `client` (drivers/drive_<client>.py)."""
+    return Scenario(
+        DRIVERS / f"drive_{client.replace('-', '_')}.py", HERE / f"{client}-{version}.har"
+    )
+
+
+def record(
+    client: str, version: str, work: Path, keep_failed: bool, scenario: Scenario | None = None
+) -> Result:
+    """Install `client`, run its scenario against a recording server, redact the capture."""
+    scenario = scenario or web_scenario(client, version)
     result = Result(client, version)
     token = secrets.token_hex(40).upper()
     raw = work / "raw.har"
     try:
         python = install(client, version, work / "venv")
-        server, base = start_server(raw, token)
+        server, base = start_server(raw, token, scenario.serve_args)
         try:
-            result.steps = drive(python, client, base, token)
+            result.steps = drive(python, scenario.driver, base, token, scenario.driver_args)
         finally:
             stop(server)
     except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
@@ -162,17 +196,19 @@ def record(client: str, version: str, work: Path, keep_failed: bool) -> Result:
         return result
     result.entries, result.failed_requests = failures(raw)
     if result.clean or keep_failed:
-        out = HERE / f"{client}-{version}.har"
-        imported = run(
-            [sys.executable, "-m", "tickspec.cli", "import", str(raw), "--out", str(out),
-             "--force"],
-            cwd=ROOT,
-        )  # fmt: skip
-        if imported.returncode != 0:
-            result.problem = f"tickspec import failed: {imported.stderr.strip()[:300]}"
-        else:
-            result.written = out
+        result.problem, result.written = redact(raw, scenario.out)
     return result
+
+
+def redact(raw: Path, out: Path) -> tuple[str, Path | None]:
+    """`tickspec import raw --out out`: ("", out), or (the problem, None)."""
+    imported = run(
+        [sys.executable, "-m", "tickspec.cli", "import", str(raw), "--out", str(out), "--force"],
+        cwd=ROOT,
+    )
+    if imported.returncode != 0:
+        return f"tickspec import failed: {imported.stderr.strip()[:300]}", None
+    return "", out
 
 
 def report(result: Result) -> None:

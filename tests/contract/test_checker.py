@@ -88,28 +88,33 @@ PEERS = FIXTURES / "peers"
 
 
 def test_public_clients_traffic_is_served_and_fits_the_spec() -> None:
-    """pyticktick, ticktick-sdk and ticktick-py work against the real TickTick, so what they
-    send must fit the spec: every recorded answer is 2xx, nothing is breaking or lenient,
-    and the one additive finding is the accepted one of peers/baseline.json."""
+    """pyticktick, ticktick-sdk, ticktick-py and dida365-api work against the real TickTick,
+    so what they send (web API and Open API) must fit the spec: every recorded answer is
+    2xx (the authorize page's 302 is its success), nothing is breaking or lenient, and
+    the additive findings are the accepted ones of peers/baseline.json."""
     from tickspec.drift import baseline
 
     captures = sorted(PEERS.glob("*.har"))
     assert [p.stem for p in captures] == [
+        "dida365-api-0.2.5-open",
+        "pyticktick-0.3.0-open",
         "pyticktick-0.3.0",
         "ticktick-py-2.0.3",
+        "ticktick-sdk-0.4.3-open",
         "ticktick-sdk-0.4.3",
     ]
-    statuses = {
-        e["response"]["status"]
+    answers = [
+        (e["request"]["url"], e["response"]["status"])
         for p in captures
         for e in json.loads(p.read_text())["log"]["entries"]
-    }
-    assert all(200 <= s < 300 for s in statuses), statuses
+    ]
+    refused = [(u, s) for u, s in answers if not 200 <= s < 300]
+    assert refused and all(s == 302 and "/oauth/authorize?" in u for u, s in refused), refused
     report = check_paths(captures)
     assert (report.matched, report.skipped, report.rejected_as_documented) == (report.entries, 0, 0)
-    assert report.counts() == {"breaking": 0, "lenient": 0, "additive": 1}
+    assert report.counts() == {"breaking": 0, "lenient": 0, "additive": 3}
     outcome = baseline.apply(report, baseline.load(PEERS / "baseline.json"))
-    assert (outcome.report.findings, outcome.suppressed) == ([], 1)
+    assert (outcome.report.findings, outcome.suppressed) == ([], 3)
     assert (outcome.stale, outcome.expired) == ([], [])
 
 

@@ -1,4 +1,5 @@
-"""Shared by the drivers: arguments, one line of JSON per step, base-URL patching.
+"""Shared by the drivers: arguments, one line of JSON per step, base-URL patching, and
+the browser of the Open API's OAuth2 flow.
 
 A driver runs in the client's own throwaway environment (not tickspec's), so it
 imports nothing from tickspec. It prints one JSON object per scenario step to
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +23,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--username", required=True)
     parser.add_argument("--password", required=True)
     parser.add_argument("--token", required=True, help="a session token the server accepts")
+    # the Open API app the server registered (`tickspec serve --oauth-app ID:SECRET:URI`)
+    parser.add_argument("--client-id", default="tickspec-local")
+    parser.add_argument("--client-secret", default="tickspec-local-secret")
+    parser.add_argument("--redirect-uri", default="http://127.0.0.1:8080/")
     return parser.parse_args()
 
 
@@ -46,3 +53,26 @@ def patch(prefix: str, name: str, value: Any) -> int:
             setattr(module, name, value)
             count += 1
     return count
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def approve(url: str, follow: bool = False) -> str:
+    """The user's browser on the authorize page: GET `url` (the server approves at once)
+    and return where it redirects, `redirect_uri?code=...&state=...`. With `follow`, the
+    browser also loads that address (the client's own callback server). No proxy: the
+    server is on 127.0.0.1."""
+    handlers: list[Any] = [urllib.request.ProxyHandler({})]
+    if not follow:
+        handlers.append(_NoRedirect())
+    opener = urllib.request.build_opener(*handlers)
+    try:
+        with opener.open(url, timeout=30) as answer:
+            return str(answer.geturl())
+    except urllib.error.HTTPError as exc:
+        if exc.code in (301, 302, 303, 307) and exc.headers.get("Location"):
+            return str(exc.headers["Location"])
+        raise
