@@ -337,7 +337,9 @@ def test_a_client_hanging_up_during_a_slow_request_leaves_no_traceback() -> None
                     ("GET", "/api/v3/batch/check/0"),
                     ("POST", "/api/v2/batch/tag"),
                 ):
-                    body = {"add": [], "update": [], "delete": []} if method == "POST" else None
+                    body: dict[str, list[Any]] | None = (
+                        {"add": [], "update": [], "delete": []} if method == "POST" else None
+                    )
                     with pytest.raises(httpx.TimeoutException):
                         client.request(method, path, json=body)
             time.sleep(0.8)  # the server finishes each request after its client left
