@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -11,9 +12,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tickspec.cli import build_parser
-from tickspec.server.cli import EXIT_BIND_FAILED, serve
+from tickspec.server.cli import EXIT_BIND_FAILED, FD_RESERVE, fit_descriptors, serve
+from tickspec.server.limits import ADMIN_CONNECTIONS
 from tickspec.server.testing import DEVICE
 
 
@@ -48,7 +51,8 @@ def _free_port() -> int:
 def test_serve_runs_a_server_with_the_given_account() -> None:
     port = _free_port()
     command = [sys.executable, "-m", "tickspec.cli", "serve", "--port", str(port),
-               "--token", "CLITOKEN", "--seed-demo", "--log-level", "warning"]  # fmt: skip
+               "--token", "CLITOKEN", "--seed-demo", "--log-level", "warning",
+               "--allow-host", "tickspec.test"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -63,12 +67,34 @@ def test_serve_runs_a_server_with_the_given_account() -> None:
                     assert time.monotonic() < deadline, "tickspec serve did not start"
                     time.sleep(0.1)
             client.cookies.set("t", "CLITOKEN")
-            habits = client.get("/api/v2/habits", headers={"X-Device": json.dumps(DEVICE)})
+            device = {"X-Device": json.dumps(DEVICE)}
+            habits = client.get("/api/v2/habits", headers=device)
+            named = client.get("/api/v2/habits", headers={**device, "Host": "tickspec.test"})
+            rebound = client.get("/api/v2/habits", headers={**device, "Host": "evil.test"})
         assert habits.status_code == 200
         assert len(habits.json()) == 2
+        assert named.status_code == 200 and rebound.status_code == 421
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_descriptor_limit_is_raised_to_fit_the_cap_or_the_cap_lowered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limit = {"soft": 256, "hard": 400}
+
+    def setrlimit(_: int, value: tuple[int, int]) -> None:
+        if value[0] > limit["hard"]:
+            raise ValueError("not allowed")
+        limit["soft"] = value[0]
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (limit["soft"], limit["hard"]))
+    monkeypatch.setattr(resource, "setrlimit", setrlimit)
+    assert fit_descriptors(200) == 200  # needs 200 + 32 admin + 64: raised from 256 to 296
+    assert limit["soft"] == 200 + ADMIN_CONNECTIONS + FD_RESERVE
+    assert fit_descriptors(500) == 400 - ADMIN_CONNECTIONS - FD_RESERVE  # the hard limit binds
+    assert limit["soft"] == 400
 
 
 def test_a_port_in_use_exits_4_without_a_banner() -> None:

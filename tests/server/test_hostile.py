@@ -213,6 +213,7 @@ def test_connections_beyond_the_cap_get_a_json_503() -> None:
         held = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2)]
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=10) as extra:
+                extra.sendall(b"GET /api/v2/user/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 answer = _read_all(extra)
             head, _, payload = answer.partition(b"\r\n\r\n")
             assert head.startswith(b"HTTP/1.1 503 ")

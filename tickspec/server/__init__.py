@@ -16,14 +16,16 @@ the codes of handlers/batch.py (`TASK_NOT_FOUND`, `ETAG_MISMATCH`, ...).
 
 Before any of that, guard.py refuses paths with control characters (400),
 collapses double slashes and caps the body size (413), and turns anything that
-escapes into the JSON error body; safejson.py parses bodies without NaN,
+escapes into the JSON error body (a client that hangs up is one log line, no
+traceback); hosts.py answers only known Host names outside the admin API (421,
+against DNS rebinding); safejson.py parses bodies without NaN,
 lone surrogates or deep nesting, so no request can store a value that later
 answers could not encode. protocol.py bounds connections (header timeout,
-connection cap) under uvicorn.
+connection cap, which the admin API is outside of) under uvicorn.
 
-Module map: store.py (collections, checkpoint, change log), auth.py (account,
-sessions, lockout, MFA), oauth_server.py (Open API apps, codes, tokens,
-scopes), validation.py, safejson.py, guard.py, protocol.py,
+Module map: store.py (collections, checkpoint, compacted change log), auth.py
+(account, expiring sessions, lockout, MFA attempts and expiry), oauth_server.py
+(Open API apps, codes, tokens, scopes), validation.py, safejson.py, guard.py, hosts.py, protocol.py,
 limits.py (defaults of the limits), errors.py, faults.py (fault rules and
 request counters), admin.py (`/__tickspec__/...`, loopback Host and JSON
 content type only), generic.py (a valid answer for an operation without a

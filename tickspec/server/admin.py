@@ -32,9 +32,9 @@ from tickspec.server.context import ServerState
 from tickspec.server.dispatch import JsonResponse, error_reply, render
 from tickspec.server.errors import ApiError
 from tickspec.server.faults import Fault
+from tickspec.server.hosts import is_loopback_name
 
 PREFIX = "/__tickspec__"
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 FORBIDDEN_HOST = "forbidden_host"
 """403: an admin request whose Host is not a loopback name (DNS rebinding)."""
 UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
@@ -98,19 +98,10 @@ def is_admin(path: str) -> bool:
     return path == PREFIX or path.startswith(PREFIX + "/")
 
 
-def loopback_host(host: str) -> bool:
-    """`127.0.0.1:8765`, `localhost`, `[::1]:80` yes; `evil.example:8765`, `` no."""
-    host = host.strip().lower()
-    name, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
-    if not name or (port and not port.isdigit()):
-        name = host
-    return name in LOOPBACK_HOSTS
-
-
 def refusal(request: Request) -> ApiError | None:
     """Why this admin request may not run (see the module docstring), or None."""
     path: str = request.scope["path"]
-    if not loopback_host(request.headers.get("host", "")):
+    if not is_loopback_name(request.headers.get("host", "")):
         return ApiError(403, FORBIDDEN_HOST, "the admin API answers only a loopback Host")
     if path not in ROUTES:
         return ApiError(404, errors.NOT_FOUND, f"no such admin endpoint: {path}")

@@ -6,10 +6,11 @@
 
 Every request passes guard.py first (path checks, double slashes collapsed,
 body-size limit, JSON errors whatever happens); then `/__tickspec__/...` is
-the admin API (admin.py) and every other path is dispatched by operationId
-(dispatch.py). No framework router is involved: Starlette's would answer
-plain-text 404s, and its path pattern stops at a newline. With `record=`,
-every exchange is also appended to a HAR file (recorder.py).
+the admin API (admin.py) and every other path, once its Host passes the
+DNS-rebinding guard (hosts.py), is dispatched by operationId (dispatch.py).
+No framework router is involved: Starlette's would answer plain-text 404s,
+and its path pattern stops at a newline. With `record=`, every exchange is
+also appended to a HAR file (recorder.py).
 For tests, `tickspec.server.testing.running_server` runs it in a thread.
 """
 
@@ -27,8 +28,9 @@ from tickspec import spec as spec_module
 from tickspec.server import admin, guard, limits, seed
 from tickspec.server.auth import Account, new_token
 from tickspec.server.context import ServerConfig, ServerState
-from tickspec.server.dispatch import TRANSPORT_KEY, handle_api
+from tickspec.server.dispatch import TRANSPORT_KEY, error_reply, handle_api, render
 from tickspec.server.faults import Fault
+from tickspec.server.hosts import HostPolicy
 from tickspec.server.oauth_server import App, parse_app
 from tickspec.server.recorder import Recorder
 
@@ -60,8 +62,11 @@ class TickSpecApp(Starlette):
 
     async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive, send)
+        refused = self.tickspec.config.hosts.refusal(request.headers.get("host"))
         if admin.is_admin(scope["path"]):
             response = await admin.handle(request)
+        elif refused is not None:
+            response = render(error_reply(refused))
         else:
             response = await handle_api(request)
         await response(scope, receive, send)
@@ -89,6 +94,8 @@ def create_app(
     oauth_apps: Iterable[str | App] = (),
     api_token: str | None = None,
     clock: Callable[[], float] | None = None,
+    allow_hosts: Iterable[str] = (),
+    bind_host: str = "127.0.0.1",
 ) -> TickSpecApp:
     """A fresh server with one account and an empty (or demo-seeded) store.
 
@@ -101,7 +108,10 @@ def create_app(
     Open API apps (`App` or "ID:SECRET:REDIRECT_URI"; ValueError if malformed) beside
     the built-in `tickspec-local`; `api_token` fixes the personal API token (default:
     random, `app.tickspec.oauth.personal_token`); `clock` (seconds, monotonic) times
-    OAuth codes and tokens, so tests can move it.
+    OAuth codes and tokens, sessions, pending MFA and the lockout, so tests can move
+    it. Outside the admin API only loopback Host names are answered, plus
+    `allow_hosts` (`"*"`: any), plus IP addresses when `bind_host` is not a loopback
+    address (hosts.py; others get 421).
     """
     account = Account(
         username=username,
@@ -115,11 +125,13 @@ def create_app(
         seed_demo=seed_demo,
         validate_responses=validate_responses,
         max_body=max_body,
+        hosts=HostPolicy.for_bind(bind_host, allow_hosts),
     )
     state = ServerState(spec or spec_module.load(), config, seeder=seed.seeder(seed_demo))
     state.auth.lockout_seconds = lockout_seconds
     if clock is not None:
         state.oauth.clock = clock
+        state.auth.clock = clock
     state.oauth.register(a if isinstance(a, App) else parse_app(a) for a in oauth_apps)
     if api_token is not None:
         state.oauth.tokens.pop(state.oauth.personal_token, None)

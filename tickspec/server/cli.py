@@ -20,7 +20,21 @@ under /__tickspec__/ (state, reset, stats, faults; see tickspec/server/admin.py)
 Limits (against clients that misbehave): request bodies over --max-body bytes
 get 413; a connection whose request headers are not complete within
 --header-timeout seconds is closed; beyond --max-connections open connections
-new ones get 503. Every error answer is TickTick's JSON error body.
+new ones get 503, except requests to the admin API (an observer of a full
+server still gets its answers). The file-descriptor limit is raised (up to the
+hard limit) to fit the cap; where it cannot be, the cap is lowered and the
+banner says so. Every error answer is TickTick's JSON error body.
+
+DNS rebinding: outside the admin API only requests whose Host is a loopback
+name (127.0.0.1, localhost, [::1]) are answered; others get 421. --allow-host
+NAME admits another name (repeatable; '*' any). On a non-loopback --host
+(0.0.0.0, a LAN address) IP addresses are admitted as Host too, names still
+need --allow-host. The admin API answers loopback names only, always.
+
+Sign-on: five wrong passwords lock sign-on for 5 minutes from the fifth
+(attempts during the lockout do not extend it); an MFA authId allows 5 wrong
+codes and expires after 5 minutes; sessions and Open API tokens expire after
+about 180 days; unused authorization codes after 10 minutes.
 
 Exit codes: 0 stopped normally; 2 bad arguments (a --fault that is not a
 fault, an --oauth-app that is not ID:SECRET:REDIRECT_URI); 3 a dependency is
@@ -38,7 +52,13 @@ from typing import Any
 from tickspec.server import safejson
 from tickspec.server.app import DEFAULT_PASSWORD, DEFAULT_USERNAME
 from tickspec.server.errors import ApiError
-from tickspec.server.limits import HEADER_TIMEOUT, MAX_BODY, MAX_CONNECTIONS, MAX_HEADER_BYTES
+from tickspec.server.limits import (
+    ADMIN_CONNECTIONS,
+    HEADER_TIMEOUT,
+    MAX_BODY,
+    MAX_CONNECTIONS,
+    MAX_HEADER_BYTES,
+)
 
 EXIT_BAD_INPUT = 2
 EXIT_MISSING_DEPENDENCY = 3
@@ -55,6 +75,10 @@ def configure(sub: Any) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port to bind (8765; 0: any free)")
+    parser.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="answer requests whose Host is NAME too (repeatable; '*': any; default: loopback)",
+    )  # fmt: skip
     parser.add_argument("--user", default=DEFAULT_USERNAME, help="demo account's username")
     parser.add_argument("--password", default=DEFAULT_PASSWORD, help="demo account's password")
     parser.add_argument("--token", default=None, help="a session token valid without signon")
@@ -125,6 +149,8 @@ def serve(args: argparse.Namespace) -> int:
             record=args.record,
             oauth_apps=args.oauth_app,
             api_token=args.api_token,
+            allow_hosts=args.allow_host,
+            bind_host=args.host,
         )
     except ValueError as exc:  # an --oauth-app that does not parse
         print(f"tickspec serve: bad --oauth-app: {exc}", file=sys.stderr)
@@ -144,6 +170,7 @@ def serve(args: argparse.Namespace) -> int:
         )
         return EXIT_BIND_FAILED
     port = sock.getsockname()[1]
+    max_connections = fit_descriptors(args.max_connections)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     account = app.tickspec.config.account
     print(
@@ -155,15 +182,45 @@ def serve(args: argparse.Namespace) -> int:
         f"  admin http://{shown}:{port}/__tickspec__/state",
         flush=True,
     )
+    if max_connections < args.max_connections:
+        print(
+            f"  note: only {max_connections} connections fit the file-descriptor limit",
+            flush=True,
+        )
     config = uvicorn.Config(
         app,
         log_level=args.log_level,
         lifespan="off",
-        http=protocol_class(args.header_timeout, args.max_connections),
+        http=protocol_class(args.header_timeout, max_connections),
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
     )
     uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+FD_RESERVE = 64
+"""Descriptors the process needs besides connections (listener, event loop, files)."""
+
+
+def fit_descriptors(max_connections: int) -> int:
+    """The connection cap the open-file limit allows, raising its soft limit (up to the
+    hard one) when the cap needs more, as Go's runtime does at start."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows: no RLIMIT_NOFILE to fit
+        return max_connections
+    needed = max_connections + ADMIN_CONNECTIONS + FD_RESERVE
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    if soft == resource.RLIM_INFINITY:
+        return max_connections
+    return max(1, min(max_connections, soft - ADMIN_CONNECTIONS - FD_RESERVE))
 
 
 def bind(host: str, port: int) -> socket.socket:

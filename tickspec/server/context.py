@@ -17,6 +17,7 @@ from tickspec.server import limits
 from tickspec.server.auth import Account, Auth
 from tickspec.server.errors import invalid_request
 from tickspec.server.faults import Fault, FaultPlan
+from tickspec.server.hosts import HostPolicy
 from tickspec.server.oauth_server import OAuthServer
 from tickspec.server.store import Store
 from tickspec.server.validation import ValidRequest
@@ -43,6 +44,8 @@ class ServerConfig:
     """Check every answer against the spec; a non-conforming one becomes a 500 (a bug)."""
     max_body: int = limits.MAX_BODY
     """Largest request body in bytes; a larger one is answered 413 (guard.py)."""
+    hosts: HostPolicy = field(default_factory=HostPolicy)
+    """The Host names the API answers (hosts.py); loopback names only by default."""
 
 
 Seeder = Callable[["ServerState"], None]

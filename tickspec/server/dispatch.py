@@ -27,7 +27,7 @@ import json
 import logging
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from tickspec.server import errors, generic
@@ -253,6 +253,8 @@ async def handle_api(request: Request) -> Response:
     except ApiError as exc:
         refusal = as_oauth(exc) if op.tag == "oauth" else exc
         return render(check_response(state, op, error_reply(refusal)))
+    except ClientDisconnect:  # the client hung up: nothing to answer, no bug (guard.py logs it)
+        raise
     except Exception as exc:  # a server bug: answer TickTick's shape, keep the traceback in logs
         log.exception("handler of %s failed", op_id)
         body = errors.error_body(errors.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")

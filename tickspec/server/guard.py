@@ -10,6 +10,9 @@
   when `Content-Length` says so, else as soon as the streamed bytes pass it.
 * Whatever goes wrong, the answer is TickTick's JSON error body, never the
   ASGI framework's plain-text one (`respond_error`, `guarded`).
+* A client that hangs up before its answer (a timeout during a slow request)
+  is a normal event, not a server error: one INFO line, no traceback, no
+  answer (there is no one to send it to).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 
+from starlette.requests import ClientDisconnect
 from starlette.types import Message, Receive, Scope, Send
 
 from tickspec.server import errors
@@ -125,6 +129,9 @@ async def guarded(app: AsgiApp, scope: Scope, receive: Receive, send: Send, max_
     except ApiError as exc:
         if not started:
             await respond_error(tracking_send, exc)
+    except ClientDisconnect:
+        method, path = scope.get("method", "?"), escaped(str(scope.get("path", "")))[:200]
+        log.info("client disconnected before the answer to %s %s", method, path)
     except Exception as exc:
         log.exception("request failed outside a handler")
         if not started:

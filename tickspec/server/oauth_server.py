@@ -9,9 +9,12 @@ It behaves like a real one so that a client's security bugs show up in tests:
   servers for native apps; the built-in app `tickspec-local` accepts every
   loopback URI, so local scripts work on any port and path.
 - A code is single-use, bound to its app and redirect URI, and expires after
-  `CODE_LIFETIME` seconds of `clock` (tests move the clock).
+  `CODE_LIFETIME` seconds of `clock` (tests move the clock). At most
+  `MAX_PENDING_CODES` wait at once (the oldest is dropped first): authorize
+  needs no credentials, so a flood of it must not grow the server's memory.
 - Tokens carry scopes. A `tasks:read` token's write is refused 403. A revoked
-  or expired token is refused 401.
+  or expired token is refused 401. At most `MAX_TOKENS` app tokens live at once
+  (the oldest ends first; the personal API token never does).
 - Open API tokens live here, apart from the web sessions of auth.py: an Open
   API token is not a `t` cookie, and a web session token is not an Open API
   bearer. Nothing public shows TickTick accepting either across.
@@ -46,6 +49,10 @@ CODE_LIFETIME = 600.0
 """Seconds an authorization code stays redeemable (10 minutes)."""
 TOKEN_LIFETIME = 15551999
 """Seconds an access token lives (about 180 days, the `expires_in` clients show)."""
+MAX_PENDING_CODES = 100
+"""Unredeemed authorization codes kept at most."""
+MAX_TOKENS = 1000
+"""Live app access tokens kept at most (the personal API token aside)."""
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -197,6 +204,8 @@ class OAuthServer:
         if not scopes:
             raise OAuthError(400, "invalid_scope", f"no known scope in {scope!r}")
         self._prune()
+        while len(self.codes) >= MAX_PENDING_CODES:
+            del self.codes[next(iter(self.codes))]
         code = secrets.token_urlsafe(6)
         self.codes[code] = Code(client_id, target, scopes, self.clock())
         return code, target
@@ -219,6 +228,10 @@ class OAuthServer:
             raise OAuthError(400, "invalid_grant", "the code was issued to another client")
         if redirect_uri and redirect_uri != grant.redirect_uri:
             raise OAuthError(400, "invalid_grant", "redirect_uri differs from the authorize one")
+        self._prune()
+        apps = [t for t, g in self.tokens.items() if g.client_id is not None]
+        for oldest in apps[: max(0, len(apps) - MAX_TOKENS + 1)]:
+            del self.tokens[oldest]
         token = str(uuid.uuid4())  # pyticktick reads TickTick's tokens as UUID4
         issued = Grant(grant.scopes, self.clock() + TOKEN_LIFETIME, app.client_id)
         self.tokens[token] = issued

@@ -9,8 +9,12 @@ them exhaust a 256-file limit. `GuardedH11Protocol` adds:
   the next request's headers must be complete within `header_timeout`
   seconds, however the bytes trickle in; otherwise the connection is closed;
 * a connection cap: beyond `max_connections` open connections, a new one is
-  answered 503 with the JSON error body and closed at once, so file
-  descriptors stay bounded (uvicorn's `limit_concurrency` answers plain text);
+  answered 503 with the JSON error body and closed, so file descriptors stay
+  bounded (uvicorn's `limit_concurrency` answers plain text). The admin API
+  does not count: a connection beyond the cap is held until its request line
+  shows the path, and one to `/__tickspec__/` is served (up to
+  `ADMIN_CONNECTIONS` such connections, each closed after its answer), so an
+  observer can watch a server that is full;
 * malformed requests (bad request line, headers over
   `h11_max_incomplete_event_size`) get the JSON error body, not plain text.
 
@@ -21,12 +25,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Any
+from urllib.parse import unquote
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from tickspec.server import errors
-from tickspec.server.limits import HEADER_TIMEOUT, MAX_CONNECTIONS
+from tickspec.server.admin import is_admin
+from tickspec.server.limits import (
+    ADMIN_CONNECTIONS,
+    HEADER_TIMEOUT,
+    MAX_CONNECTIONS,
+    MAX_HEADER_BYTES,
+)
+
+_CLOSE = (b"connection", b"close")
+_SLASHES = re.compile("/{2,}")
 
 
 def raw_error(status: int, reason: str, code: str, message: str) -> bytes:
@@ -39,25 +54,63 @@ def raw_error(status: int, reason: str, code: str, message: str) -> bytes:
     return head.encode("ascii") + body
 
 
+def _target_path(request_line: bytes) -> str:
+    """The path of `GET /p?q HTTP/1.1` as routing sees it (decoded, slashes collapsed)."""
+    parts = request_line.split()
+    target = parts[1] if len(parts) == 3 else b""
+    path = unquote(target.partition(b"?")[0].decode("latin-1"))
+    return _SLASHES.sub("/", path)
+
+
 class GuardedH11Protocol(H11Protocol):
     header_timeout: float = HEADER_TIMEOUT
     max_connections: int = MAX_CONNECTIONS
     _header_deadline: asyncio.TimerHandle | None = None
+    beyond_cap: bool = False
+    """Accepted beyond `max_connections`: it may only reach the admin API."""
+    _held: bytearray | None = None
+    """Beyond the cap: the bytes received until the request line is complete."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        if len(self.connections) > self.max_connections:
-            transport.write(
-                raw_error(
-                    503,
-                    "Service Unavailable",
-                    errors.INJECTED_FAULT,
-                    f"more than {self.max_connections} open connections",
-                )
-            )
-            transport.close()
-            return
+        regular = sum(not getattr(c, "beyond_cap", False) for c in self.connections)
+        if regular > self.max_connections:
+            self.beyond_cap = True
+            beyond = len(self.connections) - regular + 1
+            if beyond > ADMIN_CONNECTIONS:
+                self._refuse()
+                return
+            self._held = bytearray()
         self._arm_header_deadline()
+
+    def _refuse(self) -> None:
+        message = f"more than {self.max_connections} open connections"
+        self.transport.write(raw_error(503, "Service Unavailable", errors.INJECTED_FAULT, message))
+        self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        """Beyond the cap, wait for the request line: only the admin API is served."""
+        if self._held is None:
+            super().data_received(data)
+            return
+        self._held += data
+        line, found, _ = bytes(self._held).partition(b"\n")
+        if not found:
+            if len(self._held) > MAX_HEADER_BYTES:
+                self._refuse()
+            return
+        held, self._held = bytes(self._held), None
+        if not is_admin(_target_path(line)):
+            self._refuse()
+            return
+        super().data_received(held)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.beyond_cap and self.cycle is not None and _CLOSE not in self.headers:
+            self.headers.append(_CLOSE)  # the answer says close: no API request can follow
+        if not self._waiting_for_headers():
+            self._cancel_header_deadline()
 
     def _arm_header_deadline(self) -> None:
         self._cancel_header_deadline()
@@ -75,11 +128,6 @@ class GuardedH11Protocol(H11Protocol):
         self._header_deadline = None
         if self._waiting_for_headers() and not self.transport.is_closing():
             self.transport.close()
-
-    def handle_events(self) -> None:
-        super().handle_events()
-        if not self._waiting_for_headers():
-            self._cancel_header_deadline()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()

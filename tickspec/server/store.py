@@ -7,9 +7,15 @@ what a drift-tolerant client relies on.
 
 Delta sync needs "what changed after checkpoint N". Every write goes through
 `put`/`remove`, which advance `checkpoint` (a Unix-millisecond clock, forced to
-be strictly increasing) and append a `Change` to the log; `changes_since(n)`
-folds the log into collection -> key -> deleted?. The log is never compacted:
-the server is for tests and demos, and a few thousand entries are nothing.
+be strictly increasing) and record a `Change`; `changes_since(n)` answers
+collection -> key -> deleted?. Only a key's last change matters to that
+answer, so the log is compacted as it is written: it keeps one entry per key,
+in checkpoint order, and a write to a key replaces its entry. Entries of live
+objects are bounded by the store itself; entries of deleted keys (and their
+tombstones) are kept for the last `MAX_DELETIONS` deletions only. Dropping
+older ones moves `origin` past them, so a delta from before is answered in
+full, as one from before the store began. Memory then follows the data, not
+the number of writes.
 
 Concurrency: handlers run on the event loop thread without awaiting in between
 reads and writes, so a request's writes are atomic with respect to others and
@@ -53,6 +59,10 @@ COLLECTIONS = (
 )
 
 
+MAX_DELETIONS = 10_000
+"""Deleted keys the change log (and the tombstones) remember at most."""
+
+
 @dataclass(frozen=True)
 class Change:
     checkpoint: int
@@ -72,8 +82,12 @@ class Store:
         """Singletons (settings, habit preferences...), written by the handlers that own them."""
         self.checkpoint = now_ms()
         self.origin = self.checkpoint
-        """The checkpoint the store started at: a delta from before it is answered in full."""
-        self.log: list[Change] = []
+        """The oldest checkpoint a delta can start from (the store's start, or the last
+        compacted deletion): a delta from before it is answered in full."""
+        self.log: dict[tuple[str, str], Change] = {}
+        """(collection, key) -> its last change, in checkpoint order."""
+        self.deleted: dict[tuple[str, str], int] = {}
+        """The keys whose last change in `log` is a deletion -> its checkpoint, oldest first."""
         self.submitted: dict[tuple[str, str], str] = {}
         """(collection, key) -> canonical JSON of the last body a client wrote there; a
         batch that repeats it is a retry, answered without writing again."""
@@ -98,7 +112,17 @@ class Store:
 
     def _advance(self, collection: str, key: str, deleted: bool) -> int:
         self.checkpoint = max(self.checkpoint + 1, now_ms())
-        self.log.append(Change(self.checkpoint, collection, key, deleted))
+        where = (collection, key)
+        self.log.pop(where, None)  # re-inserted last: the log stays in checkpoint order
+        self.log[where] = Change(self.checkpoint, collection, key, deleted)
+        self.deleted.pop(where, None)
+        if deleted:
+            self.deleted[where] = self.checkpoint
+            if len(self.deleted) > MAX_DELETIONS:
+                oldest = next(iter(self.deleted))
+                self.origin = max(self.origin, self.deleted.pop(oldest))
+                del self.log[oldest]
+                self.tombstones.discard(oldest)
         return self.checkpoint
 
     def put(self, collection: str, key: str, obj: JsonObject) -> int:
@@ -132,10 +156,14 @@ class Store:
 
     def changes_since(self, checkpoint: int) -> dict[str, dict[str, bool]]:
         """collection -> key -> True if the key's last change was a deletion."""
+        recent: list[Change] = []
+        for change in reversed(self.log.values()):  # newest first: stop at the checkpoint
+            if change.checkpoint <= checkpoint:
+                break
+            recent.append(change)
         changed: dict[str, dict[str, bool]] = {}
-        for change in self.log:
-            if change.checkpoint > checkpoint:
-                changed.setdefault(change.collection, {})[change.key] = change.deleted
+        for change in reversed(recent):
+            changed.setdefault(change.collection, {})[change.key] = change.deleted
         return changed
 
     # -- admin -------------------------------------------------------------

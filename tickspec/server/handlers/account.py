@@ -21,12 +21,12 @@ import secrets
 import uuid
 from typing import Any
 
+from tickspec.server.auth import MFA_LIFETIME
 from tickspec.server.context import Call, Reply
 from tickspec.server.handlers.base import handles
 from tickspec.server.ids import now_ms
 
 JsonObject = dict[str, Any]
-MFA_TTL_MS = 5 * 60 * 1000
 
 
 PRO_START = "2025-01-17T13:12:28.000+0000"
@@ -81,7 +81,7 @@ def signed_on(call: Call, token: str) -> Reply:
 def signon(call: Call) -> Reply:
     token, auth_id = call.state.auth.signon(call.body["username"], call.body["password"])
     if auth_id is not None:
-        return Reply(body={"authId": auth_id, "expireTime": now_ms() + MFA_TTL_MS})
+        return Reply(body={"authId": auth_id, "expireTime": now_ms() + int(MFA_LIFETIME * 1000)})
     assert token is not None
     return signed_on(call, token)
 
