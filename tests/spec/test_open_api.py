@@ -117,7 +117,13 @@ def test_the_open_api_has_the_46_endpoints_of_the_newest_doc_and_the_n8n_form() 
 def test_scope_evidence_and_statuses(method: str, path: str, node: dict[str, Any]) -> None:
     reads = method == "get" or node["operationId"] in READ_POSTS
     scope = "tasks:read" if reads else "tasks:write"
-    assert node["security"] == [{"oauth2": [scope]}, {"oauth2Dida365": [scope]}]
+    # the personal API token (Settings > Account > API Token) carries every scope
+    assert node["security"] == [
+        {"oauth2": [scope]},
+        {"oauth2Dida365": [scope]},
+        {"personalToken": []},
+    ]
+    assert node["responses"]["401"] == {"$ref": "#/components/responses/OpenUnauthorized"}
     if reads:
         assert node["x-idempotent"] is True
     if node["operationId"] != "openGetTaskAnyProject":
