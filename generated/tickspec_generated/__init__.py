@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "d16030fd7bbd6be97ab8aec65908483655b1e424e7aff6c1218a96390cfee69a"
+SPEC_SHA256 = "465ad7d89ebcb79122fc018c0ff39dce5659979d14074883934365026d73c01d"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

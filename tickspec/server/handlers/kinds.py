@@ -105,12 +105,21 @@ def _project_defaults(store: Store) -> JsonObject:
     }
 
 
+def _project_prepare(project: JsonObject) -> JsonObject:
+    """`groupId: "NONE"` (pyticktick 0.3.0's way to take a list out of its folder) is
+    answered as null, the only form project.json allows for "no folder"."""
+    if project.get("groupId") == "NONE":
+        return {**project, "groupId": None}
+    return project
+
+
 PROJECT = Kind(
     collection=PROJECTS,
     label="PROJECT",
     schema="project.json",
     defaults=_project_defaults,
     time_fields=("modifiedTime",),
+    prepare=_project_prepare,
 )
 
 
@@ -127,11 +136,17 @@ def _group_defaults(store: Store) -> JsonObject:
         "sortType": "project",
         "viewMode": None,
         "teamId": None,
-        "listType": "group",
         "background": None,
         "sortOption": None,
         "timeline": None,
     }
+
+
+def _group_prepare(group: JsonObject) -> JsonObject:
+    """`listType: "group"` is part of the creation request (ticktick-sdk 0.4.3 sends it);
+    the real server does not answer it: pyticktick 0.3.0's ProjectGroupV2, tested
+    against the live service and forbidding unknown fields, has no such field."""
+    return {k: v for k, v in group.items() if k != "listType"}
 
 
 PROJECT_GROUP = Kind(
@@ -140,6 +155,7 @@ PROJECT_GROUP = Kind(
     schema="project-group.json",
     defaults=_group_defaults,
     owned=_group_owned,
+    prepare=_group_prepare,
 )
 
 
@@ -161,7 +177,6 @@ TAG = Kind(
     label="TAG",
     schema="tag.json",
     key_field="name",
-    key_from="label",
     defaults=_tag_defaults,
 )
 
