@@ -103,11 +103,9 @@ class Kind:
         return str(obj.get(self.key_field, ""))
 
     def answer_form(self, raw: JsonObject) -> JsonObject:
-        """The object as the server stores and answers it: no nulls TickTick never
-        answers, timestamps in its form (canonical.py), request forms resolved."""
-        obj = without_nulls(raw, self.nullable)
-        if self.schema is not None:
-            obj = timestamps(obj, self.schema)
+        """The object as the server stores and answers it (see `answer_form`), with the
+        kind's request forms resolved."""
+        obj = answer_form(raw, self.schema) if self.schema else without_nulls(raw)
         return self.prepare(obj) if self.prepare is not None else obj
 
     @property
@@ -117,6 +115,12 @@ class Kind:
     @property
     def not_found(self) -> str:
         return f"{self.label}_NOT_FOUND"
+
+
+def answer_form(raw: JsonObject, schema_file: str) -> JsonObject:
+    """A client's object as TickTick answers it: without the nulls `schema_file` does
+    not allow at the top (nor any nested), timestamps in its form (canonical.py)."""
+    return timestamps(without_nulls(raw, nullable_fields(schema_file)), schema_file)
 
 
 def without_nulls(obj: JsonObject, nullable: frozenset[str] = frozenset()) -> JsonObject:
