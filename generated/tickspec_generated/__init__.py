@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "465ad7d89ebcb79122fc018c0ff39dce5659979d14074883934365026d73c01d"
+SPEC_SHA256 = "52ea88849cfc79cacb0fec063444531e771f8ad0d68c053ebb7624857bf16a59"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""
