@@ -89,9 +89,10 @@ def test_the_task_plan_reaches_nested_timestamps() -> None:
 def test_a_task_created_with_a_z_time_is_answered_in_tickticks_form(
     client: httpx.Client,
 ) -> None:
+    item = {"id": GROUP, "title": "sub", "completedTime": "2026-03-01T09:00:00Z"}
     sent = {"id": TASK, "projectId": PROJECT, "title": "2026-03-01T09:00:00Z",
             "dueDate": "2026-03-01T09:00:00Z", "startDate": "2026-03-01T10:00:00+01:00",
-            "items": [{"id": GROUP, "title": "sub", "completedTime": "2026-03-01T09:00:00Z"}]}  # fmt: skip
+            "items": [item]}  # fmt: skip
     created = ok(client.post("/api/v2/task", json=sent))
     expected = "2026-03-01T09:00:00.000+0000"
     assert (created["dueDate"], created["startDate"]) == (expected, expected)
@@ -122,7 +123,9 @@ def test_a_folder_is_answered_without_the_request_only_list_type(
     created = ok(client.post("/api/v2/projectGroup", json={"name": "Work", "listType": "group"}))
     assert "listType" not in created
     folder = {**created, "name": "Job", "listType": "group"}
-    assert ok(client.post("/api/v2/batch/projectGroup", json={"update": [folder]}))["id2error"] == {}
+    assert (
+        ok(client.post("/api/v2/batch/projectGroup", json={"update": [folder]}))["id2error"] == {}
+    )
     [synced] = ok(client.get("/api/v3/batch/check/0"))["projectGroups"]
     assert synced["name"] == "Job" and "listType" not in synced
 
@@ -130,7 +133,9 @@ def test_a_folder_is_answered_without_the_request_only_list_type(
 def test_a_project_taken_out_of_its_folder_with_none_is_answered_null(
     client: httpx.Client,
 ) -> None:
-    created = ok(client.post("/api/v2/project", json={"id": PROJECT, "name": "W", "groupId": "NONE"}))
+    created = ok(
+        client.post("/api/v2/project", json={"id": PROJECT, "name": "W", "groupId": "NONE"})
+    )
     assert created["groupId"] is None
     moved = {**created, "groupId": "NONE"}
     assert ok(client.post("/api/v2/batch/project", json={"update": [moved]}))["id2error"] == {}

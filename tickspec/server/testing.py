@@ -14,8 +14,9 @@
 app.py: `username`, `password`, `token`, `mfa_code`, `seed_demo`, `faults`...),
 with `validate_responses=True` unless told otherwise: every answer is checked
 against the spec where it is made, a rejected one becomes a 500 and is kept
-(`take_violations()`; tests/conftest.py fails the test that caused it). uvicorn binds 127.0.0.1 port 0 (a free port chosen by
-the OS, so parallel test runs never collide); the real port is read from the
+(`take_violations()`; tests/conftest.py fails the test that caused it).
+uvicorn binds 127.0.0.1 port 0 (a free port chosen by the OS, so parallel test
+runs never collide); the real port is read from the
 listening socket once the server reports it started. On exit the server is
 asked to stop, given a few seconds for in-flight requests, then forced.
 
