@@ -140,3 +140,12 @@ def test_a_project_taken_out_of_its_folder_with_none_is_answered_null(
     moved = {**created, "groupId": "NONE"}
     assert ok(client.post("/api/v2/batch/project", json={"update": [moved]}))["id2error"] == {}
     assert [p["groupId"] for p in ok(client.get("/api/v2/projects"))] == [None]
+
+
+def test_a_tag_sent_by_name_only_is_answered_with_label_and_raw_name(
+    client: httpx.Client,
+) -> None:
+    """pyticktick's live-tested TagV2 requires `label` and `rawName` in every answer."""
+    assert ok(client.post("/api/v2/batch/tag", json={"add": [{"name": "home"}]}))["id2error"] == {}
+    [tag] = ok(client.get("/api/v2/tags"))
+    assert (tag["name"], tag["label"], tag["rawName"]) == ("home", "home", "home")

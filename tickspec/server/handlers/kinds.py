@@ -40,6 +40,8 @@ def _task_owned(store: Store, task: JsonObject, existing: JsonObject | None) -> 
 
 
 def _task_defaults(store: Store) -> JsonObject:
+    """Seed 000's task as the server answers it has status 0, priority 0, items [],
+    reminders [] and kind "TEXT"; the web app's tasks (seed 002) carry tags []."""
     del store
     return {"status": 0, "priority": 0, "tags": [], "items": [], "reminders": [], "kind": "TEXT"}
 
@@ -129,6 +131,8 @@ def _group_owned(store: Store, group: JsonObject, existing: JsonObject | None) -
 
 
 def _group_defaults(store: Store) -> JsonObject:
+    """The fields pyticktick 0.3.0's live-tested ProjectGroupV2 requires (showAll,
+    sortOrder, sortType, teamId, timeline, background) with an ordinary folder's values."""
     del store
     return {
         "showAll": True,
@@ -172,11 +176,22 @@ def _tag_defaults(store: Store) -> JsonObject:
     }
 
 
+def _tag_prepare(tag: JsonObject) -> JsonObject:
+    """A tag is always answered with `label` and `rawName` (pyticktick 0.3.0's TagV2,
+    tested against the live service, requires both); when a client leaves them out they
+    are the name, as pyticktick itself fills a missing rawName (UpdateTagV2). Inferred."""
+    name = tag.get("name")
+    if not isinstance(name, str):
+        return tag
+    return {"label": name, "rawName": name, **tag}
+
+
 TAG = Kind(
     collection=TAGS,
     label="TAG",
     schema="tag.json",
     key_field="name",
+    prepare=_tag_prepare,
     defaults=_tag_defaults,
 )
 
