@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "328247f384d64ffe25ee87a9d36c9547ea52949898f10660b63028a16d40d4af"
+SPEC_SHA256 = "e4a8a026ccf0bd8ec33a44ee8ef934ff31ceb4fb49e89aabac7cfd997d77d306"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

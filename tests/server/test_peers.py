@@ -120,13 +120,23 @@ def test_a_three_field_x_device_is_accepted(server: ServerHandle) -> None:
         assert minimal.get("/api/v2/user/status").status_code == 200
 
 
-def test_a_tag_added_by_label_is_named_by_it(client: httpx.Client, server: ServerHandle) -> None:
-    """pyticktick and ticktick-sdk add tags by `label` only; TickTick names them lower-case."""
-    answer = client.post("/api/v2/batch/tag", json={"add": [{"label": "PyTag"}]})
+def test_a_tag_is_added_by_the_name_the_client_computed(
+    client: httpx.Client, server: ServerHandle
+) -> None:
+    """pyticktick 0.3.0 sends `name` = the lower-cased label (CreateTagV2); a tag without
+    `name` is refused with the 400 body: no evidence shows TickTick deriving one."""
+    sent = {"add": [{"label": "PyTag", "name": "pytag", "color": None, "parent": None}]}
+    answer = client.post("/api/v2/batch/tag", json=sent)
     assert answer.status_code == 200, answer.text
     assert list(answer.json()["id2etag"]) == ["pytag"]
     stored = server.state()["tags"]["pytag"]
     assert (stored["name"], stored["label"]) == ("pytag", "PyTag")
+    refused = client.post("/api/v2/batch/tag", json={"add": [{"label": "NoName"}]})
+    assert refused.status_code == 400
+    assert refused.json()["errorCode"] == "invalid_request"
+    assert refused.json()["data"]["path"] == "$.add[0]"
+    assert "name" in refused.json()["errorMessage"]
+    assert "noname" not in server.state()["tags"]
 
 
 def test_a_partial_habit_update_merges() -> None:

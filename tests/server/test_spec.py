@@ -224,3 +224,6 @@ def test_response_validation_catches_a_handler_bug(
     body = response.json()
     assert body["errorCode"] == "server_response_invalid"
     assert "$[0]" in body["errorMessage"]
+    assert [v.split(":")[0] for v in handle.take_violations()] == [
+        "getHabits answered 200 with a body the spec rejects"
+    ]

@@ -63,6 +63,9 @@ class ServerState:
         self.faults = FaultPlan()
         self._seeder = seeder
         self.store = self._new_store()
+        self.violations: list[str] = []
+        """Answers the spec rejects and handler crashes, one line each (server bugs);
+        kept across `reset()` so a test harness can fail the test that caused them."""
 
     def _new_store(self) -> Store:
         self.store = Store(self.config.account.user_id)

@@ -201,6 +201,7 @@ def check_response(state: ServerState, op: Operation, reply: Reply) -> Reply:
         f"{json_path(first.absolute_path)}: {first.message[:160]}"
     )
     log.error(message)
+    state.violations.append(message)
     return error_reply(errors.semantic(errors.SERVER_RESPONSE_INVALID, message))
 
 
@@ -257,6 +258,8 @@ async def handle_api(request: Request) -> Response:
         raise
     except Exception as exc:  # a server bug: answer TickTick's shape, keep the traceback in logs
         log.exception("handler of %s failed", op_id)
+        if not isinstance(exc, ClientDisconnect):  # the client left: not a server bug
+            state.violations.append(f"{op_id} crashed: {type(exc).__name__}: {exc}")
         body = errors.error_body(errors.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
         return render(Reply(body=body, status=500))
     state.faults.applied[op_id] += 1

@@ -11,9 +11,12 @@
         tasks = server.state()["tasks"]                      # the server's truth
 
 `running_server(**kwargs)` passes its keyword arguments to `create_app` (see
-app.py: `username`, `password`, `token`, `mfa_code`, `seed_demo`, `faults`,
-`validate_responses`...). uvicorn binds 127.0.0.1 port 0 (a free port chosen by
-the OS, so parallel test runs never collide); the real port is read from the
+app.py: `username`, `password`, `token`, `mfa_code`, `seed_demo`, `faults`...),
+with `validate_responses=True` unless told otherwise: every answer is checked
+against the spec where it is made, a rejected one becomes a 500 and is kept
+(`take_violations()`; tests/conftest.py fails the test that caused it).
+uvicorn binds 127.0.0.1 port 0 (a free port chosen by the OS, so parallel test
+runs never collide); the real port is read from the
 listening socket once the server reports it started. On exit the server is
 asked to stop, given a few seconds for in-flight requests, then forced.
 
@@ -173,6 +176,23 @@ class ServerHandle:
     def reset_stats(self) -> None:
         self._admin("DELETE", "stats")
 
+    def take_violations(self) -> list[str]:
+        """The server bugs seen since the last call (answers the spec rejects, crashes),
+        cleared: a test that provokes one on purpose takes it so the harness passes."""
+        found = list(self.app.tickspec.violations)
+        self.app.tickspec.violations.clear()
+        return found
+
+
+_LIVE: list[ServerHandle] = []
+"""The servers `running_server` has started and not yet stopped (this process)."""
+
+
+def take_violations() -> list[str]:
+    """Every live server's violations since the last call, cleared (see tests/conftest.py:
+    an autouse fixture fails the test during which one appeared)."""
+    return [v for handle in list(_LIVE) for v in handle.take_violations()]
+
 
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -204,6 +224,9 @@ def running_server(
 
     The connection limits are `tickspec serve`'s (protocol.py), settable for tests of them.
     """
+    # Tests check every answer where it is made: a body the spec rejects is a 500 and a
+    # recorded violation (take_violations), so the test that caused it fails.
+    create_app_kwargs.setdefault("validate_responses", True)
     app = create_app(**create_app_kwargs)
     config = uvicorn.Config(
         app,
@@ -223,7 +246,7 @@ def running_server(
     try:
         _wait_started(server, thread)
         account = app.tickspec.config.account
-        yield ServerHandle(
+        handle = ServerHandle(
             base_url=f"http://{HOST}:{_bound_port(server)}",
             username=account.username,
             password=account.password,
@@ -231,7 +254,10 @@ def running_server(
             app=app,
             api_token=app.tickspec.oauth.personal_token,
         )
+        _LIVE.append(handle)
+        yield handle
     finally:
+        _LIVE[:] = [h for h in _LIVE if h.app is not app]
         server.should_exit = True
         thread.join(SHUTDOWN_TIMEOUT)
         if thread.is_alive():

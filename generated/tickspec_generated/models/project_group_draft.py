@@ -68,7 +68,7 @@ class ProjectGroupDraft(BaseModel):
     """
     list_type: Annotated[str | None, Field(alias="listType")] = None
     """
-    'group' for a folder.
+    'group' for a folder: part of the creation request (ticktick-sdk 0.4.3 sends it), not of the answer (pyticktick 0.3.0's ProjectGroupV2, tested against the live service, forbids unknown fields and has none such); listed so the request draft names it.
     """
     timeline: dict[str, Any] | None = None
     """

@@ -10,7 +10,7 @@ from . import tag, tag_draft
 
 class TagBatchRequest(BaseModel):
     """
-    Body of POST /api/v2/batch/tag: create, update, and delete tags (delete by name; the only way to delete a sub-tag, seed 001). No array required. Items are either the full object the web app sends (Tag, as tickspec's client sends it) or TagDraft, what public clients send: null for every unset field, name included (pyticktick 0.3.0; TickTick derives the name from the label). The union keeps the typed client's Tag objects valid as they are.
+    Body of POST /api/v2/batch/tag: create, update, and delete tags (delete by name; the only way to delete a sub-tag, seed 001). No array required. Items are either the full object the web app sends (Tag, as tickspec's client sends it) or TagDraft, what public clients send: null for every unset field but the name, which the clients compute from the label themselves (pyticktick 0.3.0, ticktick-sdk 0.4.3). The union keeps the typed client's Tag objects valid as they are.
     """
 
     model_config = ConfigDict(

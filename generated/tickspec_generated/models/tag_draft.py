@@ -12,7 +12,7 @@ from . import common
 
 class TagDraft(BaseModel):
     """
-    A tag as a client writes it in batch/tag's add and update (request side; responses and sync use Tag). Tag's fields, each also accepting null: pyticktick 0.3.0 sends `name: null` (TickTick derives the name from the label), `color`, `parent`, `rawName` and `sortOrder` null when unset. Nothing is required; a tag needs a label or a name. Derived from Tag by codegen (codegen/drafts.py, the rule in schemas/README.md): edit tag.json, not this list.
+    A tag as a client writes it in batch/tag's add and update (request side; responses and sync use Tag). Tag's fields, each also accepting null (`color`, `parent`, `rawName`, `sortOrder` null when unset, pyticktick 0.3.0), except `name`, which is required: both live-tested clients compute it before sending (pyticktick 0.3.0 CreateTagV2 fills it with the lower-cased label; ticktick-sdk 0.4.3 create_tag with the label lower-cased and spaces removed), so no evidence shows TickTick deriving a missing name, and the local server refuses a tag without one (400). Derived from Tag by codegen (codegen/drafts.py, the rule in schemas/README.md): edit tag.json, not this list.
     """
 
     model_config = ConfigDict(
@@ -20,7 +20,7 @@ class TagDraft(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    name: Annotated[str | None, Field(min_length=1)] = None
+    name: Annotated[str, Field(min_length=1)]
     """
     Lowercase key of the tag; a sub-tag's own name, without its parent's.
     """

@@ -30,6 +30,9 @@ Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
   own nulls always were; any other null is dropped before anything else, so an
   add gets the server's default (`priority: 0`) and an update leaves it out.
   Nested objects (checklist items) lose their nulls.
+* What is stored is what the server answers, never an echo of the request form
+  (`Kind.answer_form`): timestamps in TickTick's form at any depth
+  (canonical.py), request-only fields and values resolved per kind (`prepare`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tickspec.server.canonical import timestamps
 from tickspec.server.ids import new_etag, new_object_id, timestamp
 from tickspec.server.store import Store
 from tickspec.spec import BASE_URI, load
@@ -89,17 +93,20 @@ class Kind:
     merge: bool = False
     """Updates MERGE into the stored object instead of replacing it (habits: ticktick-sdk
     checks in by sending only `id`, `totalCheckIns`, `currentStreak`, `modifiedTime`)."""
-    key_from: str | None = None
-    """A field the key is derived from when it is missing (tags: `label`, lower-cased,
-    as pyticktick and ticktick-sdk add tags by label only)."""
+    prepare: Callable[[JsonObject], JsonObject] | None = None
+    """Turns a request form into what the server stores and answers (a project's
+    `groupId: "NONE"` becomes null; a folder's request-only `listType` is dropped)."""
 
     def key(self, obj: JsonObject) -> str:
-        if obj.get(self.key_field) in (None, ""):
-            if self.key_field == "id":
-                obj["id"] = new_object_id()  # id-less adds: the server names the object
-            elif self.key_from is not None and isinstance(obj.get(self.key_from), str):
-                obj[self.key_field] = obj[self.key_from].lower()
+        if obj.get(self.key_field) in (None, "") and self.key_field == "id":
+            obj["id"] = new_object_id()  # id-less adds: the server names the object
         return str(obj.get(self.key_field, ""))
+
+    def answer_form(self, raw: JsonObject) -> JsonObject:
+        """The object as the server stores and answers it (see `answer_form`), with the
+        kind's request forms resolved."""
+        obj = answer_form(raw, self.schema) if self.schema else without_nulls(raw)
+        return self.prepare(obj) if self.prepare is not None else obj
 
     @property
     def nullable(self) -> frozenset[str]:
@@ -108,6 +115,12 @@ class Kind:
     @property
     def not_found(self) -> str:
         return f"{self.label}_NOT_FOUND"
+
+
+def answer_form(raw: JsonObject, schema_file: str) -> JsonObject:
+    """A client's object as TickTick answers it: without the nulls `schema_file` does
+    not allow at the top (nor any nested), timestamps in its form (canonical.py)."""
+    return timestamps(without_nulls(raw, nullable_fields(schema_file)), schema_file)
 
 
 def without_nulls(obj: JsonObject, nullable: frozenset[str] = frozenset()) -> JsonObject:
@@ -184,8 +197,11 @@ def apply(
     store: Store, kind: Kind, body: JsonObject, result: BatchResult | None = None
 ) -> BatchResult:
     result = result if result is not None else BatchResult()
-    for raw in body.get("add") or []:
-        obj = without_nulls(raw, kind.nullable)
+    # Every object is made canonical before anything is written: a refused one (a date
+    # that does not exist) refuses the whole request, never half of it.
+    adds = [kind.answer_form(raw) for raw in body.get("add") or []]
+    updates = [kind.answer_form(raw) for raw in body.get("update") or []]
+    for obj in adds:
         key = kind.key(obj)
         existing = store.get(kind.collection, key)
         if existing is not None and not kind.upsert:
@@ -199,8 +215,7 @@ def apply(
             result.id2error[key] = refused
             continue
         _accept(result, kind, key, write(store, kind, key, obj, existing))
-    for raw in body.get("update") or []:
-        obj = without_nulls(raw, kind.nullable)
+    for obj in updates:
         key = kind.key(obj)
         existing = store.get(kind.collection, key)
         if existing is None and not kind.upsert:

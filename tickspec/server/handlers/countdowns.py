@@ -6,6 +6,8 @@
 * comments (`project/{p}/task/{t}/comments`, `.../comment`, `.../comment/{id}`):
   the task must exist (else 500 `task_not_found`); a comment posted with the id
   of a stored one replaces it (a retry); deleting an unknown comment succeeds.
+* both are stored as answered: nulls the schema does not allow dropped (the
+  server's value stands), timestamps in TickTick's form (batch.answer_form).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tickspec.server.context import Call
+from tickspec.server.handlers import batch
 from tickspec.server.handlers.base import handles
 from tickspec.server.handlers.tasks import find_task
 from tickspec.server.ids import new_etag, new_object_id, timestamp
@@ -40,7 +43,8 @@ def batch_countdowns(call: Call) -> JsonObject:
                 id2error[key] = "COUNTDOWN_NOT_FOUND"
                 continue
             now = timestamp()
-            countdown = {"createdTime": now, **(old or {}), **raw, "modifiedTime": now}
+            sent = batch.answer_form(raw, "countdown.json")
+            countdown = {"createdTime": now, **(old or {}), **sent, "modifiedTime": now}
             countdown["etag"] = new_etag(old.get("etag") if old else None)
             stored[key] = countdown
             id2etag[key] = countdown["etag"]
@@ -68,7 +72,7 @@ def create_comment(call: Call) -> JsonObject:
     comment: JsonObject = {
         "id": new_object_id(),
         "createdTime": timestamp(),
-        **call.body,
+        **batch.answer_form(call.body, "comment.json"),
         "taskId": str(call.path["taskId"]),
         "projectId": str(call.path["projectId"]),
         "userProfile": {"displayName": call.state.config.account.display_name, "isMyself": True},

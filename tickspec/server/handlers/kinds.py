@@ -40,6 +40,8 @@ def _task_owned(store: Store, task: JsonObject, existing: JsonObject | None) -> 
 
 
 def _task_defaults(store: Store) -> JsonObject:
+    """Seed 000's task as the server answers it has status 0, priority 0, items [],
+    reminders [] and kind "TEXT"; the web app's tasks (seed 002) carry tags []."""
     del store
     return {"status": 0, "priority": 0, "tags": [], "items": [], "reminders": [], "kind": "TEXT"}
 
@@ -105,12 +107,21 @@ def _project_defaults(store: Store) -> JsonObject:
     }
 
 
+def _project_prepare(project: JsonObject) -> JsonObject:
+    """`groupId: "NONE"` (pyticktick 0.3.0's way to take a list out of its folder) is
+    answered as null, the only form project.json allows for "no folder"."""
+    if project.get("groupId") == "NONE":
+        return {**project, "groupId": None}
+    return project
+
+
 PROJECT = Kind(
     collection=PROJECTS,
     label="PROJECT",
     schema="project.json",
     defaults=_project_defaults,
     time_fields=("modifiedTime",),
+    prepare=_project_prepare,
 )
 
 
@@ -120,6 +131,8 @@ def _group_owned(store: Store, group: JsonObject, existing: JsonObject | None) -
 
 
 def _group_defaults(store: Store) -> JsonObject:
+    """The fields pyticktick 0.3.0's live-tested ProjectGroupV2 requires (showAll,
+    sortOrder, sortType, teamId, timeline, background) with an ordinary folder's values."""
     del store
     return {
         "showAll": True,
@@ -127,11 +140,17 @@ def _group_defaults(store: Store) -> JsonObject:
         "sortType": "project",
         "viewMode": None,
         "teamId": None,
-        "listType": "group",
         "background": None,
         "sortOption": None,
         "timeline": None,
     }
+
+
+def _group_prepare(group: JsonObject) -> JsonObject:
+    """`listType: "group"` is part of the creation request (ticktick-sdk 0.4.3 sends it);
+    the real server does not answer it: pyticktick 0.3.0's ProjectGroupV2, tested
+    against the live service and forbidding unknown fields, has no such field."""
+    return {k: v for k, v in group.items() if k != "listType"}
 
 
 PROJECT_GROUP = Kind(
@@ -140,6 +159,7 @@ PROJECT_GROUP = Kind(
     schema="project-group.json",
     defaults=_group_defaults,
     owned=_group_owned,
+    prepare=_group_prepare,
 )
 
 
@@ -156,12 +176,22 @@ def _tag_defaults(store: Store) -> JsonObject:
     }
 
 
+def _tag_prepare(tag: JsonObject) -> JsonObject:
+    """A tag is always answered with `label` and `rawName` (pyticktick 0.3.0's TagV2,
+    tested against the live service, requires both); when a client leaves them out they
+    are the name, as pyticktick itself fills a missing rawName (UpdateTagV2). Inferred."""
+    name = tag.get("name")
+    if not isinstance(name, str):
+        return tag
+    return {"label": name, "rawName": name, **tag}
+
+
 TAG = Kind(
     collection=TAGS,
     label="TAG",
     schema="tag.json",
     key_field="name",
-    key_from="label",
+    prepare=_tag_prepare,
     defaults=_tag_defaults,
 )
 
