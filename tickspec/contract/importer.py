@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from tickspec.contract import builder, har
 from tickspec.contract.har import HarError
-from tickspec.contract.redact import Redactor, strings
+from tickspec.contract.redact import Redactor
 from tickspec.contract.redact_vault import SURROGATE, Vault
 
 COMMENT = "imported by `tickspec import`: TickTick API entries only, secrets redacted"
@@ -102,7 +102,6 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
     out = builder.har([], comment=COMMENT)
     creator = log.get("creator")
     if isinstance(creator, dict):
-        redactor.scope("\n".join(strings(creator)))
         out["log"]["creator"] = {
             "name": redactor.text(str(creator.get("name", ""))),
             "version": redactor.text(str(creator.get("version", ""))),

@@ -119,10 +119,7 @@ class Redactor(ValueRedactor):
             bool(ACCOUNT_PATH.search(url.partition("?")[0])) if isinstance(url, str) else False
         )
         coding = _coding(response)
-        if self.vault.sealed:  # pass 2 only: pass 1 has nothing to replace yet
-            decoded = _b64text(_obj(response.get("content")), coding)
-            self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
-        else:  # frames are dropped from the output, but what they reveal is learnt
+        if not self.vault.sealed:  # pass 1: frames are dropped, but what they reveal is learnt
             frames = raw.get("_webSocketMessages")
             for frame in frames if isinstance(frames, list) else []:
                 if isinstance(frame, dict) and isinstance(frame.get("data"), str):

@@ -44,21 +44,13 @@ class ValueRedactor:
         self.vault = vault
         self.replaced = 0
         """How many values were changed, for the import summary."""
-        self._pattern: re.Pattern[str] | None = None
 
     # -- free text -------------------------------------------------------------------
-
-    def scope(self, text: str) -> None:
-        """Replace, from now on, only the recorded values that occur in `text` (the raw
-        entry about to be redacted): a pattern of a few values is much faster."""
-        if self.vault.sealed:
-            self._pattern = self.vault.replacer(text)
 
     def text(self, value: str) -> str:
         """Free text: every known value replaced, then the shape rules (emails, phones...)."""
         out = value if value.isascii() else clean(value)
-        if self._pattern is not None:
-            out = self.vault.substitute(self._pattern, out)
+        out = self.vault.replace(out)
         if len(out) >= 40 or CUE.search(out):
             out = self._nets(out)
         if out != value:

@@ -1,11 +1,12 @@
 """The account's secrets, their placeholders, and the replacement of every occurrence.
 
 Pass 1 `note`s each value a rule finds (open vault: the value is only recorded).
-`seal` then gives every value a placeholder and compiles one pattern of all of
-them, in every form a capture spells them: as is, percent-encoded (`%40`, `+`
-for a space, any mix) and base64 (standard or URL-safe, padded or not). Pass 2
-replaces each occurrence anywhere, so a password the signon request revealed is
-also removed from a task title, a Referer or a websocket frame.
+`seal` then gives every value a placeholder and indexes all of them at once
+(`redact_match.Finder`), in every form a capture spells them: as is,
+percent-encoded (`%40`, `+` for a space, any mix) and base64 (standard or
+URL-safe, padded or not). Pass 2 replaces each occurrence anywhere, in one scan
+of each text whatever the number of values, so a password the signon request
+revealed is also removed from a task title, a Referer or a websocket frame.
 
 Placeholders keep the shape (a user id stays a number in the placeholder range,
 an email an `@example.com` address, a 24-hex id 24 hex digits, a token its
@@ -18,9 +19,9 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
+from tickspec.contract.redact_match import Finder, Form
 from tickspec.contract.redact_rules import IPV4, Kind
 
 FIRST_USER_ID = 100000001
@@ -39,10 +40,6 @@ PLACEHOLDERS = {
 """The shapes of this module's own placeholders."""
 HEX24 = re.compile(r"^[0-9a-f]{24}$")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
-_SHORT = 16
-"""Values shorter than this are matched only at word boundaries (a 6-letter token
-must not eat the middle of an unrelated word); longer ones anywhere."""
 
 
 def clean(text: str) -> str:
@@ -62,39 +59,9 @@ def min_length(kind: Kind) -> int:
     return {Kind.USER_ID: 5, Kind.NAME: 3}.get(kind, 4)
 
 
-@dataclass(frozen=True)
-class _Form:
-    pattern: str
-    probe: str
-    replace: Callable[[str], str]
-
-
-def _flex(value: str) -> str:
-    """`value` as a pattern that also matches its percent-encoded spellings."""
-    parts = []
-    for char in value:
-        if char.isascii() and char.isalnum():
-            parts.append(re.escape(char))
-            continue
-        encoded = "".join(_percent(byte) for byte in char.encode())
-        alternatives = [re.escape(char), encoded] + ([r"\+"] if char == " " else [])
-        parts.append("(?:" + "|".join(alternatives) + ")")
-    return "".join(parts)
-
-
-def _percent(byte: int) -> str:
-    """`%3A` or `%3a`."""
-    return "%" + "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in f"{byte:02X}")
-
-
 def _secretish(value: str) -> bool:
     """Long, or with a digit: a session id, not a setting like `en_US` or `dark`."""
     return len(value) >= 16 or (len(value) >= 8 and any(c.isdigit() for c in value))
-
-
-def _probe(text: str) -> str:
-    runs = _ALNUM_RUN.findall(text)
-    return max(runs, key=len).lower() if runs else ""
 
 
 class Vault:
@@ -106,8 +73,8 @@ class Vault:
         self._used: set[str] = set()
         self._everywhere: set[tuple[Kind, str]] = set()
         self._counts: dict[str, int] = {}
-        self._forms: list[_Form] = []
-        self._scoped: dict[frozenset[int], re.Pattern[str] | None] = {}
+        self.finder = Finder([])
+        """Where the recorded values occur in a text (built by `seal`)."""
         self.sealed = False
 
     @staticmethod
@@ -146,12 +113,14 @@ class Vault:
             for key, value in values.items()
             if (kind, key) in self._everywhere
         ]
-        # No dedupe by casefold: the plain pattern of `Secret` also takes `secret`, but
+        # No dedupe by casefold: the plain form of `Secret` also takes `secret`, but
         # base64 is case-sensitive and their encodings are unrelated, so each value gets
-        # its own forms (a plain pattern that finds nothing left costs nothing).
+        # its own forms (a plain form that finds nothing left costs nothing).
+        forms: list[Form] = []
         for value, place, kind in sorted(pairs, key=lambda p: -len(p[0])):
             if len(value) >= min_length(kind) and value != place:
-                self._forms.extend(_forms(value, place, kind))
+                forms.extend(_forms(value, place, kind))
+        self.finder = Finder(forms)
 
     # -- placeholders --------------------------------------------------------------
 
@@ -219,33 +188,28 @@ class Vault:
 
     # -- replacement -------------------------------------------------------------------
 
-    def replacer(self, scope: str) -> re.Pattern[str] | None:
-        """The pattern of the values that may occur in `scope` (an entry's text), or None.
-
-        Most entries hold only a few of the values (the cookies), so each entry gets
-        a pattern of just those, cached by the set."""
-        low = scope.lower()
-        chosen = frozenset(i for i, form in enumerate(self._forms) if form.probe in low)
-        if chosen not in self._scoped:
-            alternatives = [f"(?P<v{i}>{self._forms[i].pattern})" for i in sorted(chosen)]
-            self._scoped[chosen] = re.compile("|".join(alternatives)) if alternatives else None
-        return self._scoped[chosen]
-
-    def substitute(self, pattern: re.Pattern[str], text: str) -> str:
-        return pattern.sub(lambda m: self._forms[int(str(m.lastgroup)[1:])].replace(m[0]), text)
+    def replace(self, text: str) -> str:
+        """`text` with every occurrence of every recorded value (in any spelling) replaced
+        by its placeholder, spelled alike; unchanged while the vault is open."""
+        if not self.sealed:
+            return text
+        found = self.finder.find(text)
+        if not found:
+            return text
+        out, last = [], 0
+        for start, end, rank in found:
+            out += [text[last:start], self.finder.forms[rank].replace(text[start:end])]
+            last = end
+        out.append(text[last:])
+        return "".join(out)
 
 
 def _constant(replacement: str) -> Callable[[str], str]:
     return lambda _found: replacement
 
 
-def _forms(value: str, place: str, kind: Kind) -> list[_Form]:
+def _forms(value: str, place: str, kind: Kind) -> list[Form]:
     """The spellings of `value` in a capture, each with how to spell its placeholder."""
-    body = _flex(value)
-    if value.isdigit():
-        body = f"(?<![0-9]){body}(?![0-9])"
-    elif len(value) < _SHORT:
-        body = f"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f][0-9A-Fa-f])){body}(?![A-Za-z0-9])"
 
     def spelled(found: str) -> str:
         if "%" in found:
@@ -253,21 +217,19 @@ def _forms(value: str, place: str, kind: Kind) -> list[_Form]:
         return quote_plus(place, safe="@") if "+" in found and "+" not in value else place
 
     # names keep their case: `Max` the name, not `max-age`
-    pattern = body if kind is Kind.NAME else f"(?i:{body})"
-    forms = [_Form(pattern, _probe(value), spelled)]
+    forms = [Form(value, spelled, flexible=True, blind=kind is not Kind.NAME)]
     raw, new = value.encode(), place.encode()
     if len(raw) < 6:
         return forms
     seen: set[str] = set()
+    encoded = []
     for encode in (base64.b64encode, base64.urlsafe_b64encode):
         for strip in (False, True):
             spelling = encode(raw).decode("ascii")
             replacement = encode(new).decode("ascii")
             if strip:
                 spelling, replacement = spelling.rstrip("="), replacement.rstrip("=")
-            if spelling in seen:
-                continue
-            seen.add(spelling)
-            forms.append(_Form(re.escape(spelling), _probe(spelling), _constant(replacement)))
-    forms.sort(key=lambda f: -len(f.pattern))
-    return forms
+            if spelling not in seen:
+                seen.add(spelling)
+                encoded.append(Form(spelling, _constant(replacement), flexible=False, blind=False))
+    return forms + sorted(encoded, key=lambda f: -len(f.spelling))
