@@ -22,9 +22,10 @@ all (a name in Cyrillic) share one compiled alternation, built once.
 
 from __future__ import annotations
 
+import base64
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import quote, quote_plus
 
 LONG = 16
 """Values shorter than this are matched only at word boundaries (a 6-letter token
@@ -40,16 +41,68 @@ _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
 _DIGIT = frozenset("0123456789")
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
-    """One spelling of a recorded value, and how to spell its placeholder there."""
+class Secret(NamedTuple):
+    """A recorded value and its placeholder; `blind`: case does not matter (all but names)."""
 
-    spelling: str
-    replace: Callable[[str], str]
-    flexible: bool
-    """The plain value: `%XX` and `+` spellings allowed for all but ASCII letters and digits."""
+    value: str
+    place: str
     blind: bool
-    """Case does not matter (all but names)."""
+
+
+class Form(NamedTuple):
+    """One spelling of a secret: the plain value (`variant` 0: `%XX` and `+` spellings
+    allowed for all but ASCII letters and digits) or a base64 encoding (1-4)."""
+
+    secret: Secret
+    variant: int
+
+    @property
+    def spelling(self) -> str:
+        """The text this form matches (the plain one: in any case if blind)."""
+        return _encoded(self.secret.value, self.variant)
+
+    @property
+    def flexible(self) -> bool:
+        """The plain value, spelled with `%XX` or `+` for any other character."""
+        return self.variant == 0
+
+    def replace(self, found: str) -> str:
+        """The placeholder, spelled as `found` spells the value."""
+        value, place, _ = self.secret
+        if self.variant:
+            return _encoded(place, self.variant)
+        if "%" in found:
+            return quote(place, safe="")
+        return quote_plus(place, safe="@") if "+" in found and "+" not in value else place
+
+
+_ENCODINGS = (
+    base64.b64encode,
+    base64.b64encode,
+    base64.urlsafe_b64encode,
+    base64.urlsafe_b64encode,
+)
+
+
+def _encoded(value: str, variant: int) -> str:
+    """Variant 1: standard base64, 2: without padding, 3 and 4: the URL-safe ones."""
+    if not variant:
+        return value
+    text = _ENCODINGS[variant - 1](value.encode()).decode("ascii")
+    return text if variant % 2 else text.rstrip("=")
+
+
+def forms(secret: Secret) -> list[Form]:
+    """The spellings of `secret` a capture may hold: base64 ones from six bytes on."""
+    out = [Form(secret, 0)]
+    if len(secret.value.encode()) >= 6:
+        seen: set[str] = set()
+        for variant in range(1, 5):
+            spelling = _encoded(secret.value, variant)
+            if spelling not in seen:
+                seen.add(spelling)
+                out.append(Form(secret, variant))
+    return out
 
 
 def _lower(text: str) -> str:
@@ -86,31 +139,45 @@ def _pattern(form: Form) -> str:
     body = flex(value) if form.flexible else re.escape(value)
     if _digits(value):
         body = f"(?<![0-9]){body}(?![0-9])"
-    elif len(value) < LONG:
+    elif len(value) < LONG or not form.flexible:
         body = f"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f][0-9A-Fa-f])){body}(?![A-Za-z0-9])"
-    return f"(?i:{body})" if form.blind else body
+    return f"(?i:{body})" if form.flexible and form.secret.blind else body
 
 
 def _digits(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-class Finder:
-    """All the forms of a sealed vault, indexed by anchor; `find` gives their places."""
+Index = dict[int, "int | list[int]"]
+"""hash(anchor) -> where: `rank << 32 | offset` (a list when anchors share a hash)."""
 
-    def __init__(self, forms: list[Form]) -> None:
-        self.forms = forms
+
+def _file(index: Index, key: str, rank: int, offset: int) -> None:
+    where = rank << 32 | offset
+    old = index.setdefault(hash(key), where)
+    if old != where:
+        index[hash(key)] = [*old, where] if isinstance(old, list) else [old, where]
+
+
+class Finder:
+    """The forms of all the secrets of a sealed vault, indexed by anchor.
+
+    Anchors are kept as hashes (a 190-character base64 spelling costs 8 bytes of key,
+    not 240): a hash collision only costs a check that fails."""
+
+    def __init__(self, secrets: list[Secret]) -> None:
+        self.forms = [form for secret in secrets for form in forms(secret)]
         """In priority order: where two overlap at one place, the earlier one wins."""
-        self._runs: dict[str, list[tuple[int, int]]] = {}
-        self._digits: dict[str, list[tuple[int, int]]] = {}
-        self._grams: dict[str, list[tuple[int, int]]] = {}
+        self._runs: Index = {}
+        self._digits: Index = {}
+        self._grams: Index = {}
         fallback = []
-        for rank, form in enumerate(forms):
+        for rank, form in enumerate(self.forms):
             if not self._index(rank, form):
                 fallback.append(f"(?P<f{rank}>{_pattern(form)})")
         self._fallback = re.compile("|".join(fallback)) if fallback else None
         """The one pattern compiled per vault (None without anchorless forms)."""
-        self.shortest = min((len(f.spelling) for f in forms), default=0)
+        self.shortest = min((len(s.value) for s in secrets), default=0)
         self.checks = 0
         """Candidate places checked so far: the work, which grows with the text."""
 
@@ -118,24 +185,35 @@ class Finder:
         """File `form` under its anchor; False when it has none."""
         value = form.spelling
         if _digits(value):
-            self._digits.setdefault(value, []).append((rank, 0))
+            _file(self._digits, value, rank, 0)
             return True
         runs = [(m.start(), m[0].lower()) for m in _RUN_ANY_CASE.finditer(value)]
-        short = len(value) < LONG
-        whole = [(p, r) for p, r in runs if short or (p > 0 and p + len(r) < len(value))]
-        best = max(whole, key=lambda pr: len(pr[1]), default=None)
+        # a base64 spelling, like a short value, is matched only between non-alphanumerics
+        whole = len(value) < LONG or not form.flexible
+        inner = [(p, r) for p, r in runs if whole or (p > 0 and p + len(r) < len(value))]
+        best = max(inner, key=lambda pr: len(pr[1]), default=None)
         longest = max(runs, key=lambda pr: len(pr[1]), default=None)
-        if best is not None and len(best[1]) >= 3:
-            self._runs.setdefault(best[1], []).append((rank, best[0]))
+        if best is not None and (len(best[1]) >= 3 or longest is None or len(longest[1]) < 15):
+            _file(self._runs, best[1], rank, best[0])
         elif longest is not None and len(longest[1]) >= 2 * GRAM - 1:
             start, run = longest
             for i in range(len(run) - GRAM + 1):
-                self._grams.setdefault(run[i : i + GRAM], []).append((rank, start + i))
-        elif best is not None:
-            self._runs.setdefault(best[1], []).append((rank, best[0]))
+                _file(self._grams, run[i : i + GRAM], rank, start + i)
         else:
             return False
         return True
+
+    def replace(self, text: str) -> str:
+        """`text` with every form found replaced by its placeholder, spelled alike."""
+        found = self.find(text)
+        if not found:
+            return text
+        out, last = [], 0
+        for start, end, rank in found:
+            out += [text[last:start], self.forms[rank].replace(text[start:end])]
+            last = end
+        out.append(text[last:])
+        return "".join(out)
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, rank) of the forms found in `text`, left to right, none overlapping."""
@@ -143,16 +221,14 @@ class Finder:
         if len(text) >= self.shortest and (self._runs or self._grams or self._digits):
             low = _lower(text)
             if self._runs:
-                keys = self._runs.keys() & _RUN.findall(low)
+                runs = _RUN.findall(low)
                 if "%" in low:
-                    keys |= self._runs.keys() & _AFTER_ESCAPE.findall(low)
-                self._hits(text, low, keys, self._runs, found)
+                    runs += _AFTER_ESCAPE.findall(low)
+                self._hits(text, low, runs, self._runs, found)
             if self._grams:
-                keys = self._grams.keys() & _GRAMS.findall(low)
-                self._hits(text, low, keys, self._grams, found)
+                self._hits(text, low, _GRAMS.findall(low), self._grams, found)
             if self._digits:
-                keys = self._digits.keys() & _DIGITS.findall(text)
-                self._hits(text, low, keys, self._digits, found)
+                self._hits(text, low, _DIGITS.findall(text), self._digits, found)
         if self._fallback is not None:
             for m in self._fallback.finditer(text):
                 found.add((m.start(), m.end(), int(str(m.lastgroup)[1:])))
@@ -164,49 +240,49 @@ class Finder:
         return out
 
     def _hits(
-        self,
-        text: str,
-        low: str,
-        keys: set[str],
-        index: dict[str, list[tuple[int, int]]],
-        found: set[tuple[int, int, int]],
+        self, text: str, low: str, keys: list[str], index: Index, found: set[tuple[int, int, int]]
     ) -> None:
-        for key in keys:
+        """Check each form filed under one of `keys` where its key occurs in `text`."""
+        if index.keys().isdisjoint(map(hash, keys)):  # nearly always: one pass in C
+            return
+        for key in {k for k in keys if hash(k) in index}:
+            entry = index[hash(key)]
+            places = entry if isinstance(entry, list) else [entry]
             at = low.find(key)
             while at >= 0:
-                for rank, offset in index[key]:
+                for where in places:
                     self.checks += 1
-                    span = self._verify(text, low, self.forms[rank], at, offset)
+                    rank, offset = where >> 32, where & 0xFFFFFFFF
+                    span = _verify(text, low, self.forms[rank], at, offset)
                     if span is not None:
                         found.add((*span, rank))
                 at = low.find(key, at + 1)
 
-    @staticmethod
-    def _verify(text: str, low: str, form: Form, at: int, offset: int) -> tuple[int, int] | None:
-        """The span of `form` if it occurs with its character `offset` at `at`."""
-        value = form.spelling
-        seen, want = (low, _lower(value)) if form.blind else (text, value)
-        start = at - offset
-        if start >= 0 and seen.startswith(want, start):
-            end = start + len(want)
-        elif not form.flexible:
+
+def _verify(text: str, low: str, form: Form, at: int, offset: int) -> tuple[int, int] | None:
+    """The span of `form` if it occurs with its character `offset` at `at`."""
+    value = form.spelling
+    blind = form.flexible and form.secret.blind
+    seen, want = (low, _lower(value)) if blind else (text, value)
+    start = at - offset
+    if start >= 0 and seen.startswith(want, start):
+        end = start + len(want)
+    elif not form.flexible:
+        return None
+    else:
+        begin = _back(text, low, value[:offset], at, blind)
+        stop = _forth(text, low, value[offset:], at, blind)
+        if begin is None or stop is None:
             return None
-        else:
-            begin, stop = (
-                _back(text, low, value[:offset], at, form.blind),
-                _forth(text, low, value[offset:], at, form.blind),
-            )
-            if begin is None or stop is None:
-                return None
-            start, end = begin, stop
-        if _digits(value):
-            if (start and text[start - 1] in _DIGIT) or text[end : end + 1] in _DIGIT:
-                return None
-        elif len(value) < LONG:
-            before = start == 0 or text[start - 1] not in _ALNUM or _escaped(text, start)
-            if not before or (end < len(text) and text[end] in _ALNUM):
-                return None
-        return start, end
+        start, end = begin, stop
+    if _digits(value):
+        if (start and text[start - 1] in _DIGIT) or text[end : end + 1] in _DIGIT:
+            return None
+    elif len(value) < LONG or not form.flexible:
+        before = start == 0 or text[start - 1] not in _ALNUM or _escaped(text, start)
+        if not before or (end < len(text) and text[end] in _ALNUM):
+            return None
+    return start, end
 
 
 def _escaped(text: str, start: int) -> bool:

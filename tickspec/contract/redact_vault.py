@@ -16,12 +16,11 @@ from the value: the capture keeps no trace of the original but its length.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
-from urllib.parse import quote, quote_plus
+from functools import lru_cache
 
-from tickspec.contract.redact_match import Finder, Form
+from tickspec.contract.redact_match import Finder, Secret
 from tickspec.contract.redact_rules import IPV4, Kind
 
 FIRST_USER_ID = 100000001
@@ -50,7 +49,13 @@ def clean(text: str) -> str:
 
 def xs(value: str) -> str:
     """A same-length run of `x`: keeps the length of a token, none of its content."""
-    return "x" * len(value)
+    return _run_of_x(len(value))
+
+
+@lru_cache(maxsize=4096)
+def _run_of_x(length: int) -> str:
+    """One string per length: a capture's thousands of cookies share their placeholders."""
+    return "x" * length
 
 
 def min_length(kind: Kind) -> int:
@@ -116,11 +121,12 @@ class Vault:
         # No dedupe by casefold: the plain form of `Secret` also takes `secret`, but
         # base64 is case-sensitive and their encodings are unrelated, so each value gets
         # its own forms (a plain form that finds nothing left costs nothing).
-        forms: list[Form] = []
-        for value, place, kind in sorted(pairs, key=lambda p: -len(p[0])):
-            if len(value) >= min_length(kind) and value != place:
-                forms.extend(_forms(value, place, kind))
-        self.finder = Finder(forms)
+        # names keep their case: `Max` the name, not `max-age`
+        self.finder = Finder([
+            Secret(value, place, blind=kind is not Kind.NAME)
+            for value, place, kind in sorted(pairs, key=lambda p: -len(p[0]))
+            if len(value) >= min_length(kind) and value != place
+        ])  # fmt: skip
 
     # -- placeholders --------------------------------------------------------------
 
@@ -193,43 +199,4 @@ class Vault:
         by its placeholder, spelled alike; unchanged while the vault is open."""
         if not self.sealed:
             return text
-        found = self.finder.find(text)
-        if not found:
-            return text
-        out, last = [], 0
-        for start, end, rank in found:
-            out += [text[last:start], self.finder.forms[rank].replace(text[start:end])]
-            last = end
-        out.append(text[last:])
-        return "".join(out)
-
-
-def _constant(replacement: str) -> Callable[[str], str]:
-    return lambda _found: replacement
-
-
-def _forms(value: str, place: str, kind: Kind) -> list[Form]:
-    """The spellings of `value` in a capture, each with how to spell its placeholder."""
-
-    def spelled(found: str) -> str:
-        if "%" in found:
-            return quote(place, safe="")
-        return quote_plus(place, safe="@") if "+" in found and "+" not in value else place
-
-    # names keep their case: `Max` the name, not `max-age`
-    forms = [Form(value, spelled, flexible=True, blind=kind is not Kind.NAME)]
-    raw, new = value.encode(), place.encode()
-    if len(raw) < 6:
-        return forms
-    seen: set[str] = set()
-    encoded = []
-    for encode in (base64.b64encode, base64.urlsafe_b64encode):
-        for strip in (False, True):
-            spelling = encode(raw).decode("ascii")
-            replacement = encode(new).decode("ascii")
-            if strip:
-                spelling, replacement = spelling.rstrip("="), replacement.rstrip("=")
-            if spelling not in seen:
-                seen.add(spelling)
-                encoded.append(Form(spelling, _constant(replacement), flexible=False, blind=False))
-    return forms + sorted(encoded, key=lambda f: -len(f.spelling))
+        return self.finder.replace(text)
