@@ -14,6 +14,7 @@ import re
 from typing import Any
 from urllib.parse import quote_plus, unquote, unquote_plus
 
+from tickspec.contract.harfile import dumps, numbers
 from tickspec.contract.redact_rules import (
     CUE,
     EMAIL,
@@ -30,6 +31,24 @@ from tickspec.contract.redact_rules import (
     norm,
 )
 from tickspec.contract.redact_vault import Vault, clean
+
+_NUMBERS = numbers(strict=False)
+
+
+def _parse(text: str) -> Any:
+    """A body's JSON value (numbers of any size kept as written), or None if not JSON."""
+    try:
+        return json.loads(text, strict=False)
+    except json.JSONDecodeError:
+        return None
+    except ValueError:  # a number past `int()`'s digit limit: the slower decoder keeps it
+        try:
+            return _NUMBERS.decode(text)
+        except (ValueError, RecursionError):
+            return None
+    except RecursionError:
+        return None
+
 
 FORM = re.compile(r"^[^=&\s{}\[\]\"]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$")
 
@@ -164,9 +183,8 @@ class ValueRedactor:
     def body(self, text: str, *, account: bool = False) -> str:
         """A body as text: JSON is walked (re-serialised compactly if anything changed),
         a form is redacted pair by pair, anything else is free text."""
-        try:
-            parsed = json.loads(text, strict=False)
-        except (ValueError, RecursionError):
+        parsed = _parse(text)
+        if parsed is None:
             return self.form(text) if FORM.match(text.strip()) else self.text(text)
         if not isinstance(parsed, dict | list):  # `130208689` or `"a@b.io"` as the body
             return self.text(text)
@@ -176,7 +194,10 @@ class ValueRedactor:
             return self.text(text)
         if redacted == parsed and clean(text) == text:
             return text
-        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+        try:
+            return dumps(redacted, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        except ValueError:  # NaN or Infinity: not JSON, so redacted as text
+            return self.text(text)
 
     def form(self, text: str) -> str:
         """`a=1&b=2`: each value by the rule of its name, percent-encoding kept."""
