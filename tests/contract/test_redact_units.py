@@ -381,7 +381,7 @@ def test_keyed_follows_the_rule_of_the_name() -> None:
         "uid": "user@example.com",
         "done": True,
         "token": None,
-        "phone": 0,  # a number with no digit placeholder of its kind
+        "phone": 15550000001,  # the username's number: one placeholder, as an integer
         "nickname": 7,
         "inboxId": "inbox100000001",
         "ip": "from 198.18.0.2 and 2001:db8::1",

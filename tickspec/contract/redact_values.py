@@ -12,7 +12,7 @@ import binascii
 import json
 import re
 from typing import Any
-from urllib.parse import quote_plus, unquote, unquote_plus
+from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 from tickspec.contract.harfile import dumps, numbers
 from tickspec.contract.redact_rules import (
@@ -22,6 +22,7 @@ from tickspec.contract.redact_rules import (
     IPV6,
     NET,
     PHONE,
+    PHONE_DIGITS,
     SHARE_WORDS,
     TOKEN_SEGMENT,
     URL_HEADERS,
@@ -92,9 +93,20 @@ class ValueRedactor:
         if kind in ("jwt", "hex"):
             return self.vault.note(Kind.TOKEN, m[0])
         if kind == "phone":
-            return self.vault.note(Kind.PHONE, m[0])
+            return self._phone(m[0])
         named = classify(m["name"]) or Kind.TOKEN
         return m["name"] + m["sep"] + self._scalar(named, unquote_plus(m["value"]))
+
+    def _phone(self, found: str) -> str:
+        """A phone the net found, recorded as written plainly, replaced as spelled."""
+        plain = found
+        for spelled, char in (("%2B", "+"), ("%2b", "+"), ("%20", " "), ("\\u002B", "+"),
+                              ("\\u002b", "+"), ("\\u0020", " ")):  # fmt: skip
+            plain = plain.replace(spelled, char)
+        place = self.vault.note(Kind.PHONE, plain)
+        if "%" in found:
+            return quote_plus(place, safe="") if "+" in found else quote(place, safe="")
+        return place.replace("+", "\\u002b") if "\\u" in found else place
 
     # -- values under a name -------------------------------------------------------------
 
@@ -115,15 +127,16 @@ class ValueRedactor:
 
     def _number(self, kind: Kind, value: float) -> Any:
         """A number under a secret's name keeps its type (a user id stays an integer)."""
-        if kind is Kind.USER_ID and (not isinstance(value, int) or value < 10_000):
-            return value  # `assignee: -1`, not an account
+        if kind in (Kind.USER_ID, Kind.PHONE) and (not isinstance(value, int) or value < 10_000):
+            return value  # `assignee: -1`, not an account; `tel: 3`, not a number
         if kind not in (Kind.USER_ID, Kind.PASSWORD, Kind.TOKEN, Kind.PHONE):
             return value
         place = self.vault.note(kind, str(value))
         if not self.vault.sealed:
             return value
         self.replaced += 1
-        return int(place) if place.isdigit() else 0
+        digits = place.removeprefix("+") if kind is Kind.PHONE else place
+        return int(digits) if digits.isdigit() else 0
 
     def _scalar(self, kind: Kind, value: str, *, weak: bool = False) -> str:
         """A string under a secret's name: its placeholder (recorded in pass 1)."""
@@ -141,6 +154,8 @@ class ValueRedactor:
             return self.text(value)
         if kind is Kind.USER_ID and value.isdigit() and len(value) < 5:
             return value  # `"assignee": "0"`, not an account
+        if kind is Kind.PHONE and sum(c.isdigit() for c in plain) < PHONE_DIGITS:
+            return value  # `"mobileApp": "ios"`: a key about phones, not a number
         if kind is Kind.IP:
             out = self._ips(value)
             if out != value:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from tickspec.contract.redact_match import Finder, Secret
-from tickspec.contract.redact_rules import IPV4, Kind
+from tickspec.contract.redact_rules import IPV4, Kind, phone_spellings
 
 FIRST_USER_ID = 100000001
 PASSWORD = "xxxxxxxx"
@@ -77,6 +77,8 @@ class Vault:
         self._place: dict[Kind, dict[str, str]] = {kind: {} for kind in Kind}
         self._used: set[str] = set()
         self._everywhere: set[tuple[Kind, str]] = set()
+        self._same_phone: dict[str, str] = {}
+        """Another spelling of a phone -> the phone as first seen (`phone_spellings`)."""
         self._counts: dict[str, int] = {}
         self.finder = Finder([])
         """Where the recorded values occur in a text (built by `seal`)."""
@@ -99,6 +101,11 @@ class Vault:
             self._seen[kind].setdefault(key, value)
             if not weak or _secretish(value):
                 self._everywhere.add((kind, key))
+            if kind is Kind.PHONE and not self._is_placeholder(kind, value):
+                for other in phone_spellings(value):  # one number, one placeholder
+                    self._same_phone.setdefault(other, key)
+                    self._seen[kind].setdefault(other, other)
+                    self._everywhere.add((kind, other))
             return value
         place = self._place[kind].get(key)
         if place is None:
@@ -109,8 +116,11 @@ class Vault:
         """Give every recorded value its placeholder and compile the replacement."""
         for kind, values in self._seen.items():  # Kind order: user ids before inbox ids
             for key, value in values.items():
-                if key not in self._place[kind]:
+                if key not in self._place[kind] and key not in self._same_phone:
                     self._place[kind][key] = self._allocate(kind, value)
+        phones = self._place[Kind.PHONE]
+        for other in self._same_phone:
+            phones.setdefault(other, phones[self._first_spelling(other)])
         self.sealed = True
         pairs = [
             (value, self._place[kind][key], kind)
@@ -127,6 +137,14 @@ class Vault:
             for value, place, kind in sorted(pairs, key=lambda p: -len(p[0]))
             if len(value) >= min_length(kind) and value != place
         ])  # fmt: skip
+
+    def _first_spelling(self, key: str) -> str:
+        """The phone `key` is another spelling of, as first recorded."""
+        seen = {key}
+        while key in self._same_phone and self._same_phone[key] not in seen:
+            key = self._same_phone[key]
+            seen.add(key)
+        return key
 
     # -- placeholders --------------------------------------------------------------
 
