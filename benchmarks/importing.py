@@ -96,10 +96,13 @@ def import_rows(tmp: Path, entries: int = 10_000) -> list[Row]:
     doubled = measure(lambda: run(large), runs=3)
     size = small.stat().st_size / 2**20
     return [
-        row(f"import {entries:,}-entry HAR, new AWSALB per response ({size:.0f} MiB)",
-            pair, "check on the same HAR", RATIO),  # fmt: skip
-        row(f"import {2 * entries:,} entries", (doubled, pair[0]), f"import {entries:,}",
-            SCALING),  # fmt: skip
+        row(
+            f"import {entries:,}-entry HAR, new AWSALB per response ({size:.0f} MiB)",
+            pair,
+            "check on the same HAR",
+            RATIO,
+        ),
+        row(f"import {2 * entries:,} entries", (doubled, pair[0]), f"import {entries:,}", SCALING),
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -56,7 +57,7 @@ def planted() -> tuple[dict[str, Any], list[str]]:
                 ],
                 "update": deep["data"]["members"],
             },
-        ),  # fmt: skip
+        ),
         api(
             "GET",
             f"/api/v2/task/x?phone={quote(p[6], safe='')}&q=" + quote(f"dial {p[7]}"),
@@ -71,7 +72,7 @@ def planted() -> tuple[dict[str, Any], list[str]]:
                 "emergency": {"Mobile_Number": "+3912345678901"},
                 "note": f"pw {PASSWORD}, token {TOKEN[:80]}",
             },
-        ),  # fmt: skip
+        ),
         api("GET", f"/api/v2/project/inbox{USER_ID}/tasks", response_body=deep),
     ]
     secrets = [EMAIL, PASSWORD, TOKEN, USER_ID, *PHONES, "+16285550143", "6285550143",
@@ -146,7 +147,7 @@ def test_phone_spellings() -> None:
 WORKDIR = Path(tempfile.mkdtemp(prefix="tickspec-redact-meaning-"))
 KEYS = ["phone", "mobile", "tel", "phoneNumber", "cellphone", "mobileNumber", "telephone",
         "contactPhone", "userMobile", "phone_number"]  # fmt: skip
-CASINGS = [str, str.lower, str.upper, str.title, str.swapcase]
+CASINGS: list[Callable[[str], str]] = [str, str.lower, str.upper, str.title, str.swapcase]
 ENCODINGS = ["plain", "percent", "json_string", "base64_body", "escaped_plus"]
 
 

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from tickspec.contract.redact import Redactor, _b64text, _coding, _obj, strings
+from tickspec.contract.redact_match import flex
 from tickspec.contract.redact_rules import Kind, classify, could_hold, norm
 from tickspec.contract.redact_values import ValueRedactor
-from tickspec.contract.redact_match import flex
 from tickspec.contract.redact_vault import Vault, clean, min_length, xs
 
 
