@@ -166,20 +166,30 @@ class Finder:
     not 240): a hash collision only costs a check that fails."""
 
     def __init__(self, secrets: list[Secret]) -> None:
-        self.forms = [form for secret in secrets for form in forms(secret)]
+        self._secrets = secrets
         """In priority order: where two overlap at one place, the earlier one wins."""
         self._runs: Index = {}
         self._digits: Index = {}
         self._grams: Index = {}
         fallback = []
-        for rank, form in enumerate(self.forms):
-            if not self._index(rank, form):
-                fallback.append(f"(?P<f{rank}>{_pattern(form)})")
+        for number, secret in enumerate(secrets):
+            for form in forms(secret):  # built again when found: a tuple per form is memory
+                rank = number * 8 + form.variant
+                if not self._index(rank, form):
+                    fallback.append(f"(?P<f{rank}>{_pattern(form)})")
         self._fallback = re.compile("|".join(fallback)) if fallback else None
         """The one pattern compiled per vault (None without anchorless forms)."""
         self.shortest = min((len(s.value) for s in secrets), default=0)
         self.checks = 0
         """Candidate places checked so far: the work, which grows with the text."""
+
+    @property
+    def forms(self) -> list[Form]:
+        """Every form, in priority order."""
+        return [form for secret in self._secrets for form in forms(secret)]
+
+    def _form(self, rank: int) -> Form:
+        return Form(self._secrets[rank >> 3], rank & 7)
 
     def _index(self, rank: int, form: Form) -> bool:
         """File `form` under its anchor; False when it has none."""
@@ -210,7 +220,7 @@ class Finder:
             return text
         out, last = [], 0
         for start, end, rank in found:
-            out += [text[last:start], self.forms[rank].replace(text[start:end])]
+            out += [text[last:start], self._form(rank).replace(text[start:end])]
             last = end
         out.append(text[last:])
         return "".join(out)
@@ -253,7 +263,7 @@ class Finder:
                 for where in places:
                     self.checks += 1
                     rank, offset = where >> 32, where & 0xFFFFFFFF
-                    span = _verify(text, low, self.forms[rank], at, offset)
+                    span = _verify(text, low, self._form(rank), at, offset)
                     if span is not None:
                         found.add((*span, rank))
                 at = low.find(key, at + 1)
