@@ -16,6 +16,8 @@ shows as a NO long before the old bound; decode (1.9x) keeps its bound, and chec
   check -j 2 of that HAR                <= 0.8 x check -j 1
   peak memory of check, 100 MB HAR      <= 250 MiB                     (issue 9; was 0.9 GB)
   propose on that HAR                   <= 1.5 x check                 (issue 11)
+  import, new AWSALB every response     <= 10 x check                  (issue 21)
+  import of twice the entries           <= 2.3 x import                (issue 21)
   peak memory of the typed decode       <= 2.0 x raw dicts
   client request vs plain httpx         <= 1.1 x                      (issue 12; was 1.2)
   import tickspec                       <= 0.1 s                      (was 0.3 s)
@@ -410,7 +412,7 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """All rows, or only the groups named (`python -m benchmarks check`)."""
     wanted = set(argv if argv is not None else sys.argv[1:])
-    groups = ("decode", "check", "drift", "validator", "request", "startup")
+    groups = ("decode", "check", "drift", "import", "validator", "request", "startup")
     if wanted - set(groups):
         print(f"unknown row group(s) {sorted(wanted - set(groups))}; choose from {groups}")
         return 2
@@ -429,6 +431,11 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             rows += propose_rows(Path(tmp))
+    if not wanted or "import" in wanted:
+        from benchmarks.importing import import_rows
+
+        with tempfile.TemporaryDirectory() as tmp:
+            rows += import_rows(Path(tmp))
     if not wanted or "validator" in wanted:
         rows += validator_rows(raw)
     if not wanted or "request" in wanted:

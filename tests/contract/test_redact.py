@@ -332,9 +332,9 @@ def test_import_streams_the_capture(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     opened: list[Path] = []
     real = harfile.Reader.__init__
 
-    def counting(self: Any, path: Any) -> None:
+    def counting(self: Any, path: Any, decoder: Any = harfile.DECODER) -> None:
         opened.append(Path(path))
-        real(self, path)
+        real(self, path, decoder)
 
     monkeypatch.setattr(harfile.Reader, "__init__", counting)
     code, out = run_import(tmp_path, builder.har(session() * 20))

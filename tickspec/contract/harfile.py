@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
+import secrets
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +32,58 @@ FOLLOWERS = frozenset(" \t\n\r,:]}")
 WINDOW = 8
 """In piece mode, how many pieces' worth of text may be read ahead in search of a cut."""
 FIRST_KEY = re.compile(r'\{[ \t\n\r]*("(?:[^"\\]|\\.)*")')
+
+
+class BigNumber:
+    """A JSON number Python cannot hold as written, kept as its text: an integer past
+    the int/str digit limit (4300 digits: `int()` refuses it) or a float past 1e308."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"BigNumber({self.text[:20]}...)"
+
+
+_INT_DIGITS = 4000
+"""Below Python's default limit (4300), so `int()` never refuses what is passed on."""
+
+
+def _int(text: str) -> int | BigNumber:
+    return int(text) if len(text) <= _INT_DIGITS else BigNumber(text)
+
+
+def _float(text: str) -> float | BigNumber:
+    value = float(text)
+    return value if math.isfinite(value) else BigNumber(text)
+
+
+def numbers(*, strict: bool = True) -> json.JSONDecoder:
+    """A decoder that takes every JSON number, of any size: huge ones become `BigNumber`."""
+    return json.JSONDecoder(parse_int=_int, parse_float=_float, strict=strict)
+
+
+NUMBERS = numbers()
+_MARK = f"bignumber-{secrets.token_hex(8)}-"
+"""Stands for a BigNumber in `dumps`'s first draft; the nonce keeps data from forging it."""
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """`json.dumps`, with each `BigNumber` written as the number it was read as."""
+    big: list[str] = []
+
+    def mark(node: Any) -> str:
+        if not isinstance(node, BigNumber):
+            raise TypeError(f"{type(node).__name__} is not JSON")
+        big.append(node.text)
+        return f"{_MARK}{len(big) - 1}"
+
+    text = json.dumps(value, default=mark, **options)
+    if not big:
+        return text
+    return re.sub(f'"{_MARK}([0-9]+)"', lambda m: big[int(m[1])], text)
 
 
 class HarError(Exception):
@@ -46,13 +101,15 @@ class Reader:
     Entries are whatever JSON value the file holds at `log.entries[i]`; shaping
     them into typed entries is `har.parse_entry`'s job."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, decoder: json.JSONDecoder = DECODER) -> None:
         self.path = Path(path)
+        self._decoder = decoder
+        """`NUMBERS` to read numbers of any size (`import`); the default refuses them."""
         self.envelope: dict[str, Any] = {}
         self.count = 0
         """Entries yielded so far."""
         self._file: IO[bytes] | None = None
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._utf8 = codecs.getincrementaldecoder("utf-8")()
         self._buf = ""
         self._pos = 0
         self._eof = False
@@ -102,7 +159,7 @@ class Reader:
                 ) from None
             self._eof = not data
             try:
-                text = self._decoder.decode(data, final=self._eof)
+                text = self._utf8.decode(data, final=self._eof)
             except UnicodeDecodeError as exc:
                 offset = self._file.tell() - len(data) + exc.start
                 raise HarError(
@@ -141,11 +198,16 @@ class Reader:
         self._peek()
         while True:
             try:
-                value, end = DECODER.raw_decode(self._buf, self._pos)
+                value, end = self._decoder.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
                 if self._fill(2 * (len(self._buf) - self._pos) + CHUNK):
                     continue
                 raise self._fail(f"not JSON in {what} ({exc.msg})", exc.pos) from None
+            except ValueError:  # `int()`'s digit limit: a number too long for Python
+                raise self._fail(
+                    f"a number in {what} is longer than Python reads "
+                    f"({sys.get_int_max_str_digits()} digits)"
+                ) from None
             except RecursionError:
                 raise self._fail(f"not a HAR ({what} is JSON nested too deeply)") from None
             # Valid JSON goes on with a delimiter; anything else (the buffer's end, `.`
@@ -287,12 +349,12 @@ class Reader:
             self._pos = cut.start(1)  # the '{' of the next entry, if the cut holds
 
 
-def iter_raw(path: str | Path) -> Iterator[tuple[int, Any]]:
+def iter_raw(path: str | Path, decoder: json.JSONDecoder = DECODER) -> Iterator[tuple[int, Any]]:
     """(index, raw entry) of every `log.entries` item of a HAR file, streamed in order.
 
     Raises HarError (one line naming the file and the place) when the file is
     unreadable or not a HAR; entries before the fault have been yielded by then."""
-    yield from enumerate(Reader(path).entries())
+    yield from enumerate(Reader(path, decoder).entries())
 
 
 def envelope(path: str | Path) -> dict[str, Any]:

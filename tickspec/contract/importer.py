@@ -20,18 +20,20 @@ are replaced by U+FFFD, control characters are escaped, NaN is refused (exit 2).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from tickspec.contract import builder, har
 from tickspec.contract.har import HarError
-from tickspec.contract.redact import Redactor, strings
+from tickspec.contract.harfile import NUMBERS, dumps
+from tickspec.contract.redact import Redactor
 from tickspec.contract.redact_vault import SURROGATE, Vault
 
 COMMENT = "imported by `tickspec import`: TickTick API entries only, secrets redacted"
@@ -69,7 +71,7 @@ def collect(src: Path, wanted: Callable[[har.Entry], bool]) -> Collected:
     """Pass 1: every entry's secrets into a vault (sealed at the end), and the counts."""
     vault = Vault()
     collector = Redactor(vault)
-    reader = har.Reader(src)
+    reader = har.Reader(src, NUMBERS)
     total = kept = 0
     for index, raw in enumerate(reader.entries()):
         kept += wanted(har.parse_entry(raw, str(src), index))
@@ -102,7 +104,6 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
     out = builder.har([], comment=COMMENT)
     creator = log.get("creator")
     if isinstance(creator, dict):
-        redactor.scope("\n".join(strings(creator)))
         out["log"]["creator"] = {
             "name": redactor.text(str(creator.get("name", ""))),
             "version": redactor.text(str(creator.get("version", ""))),
@@ -122,12 +123,12 @@ def _write(
 ) -> None:
     """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
     first = True
-    for index, raw in har.iter_raw(src):
+    for index, raw in har.iter_raw(src, NUMBERS):
         if not wanted(har.parse_entry(raw, str(src), index)):
             continue
         entry = _guard(src, index, redactor.entry, raw)
         try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
-            text = json.dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
+            text = dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
         except ValueError:
             raise HarError(f"{src}: entry {index}: NaN or Infinity is not JSON") from None
         # every string went through `clean`; this only guards the file against a missed one
@@ -136,10 +137,61 @@ def _write(
         first = False
 
 
+class _Stopped(BaseException):
+    """A terminating signal arrived: unwind (removing the temporary file), then die of it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOPPING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
+)
+"""Signals whose default action ends the process (SIGINT is KeyboardInterrupt already)."""
+
+
+@contextlib.contextmanager
+def _clean_exit_on_signals() -> Iterator[None]:
+    """While writing, a terminating signal unwinds like Ctrl-C (so `finally` removes the
+    temporary file), then ends the process by the same signal, as if never caught. Only
+    the main thread may set handlers, and a signal someone chose to handle is left be."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for signum in STOPPING:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            previous[signum] = signal.signal(signum, _raise_stopped)
+    try:
+        yield
+    except _Stopped as stop:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous = {}
+        signal.raise_signal(stop.signum)  # the default action: the process ends here
+        raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
+
+
 def import_capture(
     src: Path, out: Path, *, force: bool = False, hosts: Iterable[str] = har.API_HOSTS
 ) -> ImportResult:
-    """Write the redacted API entries of `src` under `out`; HarError on unusable input."""
+    """Write the redacted API entries of `src` under `out`; HarError on unusable input.
+
+    Nothing partial is left under `out`, whether the import fails, is interrupted
+    (Ctrl-C) or is ended by SIGTERM, SIGHUP or SIGQUIT (see `_clean_exit_on_signals`)."""
+    with _clean_exit_on_signals():
+        return _import(src, out, force, hosts)
+
+
+def _import(src: Path, out: Path, force: bool, hosts: Iterable[str]) -> ImportResult:
     dest = destination(src, out)
     if dest.exists() and not force:
         raise HarError(f"{dest}: already exists (pass --force to overwrite)")

@@ -63,7 +63,7 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 out.append(self.json(item))
                 continue
-            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            kept = self._item(item, ("name", "value"))
             name = item["name"]
             kept["name"] = self.text(name)
             if "value" in item:
@@ -79,7 +79,7 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 out.append(self.json(item))
                 continue
-            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            kept = self._item(item, ("name", "value"))
             kept["name"] = clean(item["name"])  # protocol vocabulary, not data
             value = item.get("value")
             if isinstance(value, str):
@@ -98,7 +98,7 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict):
                 out.append(self.json(item))
                 continue
-            kept = {k: self.json(v) for k, v in item.items() if not k.startswith("_")}
+            kept = self._item(item, ("value",))
             value = item.get("value")
             if isinstance(value, str):
                 kept["value"] = self._scalar(Kind.TOKEN, value, weak=True)
@@ -106,6 +106,13 @@ class Redactor(ValueRedactor):
                 kept["value"] = self.keyed("token", value)
             out.append(kept)
         return out
+
+    def _item(self, item: dict[str, Any], special: tuple[str, ...]) -> dict[str, Any]:
+        """A copy of a {name, value} item, in its key order, without browser-private
+        `_fields`; the `special` members are left for the caller (each is read once)."""
+        return {
+            k: v if k in special else self.json(v) for k, v in item.items() if not k.startswith("_")
+        }
 
     # -- whole entries -----------------------------------------------------------------
 
@@ -119,10 +126,7 @@ class Redactor(ValueRedactor):
             bool(ACCOUNT_PATH.search(url.partition("?")[0])) if isinstance(url, str) else False
         )
         coding = _coding(response)
-        if self.vault.sealed:  # pass 2 only: pass 1 has nothing to replace yet
-            decoded = _b64text(_obj(response.get("content")), coding)
-            self.scope("\n".join(strings(raw)) + "\n" + (decoded or ""))
-        else:  # frames are dropped from the output, but what they reveal is learnt
+        if not self.vault.sealed:  # pass 1: frames are dropped, but what they reveal is learnt
             frames = raw.get("_webSocketMessages")
             for frame in frames if isinstance(frames, list) else []:
                 if isinstance(frame, dict) and isinstance(frame.get("data"), str):

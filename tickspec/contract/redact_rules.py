@@ -102,7 +102,29 @@ def classify(key: str, *, account: bool = False) -> Kind | None:
     for part, kind in _PARTS:
         if part in name:
             return kind
+    if _PHONE_WORDS.intersection(w.lower() for w in _WORD.findall(key)):
+        return Kind.PHONE
     return None
+
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+"""The words of a key in any casing: `contactMobileNo` -> contact, Mobile, No."""
+_PHONE_WORDS = frozenset({"mobile", "tel", "telephone", "cell", "cellphone", "msisdn", "fax",
+                          "whatsapp", "sms", "phone", "phones", "telno", "mobileno"})  # fmt: skip
+"""Words that make a key a phone's (`userMobile`, `tel_no`), not letters inside a word
+(`hotel`, `intel`, `telemetry` are not phones). A value under such a key counts as a
+phone only with digits enough (`PHONE_DIGITS`): `"mobileApp": "ios"` stays."""
+PHONE_DIGITS = 5
+
+
+def phone_spellings(value: str) -> set[str]:
+    """The other spellings of a phone number: `+33 6 12-34` is also `+33612...` and
+    `33612...` (its digits), so a number formatted once is found written the other ways."""
+    digits = "".join(c for c in value if c.isascii() and c.isdigit())
+    if len(digits) < 7:
+        return set()
+    plus = value.lstrip().startswith(("+", "%2B", "%2b"))
+    return {digits, "+" + digits} - {value} if plus else {digits} - {value}
 
 
 URL_HEADERS = frozenset({"referer", "location", "origin", "contentlocation", "link"})
@@ -110,16 +132,21 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,}[0-9]$")
 IPV4 = re.compile(r"(?<![0-9.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9.])")
 IPV6 = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])")
+PHONE_NET = re.compile(
+    r"(?:\+|%2[Bb]|\\u002[Bb])[0-9](?:(?:[ ().-]|%20|\\u0020)?[0-9]){7,14}(?![0-9])"
+)
+"""An international (E.164) number, its `+` as is, percent-encoded or JSON-escaped."""
 _SECRET_NAMES = (
     r"password|passwd|pwd|new_?password|old_?password|(?:access|refresh|id|auth|csrf)_?token"
     r"|_csrf_token|x-?csrftoken|token|sid|j?sessionid|session|secret|api_?key|t"
+    r"|(?:cell|mobile|tele?)?_?phone(?:_?(?:number|no))?|mobile(?:_?(?:number|no))?|tel|msisdn"
 )
 NET: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", EMAIL),
     ("inbox", re.compile(r"inbox(?P<id>[0-9]+)")),
     ("jwt", re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")),
     ("hex", re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{40,}(?![0-9A-Fa-f])")),
-    ("phone", re.compile(r"\+[0-9](?:[ ().-]?[0-9]){7,14}(?![0-9])")),
+    ("phone", PHONE_NET),
     (
         "pair",
         re.compile(
@@ -134,7 +161,7 @@ long hex tokens, international phone numbers, `password=...` / `"token": "..."`.
 Each runs only on text that holds its cue (`could_hold`): most strings hold none."""
 
 
-CUE = re.compile(r'[@+=]|%40|inbox|eyJ|":|: ')
+CUE = re.compile(r'[@+=]|%40|%2[Bb]|\\u002|inbox|eyJ|":|: ')
 """Text without any cue (and shorter than a hex token) cannot match the net."""
 
 
@@ -149,7 +176,7 @@ def could_hold(kind: str, text: str) -> bool:
     if kind == "hex":
         return len(text) >= 40
     if kind == "phone":
-        return "+" in text
+        return "+" in text or "%2" in text or "\\u002" in text
     return "=" in text or '":' in text or ": " in text
 
 

@@ -12,8 +12,9 @@ import binascii
 import json
 import re
 from typing import Any
-from urllib.parse import quote_plus, unquote, unquote_plus
+from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
+from tickspec.contract.harfile import dumps, numbers
 from tickspec.contract.redact_rules import (
     CUE,
     EMAIL,
@@ -21,6 +22,7 @@ from tickspec.contract.redact_rules import (
     IPV6,
     NET,
     PHONE,
+    PHONE_DIGITS,
     SHARE_WORDS,
     TOKEN_SEGMENT,
     URL_HEADERS,
@@ -30,6 +32,24 @@ from tickspec.contract.redact_rules import (
     norm,
 )
 from tickspec.contract.redact_vault import Vault, clean
+
+_NUMBERS = numbers(strict=False)
+
+
+def _parse(text: str) -> Any:
+    """A body's JSON value (numbers of any size kept as written), or None if not JSON."""
+    try:
+        return json.loads(text, strict=False)
+    except json.JSONDecodeError:
+        return None
+    except ValueError:  # a number past `int()`'s digit limit: the slower decoder keeps it
+        try:
+            return _NUMBERS.decode(text)
+        except (ValueError, RecursionError):
+            return None
+    except RecursionError:
+        return None
+
 
 FORM = re.compile(r"^[^=&\s{}\[\]\"]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$")
 
@@ -44,21 +64,13 @@ class ValueRedactor:
         self.vault = vault
         self.replaced = 0
         """How many values were changed, for the import summary."""
-        self._pattern: re.Pattern[str] | None = None
 
     # -- free text -------------------------------------------------------------------
-
-    def scope(self, text: str) -> None:
-        """Replace, from now on, only the recorded values that occur in `text` (the raw
-        entry about to be redacted): a pattern of a few values is much faster."""
-        if self.vault.sealed:
-            self._pattern = self.vault.replacer(text)
 
     def text(self, value: str) -> str:
         """Free text: every known value replaced, then the shape rules (emails, phones...)."""
         out = value if value.isascii() else clean(value)
-        if self._pattern is not None:
-            out = self.vault.substitute(self._pattern, out)
+        out = self.vault.replace(out)
         if len(out) >= 40 or CUE.search(out):
             out = self._nets(out)
         if out != value:
@@ -81,9 +93,20 @@ class ValueRedactor:
         if kind in ("jwt", "hex"):
             return self.vault.note(Kind.TOKEN, m[0])
         if kind == "phone":
-            return self.vault.note(Kind.PHONE, m[0])
+            return self._phone(m[0])
         named = classify(m["name"]) or Kind.TOKEN
         return m["name"] + m["sep"] + self._scalar(named, unquote_plus(m["value"]))
+
+    def _phone(self, found: str) -> str:
+        """A phone the net found, recorded as written plainly, replaced as spelled."""
+        plain = found
+        for spelled, char in (("%2B", "+"), ("%2b", "+"), ("%20", " "), ("\\u002B", "+"),
+                              ("\\u002b", "+"), ("\\u0020", " ")):  # fmt: skip
+            plain = plain.replace(spelled, char)
+        place = self.vault.note(Kind.PHONE, plain)
+        if "%" in found:
+            return quote_plus(place, safe="") if "+" in found else quote(place, safe="")
+        return place.replace("+", "\\u002b") if "\\u" in found else place
 
     # -- values under a name -------------------------------------------------------------
 
@@ -104,15 +127,16 @@ class ValueRedactor:
 
     def _number(self, kind: Kind, value: float) -> Any:
         """A number under a secret's name keeps its type (a user id stays an integer)."""
-        if kind is Kind.USER_ID and (not isinstance(value, int) or value < 10_000):
-            return value  # `assignee: -1`, not an account
+        if kind in (Kind.USER_ID, Kind.PHONE) and (not isinstance(value, int) or value < 10_000):
+            return value  # `assignee: -1`, not an account; `tel: 3`, not a number
         if kind not in (Kind.USER_ID, Kind.PASSWORD, Kind.TOKEN, Kind.PHONE):
             return value
         place = self.vault.note(kind, str(value))
         if not self.vault.sealed:
             return value
         self.replaced += 1
-        return int(place) if place.isdigit() else 0
+        digits = place.removeprefix("+") if kind is Kind.PHONE else place
+        return int(digits) if digits.isdigit() else 0
 
     def _scalar(self, kind: Kind, value: str, *, weak: bool = False) -> str:
         """A string under a secret's name: its placeholder (recorded in pass 1)."""
@@ -130,6 +154,8 @@ class ValueRedactor:
             return self.text(value)
         if kind is Kind.USER_ID and value.isdigit() and len(value) < 5:
             return value  # `"assignee": "0"`, not an account
+        if kind is Kind.PHONE and sum(c.isdigit() for c in plain) < PHONE_DIGITS:
+            return value  # `"mobileApp": "ios"`: a key about phones, not a number
         if kind is Kind.IP:
             out = self._ips(value)
             if out != value:
@@ -172,9 +198,8 @@ class ValueRedactor:
     def body(self, text: str, *, account: bool = False) -> str:
         """A body as text: JSON is walked (re-serialised compactly if anything changed),
         a form is redacted pair by pair, anything else is free text."""
-        try:
-            parsed = json.loads(text, strict=False)
-        except (ValueError, RecursionError):
+        parsed = _parse(text)
+        if parsed is None:
             return self.form(text) if FORM.match(text.strip()) else self.text(text)
         if not isinstance(parsed, dict | list):  # `130208689` or `"a@b.io"` as the body
             return self.text(text)
@@ -184,7 +209,10 @@ class ValueRedactor:
             return self.text(text)
         if redacted == parsed and clean(text) == text:
             return text
-        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
+        try:
+            return dumps(redacted, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        except ValueError:  # NaN or Infinity: not JSON, so redacted as text
+            return self.text(text)
 
     def form(self, text: str) -> str:
         """`a=1&b=2`: each value by the rule of its name, percent-encoding kept."""

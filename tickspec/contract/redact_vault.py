@@ -1,11 +1,12 @@
 """The account's secrets, their placeholders, and the replacement of every occurrence.
 
 Pass 1 `note`s each value a rule finds (open vault: the value is only recorded).
-`seal` then gives every value a placeholder and compiles one pattern of all of
-them, in every form a capture spells them: as is, percent-encoded (`%40`, `+`
-for a space, any mix) and base64 (standard or URL-safe, padded or not). Pass 2
-replaces each occurrence anywhere, so a password the signon request revealed is
-also removed from a task title, a Referer or a websocket frame.
+`seal` then gives every value a placeholder and indexes all of them at once
+(`redact_match.Finder`), in every form a capture spells them: as is,
+percent-encoded (`%40`, `+` for a space, any mix) and base64 (standard or
+URL-safe, padded or not). Pass 2 replaces each occurrence anywhere, in one scan
+of each text whatever the number of values, so a password the signon request
+revealed is also removed from a task title, a Referer or a websocket frame.
 
 Placeholders keep the shape (a user id stays a number in the placeholder range,
 an email an `@example.com` address, a 24-hex id 24 hex digits, a token its
@@ -15,13 +16,12 @@ from the value: the capture keeps no trace of the original but its length.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from urllib.parse import quote, quote_plus
+from functools import lru_cache
 
-from tickspec.contract.redact_rules import IPV4, Kind
+from tickspec.contract.redact_match import Finder, Secret
+from tickspec.contract.redact_rules import IPV4, Kind, phone_spellings
 
 FIRST_USER_ID = 100000001
 PASSWORD = "xxxxxxxx"
@@ -39,10 +39,6 @@ PLACEHOLDERS = {
 """The shapes of this module's own placeholders."""
 HEX24 = re.compile(r"^[0-9a-f]{24}$")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
-_SHORT = 16
-"""Values shorter than this are matched only at word boundaries (a 6-letter token
-must not eat the middle of an unrelated word); longer ones anywhere."""
 
 
 def clean(text: str) -> str:
@@ -53,7 +49,13 @@ def clean(text: str) -> str:
 
 def xs(value: str) -> str:
     """A same-length run of `x`: keeps the length of a token, none of its content."""
-    return "x" * len(value)
+    return _run_of_x(len(value))
+
+
+@lru_cache(maxsize=4096)
+def _run_of_x(length: int) -> str:
+    """One string per length: a capture's thousands of cookies share their placeholders."""
+    return "x" * length
 
 
 def min_length(kind: Kind) -> int:
@@ -62,39 +64,9 @@ def min_length(kind: Kind) -> int:
     return {Kind.USER_ID: 5, Kind.NAME: 3}.get(kind, 4)
 
 
-@dataclass(frozen=True)
-class _Form:
-    pattern: str
-    probe: str
-    replace: Callable[[str], str]
-
-
-def _flex(value: str) -> str:
-    """`value` as a pattern that also matches its percent-encoded spellings."""
-    parts = []
-    for char in value:
-        if char.isascii() and char.isalnum():
-            parts.append(re.escape(char))
-            continue
-        encoded = "".join(_percent(byte) for byte in char.encode())
-        alternatives = [re.escape(char), encoded] + ([r"\+"] if char == " " else [])
-        parts.append("(?:" + "|".join(alternatives) + ")")
-    return "".join(parts)
-
-
-def _percent(byte: int) -> str:
-    """`%3A` or `%3a`."""
-    return "%" + "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in f"{byte:02X}")
-
-
 def _secretish(value: str) -> bool:
     """Long, or with a digit: a session id, not a setting like `en_US` or `dark`."""
     return len(value) >= 16 or (len(value) >= 8 and any(c.isdigit() for c in value))
-
-
-def _probe(text: str) -> str:
-    runs = _ALNUM_RUN.findall(text)
-    return max(runs, key=len).lower() if runs else ""
 
 
 class Vault:
@@ -105,9 +77,11 @@ class Vault:
         self._place: dict[Kind, dict[str, str]] = {kind: {} for kind in Kind}
         self._used: set[str] = set()
         self._everywhere: set[tuple[Kind, str]] = set()
+        self._same_phone: dict[str, str] = {}
+        """Another spelling of a phone -> the phone as first seen (`phone_spellings`)."""
         self._counts: dict[str, int] = {}
-        self._forms: list[_Form] = []
-        self._scoped: dict[frozenset[int], re.Pattern[str] | None] = {}
+        self.finder = Finder([])
+        """Where the recorded values occur in a text (built by `seal`)."""
         self.sealed = False
 
     @staticmethod
@@ -127,6 +101,11 @@ class Vault:
             self._seen[kind].setdefault(key, value)
             if not weak or _secretish(value):
                 self._everywhere.add((kind, key))
+            if kind is Kind.PHONE and not self._is_placeholder(kind, value):
+                for other in phone_spellings(value):  # one number, one placeholder
+                    self._same_phone.setdefault(other, key)
+                    self._seen[kind].setdefault(other, other)
+                    self._everywhere.add((kind, other))
             return value
         place = self._place[kind].get(key)
         if place is None:
@@ -137,8 +116,11 @@ class Vault:
         """Give every recorded value its placeholder and compile the replacement."""
         for kind, values in self._seen.items():  # Kind order: user ids before inbox ids
             for key, value in values.items():
-                if key not in self._place[kind]:
+                if key not in self._place[kind] and key not in self._same_phone:
                     self._place[kind][key] = self._allocate(kind, value)
+        phones = self._place[Kind.PHONE]
+        for other in self._same_phone:
+            phones.setdefault(other, phones[self._first_spelling(other)])
         self.sealed = True
         pairs = [
             (value, self._place[kind][key], kind)
@@ -146,12 +128,23 @@ class Vault:
             for key, value in values.items()
             if (kind, key) in self._everywhere
         ]
-        # No dedupe by casefold: the plain pattern of `Secret` also takes `secret`, but
+        # No dedupe by casefold: the plain form of `Secret` also takes `secret`, but
         # base64 is case-sensitive and their encodings are unrelated, so each value gets
-        # its own forms (a plain pattern that finds nothing left costs nothing).
-        for value, place, kind in sorted(pairs, key=lambda p: -len(p[0])):
-            if len(value) >= min_length(kind) and value != place:
-                self._forms.extend(_forms(value, place, kind))
+        # its own forms (a plain form that finds nothing left costs nothing).
+        # names keep their case: `Max` the name, not `max-age`
+        self.finder = Finder([
+            Secret(value, place, blind=kind is not Kind.NAME)
+            for value, place, kind in sorted(pairs, key=lambda p: -len(p[0]))
+            if len(value) >= min_length(kind) and value != place
+        ])  # fmt: skip
+
+    def _first_spelling(self, key: str) -> str:
+        """The phone `key` is another spelling of, as first recorded."""
+        seen = {key}
+        while key in self._same_phone and self._same_phone[key] not in seen:
+            key = self._same_phone[key]
+            seen.add(key)
+        return key
 
     # -- placeholders --------------------------------------------------------------
 
@@ -219,55 +212,9 @@ class Vault:
 
     # -- replacement -------------------------------------------------------------------
 
-    def replacer(self, scope: str) -> re.Pattern[str] | None:
-        """The pattern of the values that may occur in `scope` (an entry's text), or None.
-
-        Most entries hold only a few of the values (the cookies), so each entry gets
-        a pattern of just those, cached by the set."""
-        low = scope.lower()
-        chosen = frozenset(i for i, form in enumerate(self._forms) if form.probe in low)
-        if chosen not in self._scoped:
-            alternatives = [f"(?P<v{i}>{self._forms[i].pattern})" for i in sorted(chosen)]
-            self._scoped[chosen] = re.compile("|".join(alternatives)) if alternatives else None
-        return self._scoped[chosen]
-
-    def substitute(self, pattern: re.Pattern[str], text: str) -> str:
-        return pattern.sub(lambda m: self._forms[int(str(m.lastgroup)[1:])].replace(m[0]), text)
-
-
-def _constant(replacement: str) -> Callable[[str], str]:
-    return lambda _found: replacement
-
-
-def _forms(value: str, place: str, kind: Kind) -> list[_Form]:
-    """The spellings of `value` in a capture, each with how to spell its placeholder."""
-    body = _flex(value)
-    if value.isdigit():
-        body = f"(?<![0-9]){body}(?![0-9])"
-    elif len(value) < _SHORT:
-        body = f"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f][0-9A-Fa-f])){body}(?![A-Za-z0-9])"
-
-    def spelled(found: str) -> str:
-        if "%" in found:
-            return quote(place, safe="")
-        return quote_plus(place, safe="@") if "+" in found and "+" not in value else place
-
-    # names keep their case: `Max` the name, not `max-age`
-    pattern = body if kind is Kind.NAME else f"(?i:{body})"
-    forms = [_Form(pattern, _probe(value), spelled)]
-    raw, new = value.encode(), place.encode()
-    if len(raw) < 6:
-        return forms
-    seen: set[str] = set()
-    for encode in (base64.b64encode, base64.urlsafe_b64encode):
-        for strip in (False, True):
-            spelling = encode(raw).decode("ascii")
-            replacement = encode(new).decode("ascii")
-            if strip:
-                spelling, replacement = spelling.rstrip("="), replacement.rstrip("=")
-            if spelling in seen:
-                continue
-            seen.add(spelling)
-            forms.append(_Form(re.escape(spelling), _probe(spelling), _constant(replacement)))
-    forms.sort(key=lambda f: -len(f.pattern))
-    return forms
+    def replace(self, text: str) -> str:
+        """`text` with every occurrence of every recorded value (in any spelling) replaced
+        by its placeholder, spelled alike; unchanged while the vault is open."""
+        if not self.sealed:
+            return text
+        return self.finder.replace(text)
