@@ -207,6 +207,27 @@ def response_validation_error(
     )
 
 
+def input_error(error: ValueError) -> InvalidRequestError:
+    """The typed error for a request body the client itself refused to build.
+
+    `error` is pydantic's ValidationError of a body or object the caller's values
+    went into (a bad priority, reminder or RRULE): nothing was sent. The message
+    names the first field at fault; `data` lists every (field, message) pair.
+    """
+    details = getattr(error, "errors", None)
+    items = details() if callable(details) else []
+    problems = [(_json_path(tuple(item["loc"])), str(item["msg"])) for item in items]
+    names = [part for item in items[:1] for part in item["loc"] if isinstance(part, str)]
+    field = names[-1] if names else "value"
+    where, what = problems[0] if problems else ("$", str(error).split("\n")[0])
+    return InvalidRequestError(
+        f"invalid {field}: {what} (at {where}; refused before sending)",
+        error_code="invalid_input",
+        error_message=what,
+        data=problems,
+    )
+
+
 class BatchError(TickTickError):
     """Some objects of a batch write failed, the others succeeded.
 

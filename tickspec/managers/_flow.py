@@ -22,7 +22,9 @@ The `RequestOptions` keywords (`extra_headers`, `extra_query`, `extra_body`,
 `timeout`) that every operation accepts are taken by the driver and applied to
 each request the flow makes. Errors raised by a call are thrown back into the
 flow, so a flow may catch (say) `NotFoundError` exactly where it made the
-request. The error that leaves an operation is settled by the driver
+request. A pydantic `ValidationError` leaving a flow comes from the caller's
+own values (answers that do not fit raise `ResponseValidationError`), so it
+becomes `InvalidRequestError` naming the field. The error that leaves an operation is settled by the driver
 (`TickTickError.settle`): it keeps the tries of the request it concerns (a
 `BatchError` gets those of the answer it was raised for), and its `outcome` is
 "unknown" when an earlier write of the same operation was applied, since
@@ -36,9 +38,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
+from pydantic import ValidationError
 from tickspec_generated.endpoints import ApiCall, ApiRequest, ApiResponse, RequestOptions
 
-from tickspec.errors import Attempt, ResponseValidationError, TickTickError
+from tickspec.errors import Attempt, ResponseValidationError, TickTickError, input_error
 
 __all__ = [
     "AWAITING",
@@ -139,6 +142,10 @@ class _Ledger:
         _LAST_ATTEMPTS.set(self.attempts)
         self.writes += is_write(request)
 
+    def settled(self, exc: TickTickError) -> TickTickError:
+        self.settle(exc)
+        return exc
+
     def settle(self, exc: Exception) -> None:
         if isinstance(exc, TickTickError):
             # a write answered 2xx whose body did not fit the spec was applied all the same
@@ -183,6 +190,8 @@ def run(
     except StopIteration as stop:
         value: T = stop.value
         return value
+    except ValidationError as exc:  # answers fail as ResponseValidationError: this is input
+        raise ledger.settled(input_error(exc)) from exc
     except Exception as exc:
         ledger.settle(exc)
         raise
@@ -216,6 +225,8 @@ async def arun(
     except StopIteration as stop:
         value: T = stop.value
         return value
+    except ValidationError as exc:  # answers fail as ResponseValidationError: this is input
+        raise ledger.settled(input_error(exc)) from exc
     except Exception as exc:
         ledger.settle(exc)
         raise
