@@ -77,6 +77,7 @@ def refresh_habits(state: LocalState) -> Flow[list[Habit]]:
     """Re-read every habit, and the check-ins this session has read, from the server."""
     habits = list((yield from habits_api.get_habits()))
     state.replace("habits", habits)
+    state.habits_loaded = True
     gone = [key for key, c in state.habit_checkins.items() if c.habit_id not in state.habits]
     state.remove("habit_checkins", gone)
     by_after: dict[int, list[str]] = defaultdict(list)
@@ -91,13 +92,16 @@ def refresh_habits(state: LocalState) -> Flow[list[Habit]]:
 
 
 def sync_with_habits(client: Any, full: bool = False) -> Flow[SyncResponse]:
-    """`client.sync()`: the sync answer, then habits and read check-ins, into the state.
+    """`client.sync()`: the sync answer, then (once habits were read in this session)
+    habits and the check-ins read so far, into the state.
 
     The sync answer does not carry habits; TickTick's clients re-read them, and a
-    write whose outcome was unknown is settled by this re-read as by the sync.
+    write whose outcome was unknown is settled by this re-read as by the sync. A
+    session that never read habits pays no extra request.
     """
     answer = yield from sync_flow(client, full)
-    yield from refresh_habits(client.state)
+    if client.state.habits_loaded:
+        yield from refresh_habits(client.state)
     return answer
 
 
@@ -133,6 +137,7 @@ class HabitFlows(ManagerBase[ModeT]):
     def _get_all(self) -> Flow[list[Habit]]:
         habits = list((yield from habits_api.get_habits()))
         self._state.replace("habits", habits)
+        self._state.habits_loaded = True
         return habits
 
     def _get_by_status(self, archived: bool) -> Flow[list[Habit]]:
