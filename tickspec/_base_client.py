@@ -276,7 +276,9 @@ class BaseClient:
             Attempt(
                 status_code=response.status_code,
                 error_code=error.error_code,
-                maybe_applied=maybe_applied(response.status_code, ticktick_error_body=ticktick_body),
+                maybe_applied=maybe_applied(
+                    response.status_code, ticktick_error_body=ticktick_body
+                ),
             )
         )
         if may_relogin and self._is_session_expired(error, request):

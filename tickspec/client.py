@@ -69,7 +69,6 @@ from tickspec.managers import (
     TasksManager,
     UserManager,
 )
-from tickspec.managers._habits import sync_with_habits
 from tickspec.managers._flow import (
     AWAITING,
     BLOCKING,
@@ -83,6 +82,7 @@ from tickspec.managers._flow import (
     arun,
     run,
 )
+from tickspec.managers._habits import sync_with_habits
 from tickspec.managers.comments import CommentsManager
 from tickspec.managers.countdowns import CountdownsManager
 from tickspec.managers.focus import FocusManager

@@ -17,8 +17,8 @@ It is filled two ways:
 
 Columns, habits and check-ins are not part of the sync answer; their managers
 fill them with `replace`/`upsert`, and once habits were read `client.sync()`
-re-reads them and the check-ins read so far (`habits_loaded`). Keys are ids, except tags (by name) and
-check-ins without an id (`habitId:checkinStamp`).
+re-reads them and the check-ins read so far (`habits_loaded`). Keys are ids,
+except tags (by name) and check-ins without an id (`habitId:checkinStamp`).
 """
 
 from __future__ import annotations

@@ -24,9 +24,10 @@ each request the flow makes. Errors raised by a call are thrown back into the
 flow, so a flow may catch (say) `NotFoundError` exactly where it made the
 request. A pydantic `ValidationError` leaving a flow comes from the caller's
 own values (answers that do not fit raise `ResponseValidationError`), so it
-becomes `InvalidRequestError` naming the field. The error that leaves an operation is settled by the driver
-(`TickTickError.settle`): it keeps the tries of the request it concerns (a
-`BatchError` gets those of the answer it was raised for), and its `outcome` is
+becomes `InvalidRequestError` naming the field. The error that leaves an
+operation is settled by the driver (`TickTickError.settle`): it keeps the
+tries of the request it concerns (a `BatchError` gets those of the answer it
+was raised for), and its `outcome` is
 "unknown" when an earlier write of the same operation was applied, since
 part of the operation then happened (a check-in's habit update, say).
 """
