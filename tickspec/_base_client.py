@@ -22,14 +22,17 @@ from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 from tickspec import auth
 from tickspec._headers import CSRF_COOKIE, SESSION_COOKIE, HeaderFactory, object_id
 from tickspec._options import ClientOptions
-from tickspec._retry import RetryPolicy, retry_after_from_headers
+from tickspec._retry import RetryPolicy, exposure, retry_after_from_headers
 from tickspec.errors import (
+    Attempt,
     AuthError,
     BatchError,
     MfaRequiredError,
+    RequestTimeoutError,
     TickTickError,
     TransportError,
     error_from_response,
+    maybe_applied,
     parse_error_body,
 )
 from tickspec.state import LocalState
@@ -49,6 +52,14 @@ class Retry:
     delay: float
     error: TickTickError
     relogin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SettledResponse(ApiResponse):
+    """A 2xx answer with the tries it took: an error the flow raises after it (a
+    `BatchError`) gets them, so a first try that may have been applied is not lost."""
+
+    attempts: tuple[Attempt, ...] = ()
 
 
 class BaseClient:
@@ -240,10 +251,18 @@ class BaseClient:
         attempt: int,
         trace_id: str,
         may_relogin: bool,
+        attempts: list[Attempt] | None = None,
     ) -> ApiResponse | Retry:
-        """A success, a retry decision, or (raised) the typed error to give up with."""
+        """A success, a retry decision, or (raised) the typed error to give up with.
+
+        `attempts` (the tries so far) gets this one; the error raised keeps them all.
+        """
+        tries = attempts if attempts is not None else []
         if 200 <= response.status_code < 300:
-            return ApiResponse(response.status_code, response.content, response.headers)
+            done = Attempt(status_code=response.status_code)
+            return SettledResponse(
+                response.status_code, response.content, response.headers, (*tries, done)
+            )
         retry_after = retry_after_from_headers(response.headers)
         error = error_from_response(
             response.status_code,
@@ -252,17 +271,28 @@ class BaseClient:
             retry_after=retry_after,
             trace_id=trace_id,
         )
+        ticktick_body = parse_error_body(response.content).is_ticktick
+        tries.append(
+            Attempt(
+                status_code=response.status_code,
+                error_code=error.error_code,
+                maybe_applied=maybe_applied(
+                    response.status_code, ticktick_error_body=ticktick_body
+                ),
+            )
+        )
         if may_relogin and self._is_session_expired(error, request):
             self._session.expire()
             return Retry(0.0, error, relogin=True)
         delay = self._retry.delay_for_status(
             idempotent=request.idempotent,
             status_code=response.status_code,
-            ticktick_error_body=parse_error_body(response.content).is_ticktick,
+            ticktick_error_body=ticktick_body,
             retry_after=retry_after,
             attempt=attempt,
         )
         if delay is None:
+            error.settle(tries)
             raise error
         return Retry(delay, error)
 
@@ -281,19 +311,32 @@ class BaseClient:
         return error.status_code == 401 or error.error_code in auth.SESSION_EXPIRED_CODES
 
     def _delay_after(
-        self, request: ApiRequest, exc: httpx.TransportError, *, attempt: int, trace_id: str
+        self,
+        request: ApiRequest,
+        exc: httpx.TransportError,
+        *,
+        attempt: int,
+        trace_id: str,
+        attempts: list[Attempt] | None = None,
     ) -> float:
-        """Backoff before retrying a failed exchange, or raise `TransportError`."""
+        """Backoff before retrying a failed exchange, or raise `TransportError`
+        (`RequestTimeoutError` for a timeout); `attempts` gets this try."""
+        tries = attempts if attempts is not None else []
+        sent = exposure(exc) != "not_sent"
+        tries.append(Attempt(exception=type(exc).__name__, maybe_applied=sent))
         delay = self._retry.delay_for_exception(
             idempotent=request.idempotent, exc=exc, attempt=attempt
         )
         if delay is None:
-            tries = f" after {attempt + 1} attempts" if attempt else ""
-            raise TransportError(
-                f"{request.operation_id}: {type(exc).__name__}{tries}: {exc}".rstrip(": "),
+            after = f" after {attempt + 1} attempts" if attempt else ""
+            cls = RequestTimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
+            error = cls(
+                f"{request.operation_id}: {type(exc).__name__}{after}: {exc}".rstrip(": "),
                 operation_id=request.operation_id,
                 trace_id=trace_id,
-            ) from exc
+            )
+            error.settle(tries)
+            raise error from exc
         return delay
 
 

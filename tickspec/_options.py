@@ -1,6 +1,7 @@
 """`ClientOptions`: every knob of a client, as one frozen value.
 
-Plain data only (no httpx types, no callables) so it is cheap to import, safe to
+Plain data only (no callables; an `httpx.Timeout` is the one httpx value, typed
+without importing httpx here) so it is cheap to import, safe to
 share between a sync and an async client, and printable in a bug report.
 Injectable behaviour (sleep, random source, clock) is passed to the client
 constructor instead, because it is test plumbing rather than configuration.
@@ -11,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_BASE_URL = "https://api.ticktick.com"
 WEB_ORIGIN = "https://ticktick.com"
@@ -27,7 +31,8 @@ class ClientOptions:
     """
 
     base_url: str = DEFAULT_BASE_URL
-    timeout: float = 30.0
+    timeout: float | httpx.Timeout = 30.0
+    """Seconds for every phase of a request, or an `httpx.Timeout` for each its own."""
     max_retries: int = 3
     device: Mapping[str, Any] = field(default_factory=dict)
     user_agent: str | None = None
@@ -53,7 +58,7 @@ class ClientOptions:
     def __post_init__(self) -> None:
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        if self.timeout <= 0:
+        if isinstance(self.timeout, int | float) and self.timeout <= 0:
             raise ValueError("timeout must be > 0")
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
         object.__setattr__(self, "device", MappingProxyType(dict(self.device)))
@@ -67,7 +72,7 @@ class OptionChanges(TypedDict, total=False):
     """
 
     base_url: str
-    timeout: float
+    timeout: float | httpx.Timeout
     max_retries: int
     device: Mapping[str, Any]
     user_agent: str | None

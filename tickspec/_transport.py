@@ -2,7 +2,9 @@
 
 A generated stub hands `send()` an `ApiRequest`; the sender signs on if that
 has not happened yet, sends, and either returns the 2xx `ApiResponse` or raises
-the typed error. Every decision (headers, what to retry, how long to wait,
+the typed error. Every try is recorded (`tickspec.errors.Attempt`): the error
+given up with keeps them all and says whether the request may have been
+applied. Every decision (headers, what to retry, how long to wait,
 which error) is asked of `BaseClient`; the two classes below differ only in
 `await`, which is the point: behaviour cannot diverge between sync and async.
 
@@ -23,7 +25,7 @@ from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 from tickspec import auth
 from tickspec._base_client import BaseClient, Retry
 from tickspec._headers import trace_id as new_trace_id
-from tickspec.errors import ResponseValidationError, response_validation_error
+from tickspec.errors import Attempt, ResponseValidationError, response_validation_error
 
 if TYPE_CHECKING:
     import anyio
@@ -115,6 +117,7 @@ class SyncTransport:
         trace_id = new_trace_id()
         attempt = 0
         relogged = False
+        attempts: list[Attempt] = []
         while True:
             generation = core._session.generation
             http_request = core._build_request(
@@ -123,7 +126,9 @@ class SyncTransport:
             try:
                 response = self.http.send(http_request)
             except httpx.TransportError as exc:
-                delay = core._delay_after(request, exc, attempt=attempt, trace_id=trace_id)
+                delay = core._delay_after(
+                    request, exc, attempt=attempt, trace_id=trace_id, attempts=attempts
+                )
             else:
                 outcome = core._outcome(
                     request,
@@ -131,6 +136,7 @@ class SyncTransport:
                     attempt=attempt,
                     trace_id=trace_id,
                     may_relogin=authenticate and not relogged,
+                    attempts=attempts,
                 )
                 if not isinstance(outcome, Retry):
                     return outcome
@@ -220,6 +226,7 @@ class AsyncTransport:
         trace_id = new_trace_id()
         attempt = 0
         relogged = False
+        attempts: list[Attempt] = []
         while True:
             generation = core._session.generation
             http_request = core._build_request(
@@ -228,7 +235,9 @@ class AsyncTransport:
             try:
                 response = await self.http.send(http_request)
             except httpx.TransportError as exc:
-                delay = core._delay_after(request, exc, attempt=attempt, trace_id=trace_id)
+                delay = core._delay_after(
+                    request, exc, attempt=attempt, trace_id=trace_id, attempts=attempts
+                )
             else:
                 outcome = core._outcome(
                     request,
@@ -236,6 +245,7 @@ class AsyncTransport:
                     attempt=attempt,
                     trace_id=trace_id,
                     may_relogin=authenticate and not relogged,
+                    attempts=attempts,
                 )
                 if not isinstance(outcome, Retry):
                     return outcome

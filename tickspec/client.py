@@ -69,7 +69,6 @@ from tickspec.managers import (
     TasksManager,
     UserManager,
 )
-from tickspec.managers._base import sync_flow
 from tickspec.managers._flow import (
     AWAITING,
     BLOCKING,
@@ -83,6 +82,7 @@ from tickspec.managers._flow import (
     arun,
     run,
 )
+from tickspec.managers._habits import sync_with_habits
 from tickspec.managers.comments import CommentsManager
 from tickspec.managers.countdowns import CountdownsManager
 from tickspec.managers.focus import FocusManager
@@ -136,7 +136,7 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         username: str | None = None,
         password: str | None = None,
         base_url: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         backoff_base: float | None = None,
         backoff_max: float | None = None,
@@ -259,8 +259,9 @@ class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
         return self._transport.verify_mfa(code)
 
     def sync(self, *, full: bool = False) -> SyncResponse:
-        """Full sync the first time (or with `full=True`), a delta from the checkpoint after."""
-        return run(self, sync_flow(self, full))
+        """Full sync the first time (or with `full=True`), a delta from the checkpoint after;
+        then habits and the check-ins read so far are re-read (the sync does not carry them)."""
+        return run(self, sync_with_habits(self, full))
 
 
 class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]):
@@ -296,5 +297,6 @@ class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Mana
         return await self._transport.verify_mfa(code)
 
     async def sync(self, *, full: bool = False) -> SyncResponse:
-        """Full sync the first time (or with `full=True`), a delta from the checkpoint after."""
-        return await arun(self, sync_flow(self, full))
+        """Full sync the first time (or with `full=True`), a delta from the checkpoint after;
+        then habits and the check-ins read so far are re-read (the sync does not carry them)."""
+        return await arun(self, sync_with_habits(self, full))

@@ -11,6 +11,16 @@
     ├── BatchError             a 2xx batch response whose id2error is not empty
     ├── ResponseValidationError a 2xx body that does not fit the spec (the API drifted)
     └── TransportError         no HTTP response at all (connect/read failures), after retries
+        └── RequestTimeoutError also a builtin `TimeoutError`: connect/read/write/pool timeout
+
+Every error also says what became of the request (`outcome`): "not_applied" when
+the server is known not to have applied it (it answered a 4xx, a semantic error,
+a 429, or the request never left), "unknown" when an attempt may have been
+applied (a timeout or dropped connection after sending, a 5xx gateway or outage
+answer, or an earlier write of the same operation that succeeded). `attempts`
+lists every try of the request, so a final 504 no longer hides a first try
+that the server applied. After an "unknown", `client.sync()` brings
+`client.state` back to what the server holds.
 
 Why the body decides before the status: TickTick answers most semantic errors
 with HTTP 500 and a JSON body `{"errorId", "errorCode", "errorMessage", "data"}`
@@ -28,9 +38,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
+    "Attempt",
     "AuthError",
     "BatchError",
     "ConflictError",
@@ -38,7 +49,9 @@ __all__ = [
     "InvalidRequestError",
     "MfaRequiredError",
     "NotFoundError",
+    "Outcome",
     "RateLimitError",
+    "RequestTimeoutError",
     "ResponseValidationError",
     "ServerError",
     "TickTickError",
@@ -46,6 +59,22 @@ __all__ = [
     "error_from_response",
     "parse_error_body",
 ]
+
+Outcome = Literal["not_applied", "unknown"]
+"""What became of a failed request on the server (see the module docstring)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One try of a request: the status it got, or the exception that ended it."""
+
+    status_code: int | None = None
+    """None when no HTTP answer came (see `exception`)."""
+    exception: str | None = None
+    """The transport failure's class name (`ReadTimeout`, `RemoteProtocolError`...)."""
+    error_code: str | None = None
+    maybe_applied: bool = False
+    """True when the server may have applied this try (see `maybe_applied`)."""
 
 
 class TickTickError(Exception):
@@ -78,6 +107,17 @@ class TickTickError(Exception):
         self.operation_id = operation_id
         self.body = body
         self.trace_id = trace_id
+        self.outcome: Outcome = "not_applied"
+        """"unknown" when the server may have applied the request (see the module doc)."""
+        self.attempts: list[Attempt] = []
+        """Every try of the request, in order (empty for errors raised before sending)."""
+
+    def settle(self, attempts: list[Attempt], *, applied_before: bool = False) -> None:
+        """Record the request's tries and derive `outcome`; an earlier write of the same
+        operation that succeeded (`applied_before`) makes it "unknown" too."""
+        self.attempts = list(attempts)
+        maybe = applied_before or any(attempt.maybe_applied for attempt in attempts)
+        self.outcome = "unknown" if maybe else "not_applied"
 
 
 class AuthError(TickTickError):
@@ -120,6 +160,10 @@ class TransportError(TickTickError):
     """No usable HTTP response: connection refused/reset, timeout, protocol error."""
 
 
+class RequestTimeoutError(TransportError, TimeoutError):
+    """The request timed out (connect, read, write or pool); `except TimeoutError` works."""
+
+
 class ResponseValidationError(TickTickError):
     """A 2xx body that the generated model rejects: TickTick changed a field's type,
     enum or format. Nothing was applied to the local state. `problems` lists
@@ -160,6 +204,27 @@ def response_validation_error(
         status_code=status_code,
         operation_id=operation_id,
         body=body,
+    )
+
+
+def input_error(error: ValueError) -> InvalidRequestError:
+    """The typed error for a request body the client itself refused to build.
+
+    `error` is pydantic's ValidationError of a body or object the caller's values
+    went into (a bad priority, reminder or RRULE): nothing was sent. The message
+    names the first field at fault; `data` lists every (field, message) pair.
+    """
+    details = getattr(error, "errors", None)
+    items = details() if callable(details) else []
+    problems = [(_json_path(tuple(item["loc"])), str(item["msg"])) for item in items]
+    names = [part for item in items[:1] for part in item["loc"] if isinstance(part, str)]
+    field = names[-1] if names else "value"
+    where, what = problems[0] if problems else ("$", str(error).split("\n")[0])
+    return InvalidRequestError(
+        f"invalid {field}: {what} (at {where}; refused before sending)",
+        error_code="invalid_input",
+        error_message=what,
+        data=problems,
     )
 
 
@@ -308,6 +373,20 @@ def _class_for(status_code: int, code: str | None) -> type[TickTickError]:
     if status_code >= 500:
         return ServerError
     return TickTickError
+
+
+def maybe_applied(status_code: int | None, *, ticktick_error_body: bool = False) -> bool:
+    """Whether an answer leaves open that the server applied the request.
+
+    A 5xx from a gateway or an outage (502/503/504, a 500 without TickTick's
+    error body) may come after the write: the load balancer timed out waiting,
+    or the server failed while answering. A TickTick error body, a 4xx and a
+    429 are the server's refusal. `None` (no answer) is decided by the caller,
+    which knows whether the request left the machine.
+    """
+    if status_code is None or status_code < 500:
+        return False
+    return not (status_code == 500 and ticktick_error_body)
 
 
 def error_from_response(

@@ -16,8 +16,9 @@ It is filled two ways:
   local object untouched and are returned, so the caller can raise.
 
 Columns, habits and check-ins are not part of the sync answer; their managers
-fill them with `replace`/`upsert`. Keys are ids, except tags (by name) and
-check-ins without an id (`habitId:checkinStamp`).
+fill them with `replace`/`upsert`, and once habits were read `client.sync()`
+re-reads them and the check-ins read so far (`habits_loaded`). Keys are ids,
+except tags (by name) and check-ins without an id (`habitId:checkinStamp`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class LocalState:
         """0 until the first sync; the next `client.sync()` then asks for a delta from here."""
         self.checkins_read_after: dict[str, int] = {}
         """Habit id -> the afterStamp its check-ins were read from (they are not synced)."""
+        self.habits_loaded = False
+        """True once habits were read: from then on `client.sync()` re-reads them too."""
 
     # -- generic access ---------------------------------------------------------------
 
@@ -122,6 +125,8 @@ class LocalState:
             self.collection(kind).clear()
         self.inbox_id = None
         self.checkpoint = 0
+        self.habits_loaded = False
+        self.checkins_read_after.clear()
 
     # -- sync ---------------------------------------------------------------------------
 

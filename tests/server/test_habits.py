@@ -172,3 +172,21 @@ def test_sections_and_preferences(client: httpx.Client) -> None:
     assert [s["name"] for s in sections] == ["_morning", "_afternoon", "_night"]
     prefs = client.get("/api/v2/user/preferences/habit", params={"platform": "web"}).json()
     assert prefs["enabled"] is True
+
+
+def test_stale_etag_with_the_last_written_body_is_a_mismatch(
+    client: httpx.Client, server: ServerHandle
+) -> None:
+    """Issue 21, S7: two clients' identical habit updates within one second (same
+    modifiedTime, same counters, same stale etag): the second is refused, not taken
+    for a retry of the first."""
+    batch = "/api/v2/habits/batch"
+    created = post(client, batch, {"add": [HABIT], "update": [], "delete": []})
+    etag = created["id2etag"][HABIT_ID]
+    update = {**HABIT, "etag": etag, "totalCheckIns": 1, "currentStreak": 1}
+    first = post(client, batch, {"add": [], "update": [update], "delete": []})
+    assert first["id2error"] == {}
+    second = post(client, batch, {"add": [], "update": [update], "delete": []})
+    assert second == {"id2etag": {}, "id2error": {HABIT_ID: "ETAG_MISMATCH"}}
+    stored = server.state()["habits"][HABIT_ID]
+    assert (stored["etag"], stored["totalCheckIns"]) == (first["id2etag"][HABIT_ID], 1)

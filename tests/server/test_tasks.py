@@ -152,11 +152,13 @@ def test_identical_re_add_is_a_retry_not_a_duplicate(
     assert server.state()["tasks"][TASK_ID]["title"] == "test task"
 
 
-def test_repeated_update_with_its_old_etag_is_a_retry(client: httpx.Client) -> None:
+def test_repeated_update_with_its_old_etag_is_refused(client: httpx.Client) -> None:
+    """A stale etag is never taken for a retry (issue 21, S7): another client's write can
+    carry the same body and the same stale etag."""
     etag = add_seed_task(client)
     update = {**SEED_TASK, "etag": etag, "title": "renamed"}
-    first = batch(client, update=[update])["id2etag"][TASK_ID]
-    assert batch(client, update=[update]) == {"id2etag": {TASK_ID: first}, "id2error": {}}
+    batch(client, update=[update])
+    assert batch(client, update=[update]) == {"id2etag": {}, "id2error": {TASK_ID: "ETAG_MISMATCH"}}
 
 
 def test_delete_moves_the_task_to_the_trash(client: httpx.Client, server: ServerHandle) -> None:

@@ -19,11 +19,11 @@ from tickspec_generated.endpoints import sync as sync_api
 from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec import wire
-from tickspec.errors import NotFoundError
+from tickspec.errors import BatchError, NotFoundError
 from tickspec.state import LocalState
 from tickspec.workflows.times import format_ts
 
-from ._flow import Flow, Moded, ModeT
+from ._flow import Flow, Moded, ModeT, last_attempts
 
 __all__ = ["BatchEndpoint", "ManagerBase", "sync_flow", "to_wire_fields", "wire_of"]
 
@@ -146,9 +146,15 @@ class ManagerBase(Moded[ModeT]):
         sent = list(sent)
         deleted = list(deleted)
         response = yield from call
-        result: dict[str, str | None] = self._client._apply_batch(
-            kind, sent, response, deleted=deleted, operation_id=operation_id
-        )
+        try:
+            result: dict[str, str | None] = self._client._apply_batch(
+                kind, sent, response, deleted=deleted, operation_id=operation_id
+            )
+        except BatchError as exc:
+            # an earlier try of this batch may have been applied: then a failure such as
+            # ETAG_MISMATCH may be the server refusing our own write a second time
+            exc.settle(list(last_attempts()))
+            raise
         return result
 
     def _write_batch(

@@ -22,16 +22,27 @@ The `RequestOptions` keywords (`extra_headers`, `extra_query`, `extra_body`,
 `timeout`) that every operation accepts are taken by the driver and applied to
 each request the flow makes. Errors raised by a call are thrown back into the
 flow, so a flow may catch (say) `NotFoundError` exactly where it made the
-request.
+request. A pydantic `ValidationError` leaving a flow comes from the caller's
+own values (answers that do not fit raise `ResponseValidationError`), so it
+becomes `InvalidRequestError` naming the field. The error that leaves an
+operation is settled by the driver (`TickTickError.settle`): it keeps the
+tries of the request it concerns (a `BatchError` gets those of the answer it
+was raised for), and its `outcome` is
+"unknown" when an earlier write of the same operation was applied, since
+part of the operation then happened (a check-in's habit update, say).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
-from tickspec_generated.endpoints import ApiCall, ApiResponse, RequestOptions
+from pydantic import ValidationError
+from tickspec_generated.endpoints import ApiCall, ApiRequest, ApiResponse, RequestOptions
+
+from tickspec.errors import Attempt, ResponseValidationError, TickTickError, input_error
 
 __all__ = [
     "AWAITING",
@@ -47,6 +58,8 @@ __all__ = [
     "RawBlocking",
     "RawResponse",
     "arun",
+    "is_write",
+    "last_attempts",
     "operation",
     "paginated",
     "run",
@@ -92,6 +105,57 @@ class RawResponse(Generic[T]):
         return self.response.content
 
 
+READ_PREFIXES = ("get", "query", "openGet", "openList", "openFilter", "openSearch")
+"""operationIds of the POST operations that only read (`queryHabitCheckins`...)."""
+
+
+def is_write(request: ApiRequest) -> bool:
+    """Whether a request may change the account (a read's success applies nothing)."""
+    return request.method not in ("GET", "HEAD") and not request.operation_id.startswith(
+        READ_PREFIXES
+    )
+
+
+_LAST_ATTEMPTS: ContextVar[tuple[Attempt, ...]] = ContextVar("tickspec_attempts", default=())
+
+
+def last_attempts() -> tuple[Attempt, ...]:
+    """The tries of the answer the running flow just got (per thread and task), so an
+    error the flow raises about that answer (a `BatchError`) can keep them."""
+    return _LAST_ATTEMPTS.get()
+
+
+class _Ledger:
+    """What an operation has written so far, to settle the error that ends it."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+        self.before = 0
+        """Writes applied before the request now in flight (or last answered)."""
+        self.attempts: tuple[Attempt, ...] = ()
+
+    def sending(self) -> None:
+        self.before = self.writes
+        self.attempts = ()
+
+    def answered(self, request: ApiRequest, response: ApiResponse) -> None:
+        self.attempts = tuple(getattr(response, "attempts", ()))
+        _LAST_ATTEMPTS.set(self.attempts)
+        self.writes += is_write(request)
+
+    def settled(self, exc: TickTickError) -> TickTickError:
+        self.settle(exc)
+        return exc
+
+    def settle(self, exc: Exception) -> None:
+        if isinstance(exc, TickTickError):
+            # a write answered 2xx whose body did not fit the spec was applied all the same
+            undecoded = isinstance(exc, ResponseValidationError) and self.writes > self.before
+            exc.settle(
+                exc.attempts or list(self.attempts), applied_before=self.before > 0 or undecoded
+            )
+
+
 def _split_options(kwargs: dict[str, Any]) -> RequestOptions:
     options: RequestOptions = {}
     for name in OPTION_NAMES & kwargs.keys():
@@ -107,13 +171,16 @@ def run(
 ) -> T:
     """Drive a flow with blocking calls (for `Client`)."""
     sender = client._transport
+    ledger = _Ledger()
     try:
         call = next(flow)
         while True:
             try:
                 if options:
                     call = call.with_options(**options)
+                ledger.sending()
                 response = sender.send(call.request)
+                ledger.answered(call.request, response)
                 if record is not None:
                     record.append(response)
                 result = call.decode(sender, response)
@@ -124,6 +191,11 @@ def run(
     except StopIteration as stop:
         value: T = stop.value
         return value
+    except ValidationError as exc:  # answers fail as ResponseValidationError: this is input
+        raise ledger.settled(input_error(exc)) from exc
+    except Exception as exc:
+        ledger.settle(exc)
+        raise
 
 
 async def arun(
@@ -134,13 +206,16 @@ async def arun(
 ) -> T:
     """Drive a flow with awaited calls (for `AsyncClient`)."""
     sender = client._transport
+    ledger = _Ledger()
     try:
         call = next(flow)
         while True:
             try:
                 if options:
                     call = call.with_options(**options)
+                ledger.sending()
                 response = await sender.send(call.request)
+                ledger.answered(call.request, response)
                 if record is not None:
                     record.append(response)
                 result = call.decode(sender, response)
@@ -151,6 +226,11 @@ async def arun(
     except StopIteration as stop:
         value: T = stop.value
         return value
+    except ValidationError as exc:  # answers fail as ResponseValidationError: this is input
+        raise ledger.settled(input_error(exc)) from exc
+    except Exception as exc:
+        ledger.settle(exc)
+        raise
 
 
 class ManagerMode:

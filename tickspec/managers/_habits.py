@@ -6,10 +6,18 @@ the day's check-in as an `add` or an `update`. Choosing add or update needs the
 day's existing check-in; the local state answers once the habit's check-ins
 were read in this session, otherwise they are queried first (one extra read,
 so a second client's check-in of the same day is updated, never duplicated).
+
+Habits travel with `client.sync()` (`sync_with_habits`), as TickTick's own
+clients refresh them, and so do the check-ins read in this session. A check-in
+whose habit update meets `ETAG_MISMATCH` (another client checked in since the
+habit was read) re-reads the habit and its check-ins and plans again, once;
+when an earlier try of our own update may have been applied and the server's
+habit is what we sent, it is taken as applied instead of counted twice.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -20,13 +28,16 @@ from tickspec_generated.models.habit_batch_request import HabitBatchRequest
 from tickspec_generated.models.habit_checkin import HabitCheckin
 from tickspec_generated.models.habit_checkin_batch_request import HabitCheckinBatchRequest
 from tickspec_generated.models.habit_checkin_query_request import HabitCheckinQueryRequest
+from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec import wire
-from tickspec.workflows.habits import plan_checkin
+from tickspec.errors import BatchError
+from tickspec.state import LocalState
+from tickspec.workflows.habits import CheckinPlan, plan_checkin
 from tickspec.workflows.tasks import patch
 from tickspec.workflows.times import date_stamp, parse_stamp, parse_ts, zone
 
-from ._base import BatchEndpoint, ManagerBase, to_wire_fields, wire_of
+from ._base import BatchEndpoint, ManagerBase, sync_flow, to_wire_fields, wire_of
 from ._flow import Flow, ModeT
 
 SORT_STEP = 1 << 40
@@ -40,6 +51,58 @@ CHECKINS = BatchEndpoint(
 )
 
 StampLike = int | str | date
+COUNTERS = ("modifiedTime", "totalCheckIns", "currentStreak")
+"""The habit fields a check-in's update changes: equal on the server means it landed."""
+
+
+def read_checkins(state: LocalState, ids: list[str], after_stamp: int) -> Flow[list[HabitCheckin]]:
+    """Query the habits' check-ins after a day and make the state hold exactly those."""
+    body = wire.parse(HabitCheckinQueryRequest, {"habitIds": ids, "afterStamp": after_stamp})
+    answer = yield from habits_api.query_habit_checkins(body)
+    found = [c for habit_id in ids for c in (answer.checkins or {}).get(habit_id, [])]
+    stale = [
+        key
+        for key, c in state.habit_checkins.items()
+        if c.habit_id in ids and c.checkin_stamp > after_stamp
+    ]
+    state.remove("habit_checkins", stale)
+    state.upsert("habit_checkins", found)
+    for habit_id in ids:
+        known = state.checkins_read_after.get(habit_id, after_stamp)
+        state.checkins_read_after[habit_id] = min(known, after_stamp)
+    return found
+
+
+def refresh_habits(state: LocalState) -> Flow[list[Habit]]:
+    """Re-read every habit, and the check-ins this session has read, from the server."""
+    habits = list((yield from habits_api.get_habits()))
+    state.replace("habits", habits)
+    state.habits_loaded = True
+    gone = [key for key, c in state.habit_checkins.items() if c.habit_id not in state.habits]
+    state.remove("habit_checkins", gone)
+    by_after: dict[int, list[str]] = defaultdict(list)
+    for habit_id, after in list(state.checkins_read_after.items()):
+        if habit_id in state.habits:
+            by_after[after].append(habit_id)
+        else:
+            del state.checkins_read_after[habit_id]
+    for after, ids in sorted(by_after.items()):
+        yield from read_checkins(state, sorted(ids), after)
+    return habits
+
+
+def sync_with_habits(client: Any, full: bool = False) -> Flow[SyncResponse]:
+    """`client.sync()`: the sync answer, then (once habits were read in this session)
+    habits and the check-ins read so far, into the state.
+
+    The sync answer does not carry habits; TickTick's clients re-read them, and a
+    write whose outcome was unknown is settled by this re-read as by the sync. A
+    session that never read habits pays no extra request.
+    """
+    answer = yield from sync_flow(client, full)
+    if client.state.habits_loaded:
+        yield from refresh_habits(client.state)
+    return answer
 
 
 class HabitFlows(ManagerBase[ModeT]):
@@ -74,6 +137,7 @@ class HabitFlows(ManagerBase[ModeT]):
     def _get_all(self) -> Flow[list[Habit]]:
         habits = list((yield from habits_api.get_habits()))
         self._state.replace("habits", habits)
+        self._state.habits_loaded = True
         return habits
 
     def _get_by_status(self, archived: bool) -> Flow[list[Habit]]:
@@ -87,22 +151,8 @@ class HabitFlows(ManagerBase[ModeT]):
     def _get_checkins(
         self, habit_ids: Iterable[str], after: StampLike | None
     ) -> Flow[list[HabitCheckin]]:
-        ids = list(habit_ids)
         after_stamp = self._stamp(after) if after is not None else 19700101
-        body = wire.parse(HabitCheckinQueryRequest, {"habitIds": ids, "afterStamp": after_stamp})
-        answer = yield from habits_api.query_habit_checkins(body)
-        found = [c for habit_id in ids for c in (answer.checkins or {}).get(habit_id, [])]
-        stale = [
-            key
-            for key, c in self._state.habit_checkins.items()
-            if c.habit_id in ids and c.checkin_stamp > after_stamp
-        ]
-        self._state.remove("habit_checkins", stale)
-        self._state.upsert("habit_checkins", found)
-        for habit_id in ids:
-            known = self._state.checkins_read_after.get(habit_id, after_stamp)
-            self._state.checkins_read_after[habit_id] = min(known, after_stamp)
-        return found
+        return (yield from read_checkins(self._state, list(habit_ids), after_stamp))
 
     # -- habit writes ------------------------------------------------------------------
 
@@ -171,11 +221,31 @@ class HabitFlows(ManagerBase[ModeT]):
         The seed-003 sequence: the habit (statistics, etag) first, then the check-in.
         """
         day = self._stamp(stamp)
-        habit = yield from self._get(habit_id)
+        yield from self._get(habit_id)
         yield from self._ensure_checkins([habit_id], day)
+        plan = self._plan(habit_id, day, value, step)
+        try:
+            yield from self._write_batch(HABITS, update=[plan.habit])
+        except BatchError as exc:
+            if str(exc.failed.get(habit_id, "")).lower() != "etag_mismatch":
+                raise
+            # another client wrote the habit since we read it (or our own first try
+            # landed): re-read it and the check-ins read so far (the day's among them)
+            yield from refresh_habits(self._state)
+            if not (exc.outcome == "unknown" and self._landed(plan)):
+                plan = self._plan(habit_id, day, value, step)
+                yield from self._write_batch(HABITS, update=[plan.habit])
+        batch = plan.checkin_batch()
+        yield from self._write_batch(CHECKINS, add=batch["add"], update=batch["update"])
+        return self._stored("habit_checkins", plan.checkin["id"], HabitCheckin)
+
+    def _plan(
+        self, habit_id: str, day: int, value: float | None, step: float | None
+    ) -> CheckinPlan:
+        """The check-in's two bodies from the habit and the day's check-in the state holds."""
         existing = self._day_checkin(habit_id, day)
-        plan = plan_checkin(
-            wire_of(habit),
+        return plan_checkin(
+            wire_of(self._stored("habits", habit_id, Habit)),
             wire_of(existing) if existing is not None else None,
             stamp=day,
             now=self._now(),
@@ -183,10 +253,12 @@ class HabitFlows(ManagerBase[ModeT]):
             value=value,
             step=step,
         )
-        yield from self._write_batch(HABITS, update=[plan.habit])
-        batch = plan.checkin_batch()
-        yield from self._write_batch(CHECKINS, add=batch["add"], update=batch["update"])
-        return self._stored("habit_checkins", plan.checkin["id"], HabitCheckin)
+
+    def _landed(self, plan: CheckinPlan) -> bool:
+        """Whether the server's habit (just re-read) carries the update `plan` sent."""
+        found = self._state.habits.get(str(plan.habit["id"]))
+        stored = wire_of(found) if found is not None else {}
+        return all(stored.get(name) == plan.habit.get(name) for name in COUNTERS)
 
     def _batch_checkin(
         self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]

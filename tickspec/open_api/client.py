@@ -52,7 +52,7 @@ __all__ = ["AsyncOpenClient", "OpenClient"]
 
 
 def _options(
-    base_url: str, timeout: float, max_retries: int, user_agent: str | None
+    base_url: str, timeout: float | httpx.Timeout, max_retries: int, user_agent: str | None
 ) -> ClientOptions:
     return ClientOptions(
         base_url=base_url, timeout=timeout, max_retries=max_retries, user_agent=user_agent
@@ -63,7 +63,7 @@ class OpenOptionChanges(TypedDict, total=False):
     """The `ClientOptions` fields an Open API client uses, as `with_options` keywords."""
 
     base_url: str
-    timeout: float
+    timeout: float | httpx.Timeout
     max_retries: int
     user_agent: str | None
     headers: Mapping[str, str]
@@ -116,7 +116,7 @@ class OpenClient(Closing, _Reconnecting, OpenManagers[Blocking]):
         base_url: str = OPEN_BASE_URL,
         oauth_base_url: str = OAUTH_BASE_URL,
         token_file: Path | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout = 30.0,
         max_retries: int = 3,
         user_agent: str | None = None,
         http_client: httpx.Client | None = None,
@@ -176,7 +176,7 @@ class AsyncOpenClient(AsyncClosing, _Reconnecting, OpenManagers[Awaiting]):
         base_url: str = OPEN_BASE_URL,
         oauth_base_url: str = OAUTH_BASE_URL,
         token_file: Path | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout = 30.0,
         max_retries: int = 3,
         user_agent: str | None = None,
         http_client: httpx.AsyncClient | None = None,

@@ -14,9 +14,11 @@ Semantics (seeds 002/003 where they speak; the rest chosen and documented here):
   kept verbatim), except for kinds marked `merge` (habits), where the fields
   sent overwrite the stored ones and the rest stay; a new etag. Unknown id ->
   `<KIND>_NOT_FOUND`. An `etag` that is present, non-empty and not the stored
-  one -> `ETAG_MISMATCH`, not applied
-  (an empty etag, as habits send in seed 003, skips the check) -- unless the body
-  equals the last one written there: a retry, answered like the re-add above.
+  one -> `ETAG_MISMATCH`, not applied, even when the body equals the last one
+  written there (two clients' identical writes within a second must not pass for
+  a retry; a client's own retry after a lost answer is refused too, and learns
+  the outcome by re-reading). An empty etag (habits in seed 003) skips the check;
+  then a body equal to the last write is a retry, answered like the re-add above.
 * delete: unknown id -> `<KIND>_NOT_FOUND`; an id deleted before -> success (retry).
   Deleted ids are not in id2etag.
 * Kinds without etags (check-ins, seed 003) answer both maps empty on success.
@@ -221,12 +223,14 @@ def apply(
         if existing is None and not kind.upsert:
             result.id2error[key] = kind.not_found
             continue
-        if existing is not None and _is_retry(store, kind, key, obj):
-            _accept(result, kind, key, str(existing.get("etag", "")))
-            continue
         sent = obj.get("etag")
         if kind.etags and existing is not None and sent and sent != existing.get("etag"):
+            # checked before the retry test: a stale etag is refused even when the body
+            # equals the last write, which another client's identical write can be
             result.id2error[key] = ETAG_MISMATCH
+            continue
+        if existing is not None and _is_retry(store, kind, key, obj):
+            _accept(result, kind, key, str(existing.get("etag", "")))
             continue
         refused = kind.validate(store, obj) if kind.validate else None
         if refused:
