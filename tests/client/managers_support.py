@@ -58,6 +58,9 @@ def mirror_problems(state: LocalState, server: dict[str, Any]) -> list[str]:
         defaults, time_fields = _server_fills(kind)
         for key in sorted(set(local) & set(remote)):
             mine, theirs = local[key], remote[key]
+            # what the server derives from what was sent (a tag's rawName from its name)
+            sent = {f: v for f, v in theirs.items() if f in mine}
+            derived = kind.prepare(sent) if kind.prepare is not None else sent
             for field in sorted(set(mine) | set(theirs)):
                 where = f"{local_name}[{key}].{field}"
                 if field in mine and field in theirs:
@@ -67,7 +70,7 @@ def mirror_problems(state: LocalState, server: dict[str, Any]) -> list[str]:
                     problems.append(f"{where}: only in local state")
                 elif field in SERVER_OWNED or field in time_fields:
                     continue
-                elif field not in defaults or defaults[field] != theirs[field]:
+                elif derived.get(field, defaults.get(field, ...)) != theirs[field]:
                     problems.append(f"{where}: only on the server ({theirs[field]!r})")
     return problems
 
