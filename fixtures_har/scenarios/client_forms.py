@@ -102,7 +102,10 @@ def scenarios() -> Captures:
                         {
                             "label": "Errands",
                             "color": None,
-                            "name": None,
+                            # pyticktick 0.3.0 fills name with the lower-cased label (its
+                            # recorded add in peers/pyticktick-0.3.0.har); only unset
+                            # fields go out as null
+                            "name": "errands",
                             "parent": None,
                             "sortType": "project",
                             "sortOrder": None,
