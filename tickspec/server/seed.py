@@ -21,9 +21,8 @@ from tickspec.server.handlers.kinds import (
     TAG,
     TASK,
 )
-from tickspec.server.handlers.user import SETTINGS
 from tickspec.server.ids import date_stamp, new_etag, new_object_id, timestamp
-from tickspec.server.store import HABIT_SECTIONS
+from tickspec.server.store import HABIT_SECTIONS, SETTINGS
 
 JsonObject = dict[str, Any]
 STEP = 1099511627776

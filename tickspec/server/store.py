@@ -180,3 +180,13 @@ class Store:
                 "changes": len(self.log),
             }
         )
+
+
+SETTINGS = "settings"
+"""The user settings document (user.py serves it)."""
+DEFAULT_TZ = "UTC"
+
+
+def time_zone(store: Store) -> str:
+    """The account's time zone (its settings), what the server fills in where none was sent."""
+    return str(store.document(SETTINGS).get("timeZone") or DEFAULT_TZ)

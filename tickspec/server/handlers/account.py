@@ -66,7 +66,6 @@ def account_summary(call: Call) -> JsonObject:
         "activeTeamUser": False,
         "freeTrial": False,
         "ds": False,
-        "gracePeriod": None,
     }
 
 

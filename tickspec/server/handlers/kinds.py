@@ -22,6 +22,7 @@ from tickspec.server.store import (
     TASKS,
     TRASH,
     Store,
+    time_zone,
 )
 
 JsonObject = dict[str, Any]
@@ -41,9 +42,24 @@ def _task_owned(store: Store, task: JsonObject, existing: JsonObject | None) -> 
 
 def _task_defaults(store: Store) -> JsonObject:
     """Seed 000's task as the server answers it has status 0, priority 0, items [],
-    reminders [] and kind "TEXT"; the web app's tasks (seed 002) carry tags []."""
-    del store
-    return {"status": 0, "priority": 0, "tags": [], "items": [], "reminders": [], "kind": "TEXT"}
+    reminders [] and kind "TEXT"; the web app's tasks (seed 002) carry tags []. Every
+    real task answer also carries isFloating, isAllDay, sortOrder and timeZone
+    (fixtures_har/real/tpy18-getTask.har, tpy-getTask-subtask.har; pyticktick 0.3.0's
+    live-tested TaskV2 requires them), so a task added with only a title gets them too:
+    not floating, not all-day, sortOrder 0 (what the Open API doc's examples show for a
+    task nobody ordered) and the account's time zone."""
+    return {
+        "status": 0,
+        "priority": 0,
+        "tags": [],
+        "items": [],
+        "reminders": [],
+        "kind": "TEXT",
+        "isFloating": False,
+        "isAllDay": False,
+        "sortOrder": 0,
+        "timeZone": time_zone(store),
+    }
 
 
 def trash_task(store: Store, key: str, task: JsonObject) -> None:

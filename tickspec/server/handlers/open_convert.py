@@ -29,16 +29,14 @@ from tickspec_generated.models.open_task_update import OpenTaskUpdate
 
 from tickspec.server import errors
 from tickspec.server.context import Call
-from tickspec.server.handlers.user import SETTINGS
 from tickspec.server.ids import new_object_id
-from tickspec.server.store import PROJECTS, Store
+from tickspec.server.store import PROJECTS, Store, time_zone
 from tickspec.spec import load
 
 JsonObject = dict[str, Any]
 CONVERTED = frozenset({"status", "reminders", "items", "assigneeUsername"})
 """Open task fields whose form differs from the web's (converted below, not copied)."""
 INBOX_NAME = "Inbox"
-DEFAULT_TZ = "UTC"
 
 
 def _wire_names(*models: type[BaseModel], skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -100,11 +98,6 @@ def time_of(task: JsonObject, name: str) -> datetime | None:
         return parse_time(value, name)
     except (ValueError, errors.ApiError):
         return None
-
-
-def time_zone(store: Store) -> str:
-    """The account's time zone (settings), what the server fills in where none was sent."""
-    return str(store.document(SETTINGS).get("timeZone") or DEFAULT_TZ)
 
 
 def project_id_of(store: Store, raw: Any) -> str:

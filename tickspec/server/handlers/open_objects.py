@@ -31,13 +31,12 @@ from tickspec.server.handlers.open_convert import (
     liberal,
     project_id_of,
     require_project,
-    time_zone,
 )
 from tickspec.server.handlers.projects import GROUP_KIND
 from tickspec.server.handlers.tags import TAG_KIND
 from tickspec.server.handlers.tasks import raise_for
 from tickspec.server.ids import new_object_id, timestamp
-from tickspec.server.store import COLUMNS, PROJECT_GROUPS, TAGS
+from tickspec.server.store import COLUMNS, PROJECT_GROUPS, TAGS, time_zone
 
 JsonObject = dict[str, Any]
 STEP = 1099511627776

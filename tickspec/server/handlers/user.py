@@ -20,10 +20,9 @@ from tickspec.server.context import Call
 from tickspec.server.handlers.base import handles
 from tickspec.server.handlers.listings import COMPLETED
 from tickspec.server.ids import new_etag
-from tickspec.server.store import TASKS
+from tickspec.server.store import SETTINGS, TASKS
 
 JsonObject = dict[str, Any]
-SETTINGS = "settings"
 
 
 @handles("getUserSettings")
