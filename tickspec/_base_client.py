@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -21,6 +21,7 @@ from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 
 from tickspec import auth
 from tickspec._headers import CSRF_COOKIE, SESSION_COOKIE, HeaderFactory, object_id
+from tickspec._logging import log_exchange
 from tickspec._options import ClientOptions
 from tickspec._retry import RetryPolicy, retry_after_from_headers
 from tickspec.errors import (
@@ -32,7 +33,9 @@ from tickspec.errors import (
     error_from_response,
     parse_error_body,
 )
-from tickspec.state import LocalState
+
+if TYPE_CHECKING:
+    from tickspec.state import LocalState
 
 Clock = Callable[[], datetime]
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.000+0000"
@@ -66,7 +69,7 @@ class BaseClient:
     ) -> None:
         if (username is None) != (password is None):
             raise ValueError("pass both username and password, or neither")
-        self.state = LocalState()
+        self._state: LocalState | None = None
         self._clock: Clock = clock or _utcnow
         self._random = random
         self._session = auth.Session(username=username, password=password)
@@ -74,6 +77,22 @@ class BaseClient:
         self.device_id = str(options.device.get("id") or object_id())
         self._websocket_id = object_id()
         self._configure(options)
+
+    @property
+    def state(self) -> LocalState:
+        """The local copy of the account (tasks, projects, tags, ... by id), filled by syncs.
+
+        Built on first use: its models load then, not when the client is made.
+        """
+        if self._state is None:
+            from tickspec.state import LocalState
+
+            self._state = LocalState()
+        return self._state
+
+    @state.setter
+    def state(self, value: LocalState) -> None:
+        self._state = value
 
     def _configure(self, options: ClientOptions) -> None:
         """Derive everything that depends on the options (again, for `with_options`)."""
@@ -242,6 +261,7 @@ class BaseClient:
         may_relogin: bool,
     ) -> ApiResponse | Retry:
         """A success, a retry decision, or (raised) the typed error to give up with."""
+        log_exchange(request, response.status_code, attempt)
         if 200 <= response.status_code < 300:
             return ApiResponse(response.status_code, response.content, response.headers)
         retry_after = retry_after_from_headers(response.headers)
@@ -284,6 +304,7 @@ class BaseClient:
         self, request: ApiRequest, exc: httpx.TransportError, *, attempt: int, trace_id: str
     ) -> float:
         """Backoff before retrying a failed exchange, or raise `TransportError`."""
+        log_exchange(request, type(exc).__name__, attempt)
         delay = self._retry.delay_for_exception(
             idempotent=request.idempotent, exc=exc, attempt=attempt
         )
