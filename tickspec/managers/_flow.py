@@ -34,6 +34,8 @@ from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from tickspec_generated.endpoints import ApiCall, ApiResponse, RequestOptions
 
+from ._fields import fields_check
+
 __all__ = [
     "AWAITING",
     "BLOCKING",
@@ -280,6 +282,7 @@ class operation(Generic[S, P, T]):
         self.__module__ = flow.__module__
         self.__wrapped__ = flow
         self._signatures: dict[tuple[bool, bool], inspect.Signature] = {}
+        self._check_fields = fields_check(flow)
 
     def signature(self, mode: ManagerMode) -> inspect.Signature:
         """The method's signature in `mode` (computed once per mode)."""
@@ -307,9 +310,11 @@ class operation(Generic[S, P, T]):
     def __get__(self, obj: Any, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        flow = self.flow
+        flow, check = self.flow, self._check_fields
 
         def start(*args: Any, **kwargs: Any) -> Flow[Any]:
+            if check is not None:  # before the flow exists, so before any request
+                check(kwargs)
             return flow(obj, *args, **kwargs)
 
         method = obj._mode.bind(obj._client, start)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Unpack
+from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tasks as tasks_api
+from tickspec_generated.fields import TaskCreateFields
 from tickspec_generated.models.task import Task
 from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_move_request import TaskMove
@@ -147,7 +148,7 @@ class TaskFlows(ManagerBase[ModeT]):
         *,
         project_id: str | None = None,
         content: str | None = None,
-        priority: int = 0,
+        priority: Literal[0, 1, 3, 5] = 0,
         tags: Sequence[str] = (),
         start_date: DateLike | None = None,
         due_date: DateLike | None = None,
@@ -156,8 +157,8 @@ class TaskFlows(ManagerBase[ModeT]):
         items: Sequence[str | Mapping[str, Any]] = (),
         reminders: Sequence[str] = (),
         repeat_flag: str | None = None,
-        repeat_from: str | None = None,
-        **fields: Any,
+        repeat_from: Literal["0", "1", "2"] | None = None,
+        **fields: Unpack[TaskCreateFields],
     ) -> Flow[Task]:
         """Create a task (inbox by default). Naive datetimes are wall times in `time_zone`."""
         project_id = project_id or (yield from self._inbox())

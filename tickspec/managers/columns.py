@@ -11,6 +11,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import columns as columns_api
+from tickspec_generated.fields import ColumnCreateFields
 from tickspec_generated.models.column import Column
 from tickspec_generated.models.column_batch_request import ColumnBatchRequest
 
@@ -61,7 +62,9 @@ class ColumnsManager(ManagerBase[ModeT]):
         return columns
 
     @operation
-    def create(self, /, project_id: str, name: str, **fields: Any) -> Flow[Column]:
+    def create(
+        self, /, project_id: str, name: str, **fields: Unpack[ColumnCreateFields]
+    ) -> Flow[Column]:
         """Add a column after the project's other columns."""
         orders = [
             c.sort_order

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import filters as filters_api
+from tickspec_generated.fields import FilterCreateFields
 from tickspec_generated.models.filter import Filter
 from tickspec_generated.models.filter_batch_request import FilterBatchRequest
 
@@ -76,10 +77,10 @@ class FiltersManager(ManagerBase[ModeT]):
         name: str,
         rule: str | Mapping[str, Any],
         *,
-        view_mode: str | None = None,
-        **fields: Any,
+        view_mode: Literal["list", "kanban", "timeline"] | None = None,
+        **fields: Unpack[FilterCreateFields],
     ) -> Flow[Filter]:
-        fields = {"view_mode": view_mode, **fields}
+        given: dict[str, Any] = {"view_mode": view_mode, **fields}
         orders = [f.sort_order for f in self._state.filters.values() if f.sort_order is not None]
         now = self._now()
         body: dict[str, Any] = {
@@ -92,7 +93,7 @@ class FiltersManager(ManagerBase[ModeT]):
             "createdTime": now,
             "modifiedTime": now,
         }
-        body.update({k: v for k, v in to_wire_fields(Filter, fields).items() if v is not None})
+        body.update({k: v for k, v in to_wire_fields(Filter, given).items() if v is not None})
         yield from self._write_batch(BATCH, add=[body])
         return self._stored("filters", body["id"], Filter)
 

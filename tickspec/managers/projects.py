@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
+from tickspec_generated.fields import ProjectGroupCreateFields
 from tickspec_generated.models.project import Project
 from tickspec_generated.models.project_group import ProjectGroup
 
@@ -64,7 +65,9 @@ class ProjectsManager(ProjectFlows[ModeT]):
         return (yield from self._get_groups())
 
     @operation
-    def create_group(self, /, name: str, **fields: Any) -> Flow[ProjectGroup]:
+    def create_group(
+        self, /, name: str, **fields: Unpack[ProjectGroupCreateFields]
+    ) -> Flow[ProjectGroup]:
         return (yield from self._create_group(name, fields))
 
     @operation

@@ -15,6 +15,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tags as tags_api
+from tickspec_generated.fields import TagCreateFields
 from tickspec_generated.models.tag import Tag
 from tickspec_generated.models.tag_batch_request import TagBatchRequest
 from tickspec_generated.models.tag_merge_request import TagMergeRequest
@@ -56,13 +57,21 @@ class TagsManager(ManagerBase[ModeT]):
 
     @operation
     def create(
-        self, /, name: str, *, color: str | None = None, parent: str | None = None, **fields: Any
+        self,
+        /,
+        name: str,
+        *,
+        color: str | None = None,
+        parent: str | None = None,
+        **fields: Unpack[TagCreateFields],
     ) -> Flow[Tag]:
         """Create a tag; `"work/urgent"` (or `parent="work"`) makes a sub-tag."""
         return (yield from self._create(name, parent, {"color": color, **fields}))
 
     @operation
-    def create_subtag(self, /, parent: str, name: str, **fields: Any) -> Flow[Tag]:
+    def create_subtag(
+        self, /, parent: str, name: str, **fields: Unpack[TagCreateFields]
+    ) -> Flow[Tag]:
         return (yield from self._create(f"{parent}/{name}", parent, fields))
 
     def _create(self, label: str, parent: str | None, fields: Mapping[str, Any]) -> Flow[Tag]:

@@ -19,6 +19,7 @@ from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tasks as tasks_api
+from tickspec_generated.fields import TaskUpdateFields
 from tickspec_generated.models.task import Task
 
 from tickspec.workflows.drafts import DateLike
@@ -146,7 +147,7 @@ class TasksManager(TaskFlows[ModeT]):
 
     @operation
     def update_fields(
-        self, /, task_id: str, project_id: str | None = None, **fields: Any
+        self, /, task_id: str, project_id: str | None = None, **fields: Unpack[TaskUpdateFields]
     ) -> Flow[Task]:
         """Fetch the task, set `fields` (snake_case or wire names), save it whole."""
         return (yield from self._update_fields(task_id, project_id, fields))

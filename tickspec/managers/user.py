@@ -11,6 +11,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import user as user_api
+from tickspec_generated.fields import UserSettingsFields
 from tickspec_generated.models.account_limits import AccountLimits
 from tickspec_generated.models.general_statistics import GeneralStatistics
 from tickspec_generated.models.user_profile import UserProfile
@@ -48,7 +49,10 @@ class UserManager(ManagerBase[ModeT]):
 
     @operation
     def update_settings(
-        self, /, settings: UserSettings | Mapping[str, Any] | None = None, **fields: Any
+        self,
+        /,
+        settings: UserSettings | Mapping[str, Any] | None = None,
+        **fields: Unpack[UserSettingsFields],
     ) -> Flow[UserSettings]:
         """Write settings: a whole object, or `fields` merged into the current ones.
 
