@@ -41,7 +41,11 @@ FIELD_SETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
     "TaskUpdateFields": ("task", "Task", ("task_id", "project_id")),
-    "ProjectCreateFields": ("project", "Project", ("name", "color", "view_mode", "kind", "group_id")),
+    "ProjectCreateFields": (
+        "project",
+        "Project",
+        ("name", "color", "view_mode", "kind", "group_id"),
+    ),
     "ProjectGroupCreateFields": ("project_group", "ProjectGroup", ("name",)),
     "TagCreateFields": ("tag", "Tag", ("name", "color", "parent")),
     "FilterCreateFields": ("filter", "Filter", ("name", "rule", "view_mode")),
