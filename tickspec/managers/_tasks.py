@@ -160,7 +160,31 @@ class TaskFlows(ManagerBase[ModeT]):
         repeat_from: Literal["0", "1", "2"] | None = None,
         **fields: Unpack[TaskCreateFields],
     ) -> Flow[Task]:
-        """Create a task (inbox by default). Naive datetimes are wall times in `time_zone`."""
+        """Create a task (in the inbox unless `project_id`); returns it as stored.
+
+        Formats:
+
+        - `start_date` / `due_date`: a `datetime` (aware: that instant; naive: a
+          wall time in `time_zone`, default the client's `timezone`, UTC), a
+          `date` (an all-day task), or wire text `2026-03-01T09:00:00.000+0000`.
+        - `priority`: 0 none, 1 low, 3 medium, 5 high.
+        - `reminders`: iCalendar triggers relative to the due time,
+          `TRIGGER:PT0S` (at due time), `TRIGGER:-PT15M` (15 minutes before),
+          `TRIGGER:P0DT9H0M0S` (09:00 on an all-day task's day).
+        - `repeat_flag`: an RRULE, `RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TH`
+          (`COUNT=`, `UNTIL=20261231` allowed); `repeat_from` the basis of the
+          next occurrence: "0" due date (default), "1" start date, "2" completion date.
+        - `items`: checklist items, titles or `{"title": ..., "status": 0}`.
+        - `fields`: any other `Task` attribute (`TaskCreateFields`; a misspelt
+          name raises `TypeError` before anything is sent).
+
+        For example:
+
+            task = client.tasks.create(
+                "Pay rent", due_date=date(2026, 3, 1), priority=5,
+                reminders=["TRIGGER:P0DT9H0M0S"], repeat_flag="RRULE:FREQ=MONTHLY;INTERVAL=1",
+            )
+        """
         project_id = project_id or (yield from self._inbox())
         draft = new_task(
             title,

@@ -52,6 +52,12 @@ class ColumnsManager(ManagerBase[ModeT]):
     def get_by_project(
         self, project_id: str, **options: Unpack[RequestOptions]
     ) -> Flow[list[Column]]:
+        """The kanban columns of one project, read from the server.
+
+        For example:
+
+            names = [c.name for c in client.columns.get_by_project(project.id)]
+        """
         return (yield from self._get_by_project(project_id))
 
     def _get_by_project(self, project_id: str) -> Flow[list[Column]]:
@@ -88,6 +94,12 @@ class ColumnsManager(ManagerBase[ModeT]):
     def update(
         self, column: Column | Mapping[str, Any], **options: Unpack[RequestOptions]
     ) -> Flow[Column]:
+        """Write a whole column back (a `Column` or mapping, with its etag).
+
+        For example:
+
+            client.columns.update(column.model_copy(update={"sort_order": 0}))
+        """
         return (yield from self._update(column))
 
     def _update(self, column: Column | Mapping[str, Any]) -> Flow[Column]:
@@ -99,6 +111,12 @@ class ColumnsManager(ManagerBase[ModeT]):
     def rename(
         self, column_id: str, project_id: str, name: str, **options: Unpack[RequestOptions]
     ) -> Flow[Column]:
+        """Rename a kanban column of `project_id`.
+
+        For example:
+
+            client.columns.rename(column.id, project.id, "Doing")
+        """
         current = yield from self._find(
             "columns",
             column_id,

@@ -32,6 +32,12 @@ class CountdownsManager(ManagerBase[ModeT]):
 
     @operation
     def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Countdown]]:
+        """Every countdown, from the server.
+
+        For example:
+
+            for c in client.countdowns.get_all(): print(c.name, c.date)   # date: YYYYMMDD
+        """
         return (yield from countdowns_api.get_countdowns())
 
     def _send(self, name: str, items: list[Any]) -> Flow[dict[str, str]]:
@@ -66,6 +72,12 @@ class CountdownsManager(ManagerBase[ModeT]):
 
     @operation
     def delete(self, countdown_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        """Delete a countdown by id.
+
+        For example:
+
+            client.countdowns.delete(countdown.id)
+        """
         yield from self._send("delete", [countdown_id])
 
 
