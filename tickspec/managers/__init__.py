@@ -17,8 +17,11 @@ A new manager: subclass `ManagerBase[ModeT]`, write each public method as
         thing = yield from things_api.get_thing(key)   # a generated ApiCall[Thing]
         return thing
 
-(`self, /` first and no `**options` when the method takes `**fields`), list it in
-`tickspec.client.Managers._attach_managers`, and export it here.
+(`self, /` first and no `**options` when the method takes `**fields`, typed
+`**fields: Unpack[XFields]` with a TypedDict of `tickspec_generated.fields`, listed
+in codegen/fields.py), give it a docstring with an example, add a property for it
+to `tickspec.client.Managers`, and export it here. Manager modules load lazily:
+`import tickspec.managers` imports none of them.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
 """Refuse a misspelt keyword of a `**fields` method before anything is sent.
 
 A method annotated `**fields: Unpack[TaskUpdateFields]` (a TypedDict generated
-from the model, `tickspec_generated.fields`) accepts exactly its keys, and the
-wire name of each (`dueDate` for `due_date`). Anything else raises `TypeError`
-naming the nearest accepted name, the way Python itself refuses an unknown
-keyword: `client.tasks.create("x", due_dat=...)` never reaches the server.
+from the model, `tickspec_generated.fields`) takes its keys, the wire name of
+each (`dueDate` for `due_date`) and its own parameters. A keyword close to one
+of those but not one of them is a typo: it raises `TypeError` naming the
+intended name, the way Python refuses an unknown keyword, so
+`client.tasks.create("x", due_dat=...)` never reaches the server. A keyword
+like no known name is a field newer than the spec and is sent as a wire name
+(requests are liberal); type checkers flag both, from the TypedDict.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from typing import Any
 __all__ = ["FieldCheck", "fields_check"]
 
 _PREFIX = "Unpack["
+CUTOFF = 0.75
+"""difflib similarity from which an unknown keyword counts as a typo of a known one:
+`due_dat`/`due_date` 0.93, `titel`/`title` 0.8, `colr`/`color` 0.89."""
 
 
 class FieldCheck:
@@ -38,23 +44,21 @@ class FieldCheck:
         model = getattr(importlib.import_module(f"tickspec_generated.models.{module}"), class_name)
         aliases = {model.model_fields[key].alias for key in keys if key in model.model_fields}
         self._attributes = (*self.own, *keys)
-        return frozenset(keys) | {alias for alias in aliases if alias}
+        return frozenset(self._attributes) | {alias for alias in aliases if alias}
 
     def __call__(self, given: Iterable[str]) -> None:
-        """Raise `TypeError` for the first keyword in `given` the method does not accept."""
+        """Raise `TypeError` for the first keyword in `given` that misspells a known one."""
         accepted = self._accepted
         if accepted is None:
             accepted = self._accepted = self._resolve()
         for name in given:
             if name not in accepted:
-                raise TypeError(unknown_keyword(self.method, name, self._attributes))
-
-
-def unknown_keyword(method: str, name: str, accepted: Iterable[str]) -> str:
-    """`create() got an unexpected keyword argument 'due_dat'; did you mean 'due_date'?`"""
-    message = f"{method}() got an unexpected keyword argument {name!r}"
-    close = difflib.get_close_matches(name, list(accepted), n=1)
-    return f"{message}; did you mean {close[0]!r}?" if close else message
+                close = difflib.get_close_matches(name, self._attributes, n=1, cutoff=CUTOFF)
+                if close:
+                    raise TypeError(
+                        f"{self.method}() got an unexpected keyword argument {name!r}; "
+                        f"did you mean {close[0]!r}?"
+                    )
 
 
 def fields_check(flow: Callable[..., Any]) -> FieldCheck | None:
