@@ -3,6 +3,7 @@
 Output goes to generated/tickspec_generated/:
   models/      one module per schema file (datamodel-code-generator)
   endpoints/   one module per OpenAPI tag, sync and async classes (Jinja2 templates)
+  fields.py    the TypedDicts of the client's `**fields` keywords (codegen/fields.py)
   spec.json    the schemas and the OpenAPI document bundled into one JSON file,
                which `tickspec check` and `tickspec serve` validate against, so an
                installed tickspec needs neither schemas/ nor PyYAML.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from codegen.bundle import render_bundle
 from codegen.endpoints import render_endpoints
+from codegen.fields import render_fields
 from codegen.models import render_models
 from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
 from codegen.spec import SpecError, load_spec
@@ -46,8 +48,12 @@ def render(schemas_dir: Path = DEFAULT_SCHEMAS) -> GeneratedTree:
         ),
         f"{PACKAGE}/py.typed": "",
     }
-    for path, text in render_models(spec).items():
+    models = render_models(spec)
+    for path, text in models.items():
         tree[f"{PACKAGE}/models/{path}"] = text
+    tree[f"{PACKAGE}/fields.py"] = render_fields(
+        {path.removesuffix(".py"): text for path, text in models.items()}
+    )
     for path, text in render_endpoints(spec).items():
         tree[f"{PACKAGE}/endpoints/{path}"] = text
     tree[f"{PACKAGE}/spec.json"] = bundle

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -21,6 +21,7 @@ from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 
 from tickspec import auth
 from tickspec._headers import CSRF_COOKIE, SESSION_COOKIE, HeaderFactory, object_id
+from tickspec._logging import log_exchange
 from tickspec._options import ClientOptions
 from tickspec._retry import RetryPolicy, exposure, retry_after_from_headers
 from tickspec.errors import (
@@ -35,7 +36,9 @@ from tickspec.errors import (
     maybe_applied,
     parse_error_body,
 )
-from tickspec.state import LocalState
+
+if TYPE_CHECKING:
+    from tickspec.state import LocalState
 
 Clock = Callable[[], datetime]
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.000+0000"
@@ -77,7 +80,7 @@ class BaseClient:
     ) -> None:
         if (username is None) != (password is None):
             raise ValueError("pass both username and password, or neither")
-        self.state = LocalState()
+        self._state: LocalState | None = None
         self._clock: Clock = clock or _utcnow
         self._random = random
         self._session = auth.Session(username=username, password=password)
@@ -85,6 +88,22 @@ class BaseClient:
         self.device_id = str(options.device.get("id") or object_id())
         self._websocket_id = object_id()
         self._configure(options)
+
+    @property
+    def state(self) -> LocalState:
+        """The local copy of the account (tasks, projects, tags, ... by id), filled by syncs.
+
+        Built on first use: its models load then, not when the client is made.
+        """
+        if self._state is None:
+            from tickspec.state import LocalState
+
+            self._state = LocalState()
+        return self._state
+
+    @state.setter
+    def state(self, value: LocalState) -> None:
+        self._state = value
 
     def _configure(self, options: ClientOptions) -> None:
         """Derive everything that depends on the options (again, for `with_options`)."""
@@ -257,6 +276,7 @@ class BaseClient:
 
         `attempts` (the tries so far) gets this one; the error raised keeps them all.
         """
+        log_exchange(request, response.status_code, attempt)
         tries = attempts if attempts is not None else []
         if 200 <= response.status_code < 300:
             done = Attempt(status_code=response.status_code)
@@ -321,6 +341,7 @@ class BaseClient:
     ) -> float:
         """Backoff before retrying a failed exchange, or raise `TransportError`
         (`RequestTimeoutError` for a timeout); `attempts` gets this try."""
+        log_exchange(request, type(exc).__name__, attempt)
         tries = attempts if attempts is not None else []
         sent = exposure(exc) != "not_sent"
         tries.append(Attempt(exception=type(exc).__name__, maybe_applied=sent))

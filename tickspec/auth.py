@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pydantic
 from tickspec_generated.endpoints._base import ApiRequest
-from tickspec_generated.models.mfa_verify_request import MfaVerifyRequest
-from tickspec_generated.models.signon_request import SignonRequest
-from tickspec_generated.models.signon_response import SignonResponse
 
 from tickspec.errors import InvalidRequestError
+
+if TYPE_CHECKING:
+    # the sign-on models load when a sign-on happens, not with the client
+    import pydantic
+    from tickspec_generated.models.signon_response import SignonResponse
 
 SIGNON_PATH = "/api/v2/user/signon"
 MFA_VERIFY_PATH = "/api/v2/user/sign/mfa/code/verify"
@@ -110,6 +111,8 @@ def _json_request(operation_id: str, path: str, body: pydantic.BaseModel, **kw: 
 
 
 def signon_request(username: str, password: str) -> ApiRequest:
+    from tickspec_generated.models.signon_request import SignonRequest
+
     return _json_request(
         SIGNON_OPERATION,
         SIGNON_PATH,
@@ -121,6 +124,9 @@ def signon_request(username: str, password: str) -> ApiRequest:
 def mfa_verify_request(auth_id: str, code: str, method: str = "app") -> ApiRequest:
     """The verify request; the caller adds the `x-verify-id: <auth_id>` header."""
     del auth_id  # carried in the header, not the body
+    import pydantic
+    from tickspec_generated.models.mfa_verify_request import MfaVerifyRequest
+
     try:
         body = MfaVerifyRequest(code=code.strip(), method=method)
     except pydantic.ValidationError as exc:
@@ -156,6 +162,9 @@ def parse_signon(content: bytes) -> LoginResult:
         body = {}
     if not isinstance(body, dict):
         body = {}
+    import pydantic
+    from tickspec_generated.models.signon_response import SignonResponse
+
     if isinstance(body.get("userId"), int):  # the schema says string; be liberal in what we read
         body["userId"] = str(body["userId"])
     try:

@@ -45,30 +45,23 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib
+import os
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 from tickspec_generated.endpoints import Api, AsyncApi
-from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec._base_client import BaseClient, Clock, cookie_value
 from tickspec._headers import SESSION_COOKIE
+from tickspec._lazy_http import LazyAsyncTransport, LazyTransport
 from tickspec._lifecycle import AsyncClosing, Closing
+from tickspec._logging import configure_from_env
 from tickspec._options import ClientOptions, OptionChanges
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
 from tickspec.auth import LoginResult
 from tickspec.errors import AuthError
-from tickspec.managers import (
-    ColumnsManager,
-    FiltersManager,
-    HabitsManager,
-    ProjectsManager,
-    SearchManager,
-    TagsManager,
-    TasksManager,
-    UserManager,
-)
 from tickspec.managers._flow import (
     AWAITING,
     BLOCKING,
@@ -82,32 +75,139 @@ from tickspec.managers._flow import (
     arun,
     run,
 )
-from tickspec.managers._habits import sync_with_habits
-from tickspec.managers.comments import CommentsManager
-from tickspec.managers.countdowns import CountdownsManager
-from tickspec.managers.focus import FocusManager
+
+if TYPE_CHECKING:
+    from tickspec_generated.models.sync_response import SyncResponse
+
+    from tickspec.managers.columns import ColumnsManager
+    from tickspec.managers.comments import CommentsManager
+    from tickspec.managers.countdowns import CountdownsManager
+    from tickspec.managers.filters import FiltersManager
+    from tickspec.managers.focus import FocusManager
+    from tickspec.managers.habits import HabitsManager
+    from tickspec.managers.projects import ProjectsManager
+    from tickspec.managers.search import SearchManager
+    from tickspec.managers.tags import TagsManager
+    from tickspec.managers.tasks import TasksManager
+    from tickspec.managers.user import UserManager
 
 __all__ = ["AsyncClient", "Client"]
+
+ENV_TOKEN = "TICKTICK_TOKEN"
+ENV_USERNAME = "TICKTICK_USERNAME"
+ENV_PASSWORD = "TICKTICK_PASSWORD"
+ENV_BASE_URL = "TICKTICK_BASE_URL"
+
+
+def credentials_from_env() -> tuple[str | None, str | None, str | None]:
+    """(token, username, password) from TICKTICK_TOKEN / _USERNAME / _PASSWORD.
+
+    Read only when the caller passed none of the three: explicit arguments are
+    never mixed with the environment. A username without a password (or the
+    reverse) is refused, naming the variable that is missing.
+    """
+    token = os.environ.get(ENV_TOKEN) or None
+    username = os.environ.get(ENV_USERNAME) or None
+    password = os.environ.get(ENV_PASSWORD) or None
+    if (username is None) != (password is None):
+        missing = ENV_PASSWORD if password is None else ENV_USERNAME
+        raise ValueError(f"{missing} is not set (it goes with the other TICKTICK_ variable)")
+    return token, username, password
+
 
 HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
 SleepT = TypeVar("SleepT", bound=SyncSleep | AsyncSleep)
 
 
 class Managers(Generic[ModeT]):
-    """The managers of one client in one mode; `Client` is `Managers[Blocking]`."""
+    """The managers of one client in one mode; `Client` is `Managers[Blocking]`.
+
+    Each manager is built (and its module, generated endpoints and models
+    imported) on first access, so a client costs only what it uses.
+    """
+
+    _manager_client: Any
+    _manager_mode: ModeT
+    _managers: dict[str, Any]
 
     def _attach_managers(self, client: Any, mode: ModeT) -> None:
-        self.tasks = TasksManager(client, mode)
-        self.projects = ProjectsManager(client, mode)
-        self.tags = TagsManager(client, mode)
-        self.filters = FiltersManager(client, mode)
-        self.columns = ColumnsManager(client, mode)
-        self.habits = HabitsManager(client, mode)
-        self.search = SearchManager(client, mode)
-        self.user = UserManager(client, mode)
-        self.focus = FocusManager(client, mode)
-        self.countdowns = CountdownsManager(client, mode)
-        self.comments = CommentsManager(client, mode)
+        self._manager_client = client
+        self._manager_mode = mode
+        self._managers = {}
+
+    def _manager(self, name: str, class_name: str) -> Any:
+        manager = self._managers.get(name)
+        if manager is None:
+            module = importlib.import_module(f"tickspec.managers.{name}")
+            manager = getattr(module, class_name)(self._manager_client, self._manager_mode)
+            self._managers[name] = manager
+        return manager
+
+    @property
+    def tasks(self) -> TasksManager[ModeT]:
+        """Tasks and their checklists: get, create, update, complete, move, delete, list."""
+        manager: TasksManager[ModeT] = self._manager("tasks", "TasksManager")
+        return manager
+
+    @property
+    def projects(self) -> ProjectsManager[ModeT]:
+        """Lists (projects) and their folders (project groups) (`tickspec.managers.projects`)."""
+        manager: ProjectsManager[ModeT] = self._manager("projects", "ProjectsManager")
+        return manager
+
+    @property
+    def tags(self) -> TagsManager[ModeT]:
+        """Tags: create, rename, merge, nest, delete (`tickspec.managers.tags`)."""
+        manager: TagsManager[ModeT] = self._manager("tags", "TagsManager")
+        return manager
+
+    @property
+    def filters(self) -> FiltersManager[ModeT]:
+        """Saved smart lists (filters) (`tickspec.managers.filters`)."""
+        manager: FiltersManager[ModeT] = self._manager("filters", "FiltersManager")
+        return manager
+
+    @property
+    def columns(self) -> ColumnsManager[ModeT]:
+        """Kanban columns of a project (`tickspec.managers.columns`)."""
+        manager: ColumnsManager[ModeT] = self._manager("columns", "ColumnsManager")
+        return manager
+
+    @property
+    def habits(self) -> HabitsManager[ModeT]:
+        """Habits, their check-ins and records (`tickspec.managers.habits`)."""
+        manager: HabitsManager[ModeT] = self._manager("habits", "HabitsManager")
+        return manager
+
+    @property
+    def search(self) -> SearchManager[ModeT]:
+        """Full-text search over tasks (`tickspec.managers.search`)."""
+        manager: SearchManager[ModeT] = self._manager("search", "SearchManager")
+        return manager
+
+    @property
+    def user(self) -> UserManager[ModeT]:
+        """The profile, settings and statistics of the signed-on user (`tickspec.managers.user`)."""
+        manager: UserManager[ModeT] = self._manager("user", "UserManager")
+        return manager
+
+    @property
+    def focus(self) -> FocusManager[ModeT]:
+        """Focus (pomodoro and stopwatch) records and statistics (`tickspec.managers.focus`)."""
+        manager: FocusManager[ModeT] = self._manager("focus", "FocusManager")
+        return manager
+
+    @property
+    def countdowns(self) -> CountdownsManager[ModeT]:
+        """Countdowns (days to or since a date) (`tickspec.managers.countdowns`)."""
+        manager: CountdownsManager[ModeT] = self._manager("countdowns", "CountdownsManager")
+        return manager
+
+    @property
+    def comments(self) -> CommentsManager[ModeT]:
+        """Comments on tasks (`tickspec.managers.comments`)."""
+        manager: CommentsManager[ModeT] = self._manager("comments", "CommentsManager")
+        return manager
 
 
 class RawResponses(Managers[ModeT]):
@@ -127,6 +227,8 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
     """
 
     _http_class: type[HttpT]
+    _lazy_transport: Callable[[], Any]
+    """httpx's default transport, built on the first request (`tickspec._lazy_http`)."""
     _transport: SyncTransport | AsyncTransport
 
     def __init__(
@@ -169,6 +271,11 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
             "origin": origin,
             "headers": headers,
         }
+        configure_from_env()
+        if options is None and base_url is None:
+            given["base_url"] = os.environ.get(ENV_BASE_URL) or None
+        if token is None and username is None and password is None:
+            token, username, password = credentials_from_env()
         changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
         options = dataclasses.replace(options or ClientOptions(), **changes)
         super().__init__(
@@ -180,7 +287,9 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
             clock=clock,
         )
         self._owns_http = http_client is None
-        self._http: HttpT = http_client or self._http_class(timeout=options.timeout)
+        self._http: HttpT = http_client or self._http_class(
+            timeout=options.timeout, transport=self._lazy_transport()
+        )
         self._sleep = sleep
         self._install_token(self._http.cookies)
         self._connect()
@@ -200,6 +309,7 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         if "headers" in changes:
             changes["headers"] = {**self.options.headers, **changes["headers"]}
         clone = copy.copy(self)
+        clone.state = self.state  # shared even when not built yet
         clone._owns_http = False
         clone._configure(dataclasses.replace(self.options, **changes))
         clone._connect(login_lock=self._transport.login_lock)
@@ -216,7 +326,20 @@ class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
 
     Auth: `token=` (a browser session's `t` cookie), or `username=`/`password=`
     (signon happens once, on the first request or on `login()`; then
-    `verify_mfa(code)` if `login()` reports `mfa_required`).
+    `verify_mfa(code)` if `login()` reports `mfa_required`). Given none of
+    the three, they are read from `TICKTICK_TOKEN`, `TICKTICK_USERNAME` and
+    `TICKTICK_PASSWORD`; `base_url` (and no `options=`) from `TICKTICK_BASE_URL`.
+
+    Logging: the `tickspec` logger writes one debug line per HTTP attempt
+    (method, path, status, attempt; never headers, query or body);
+    `TICKSPEC_LOG=debug` turns it on without any logging setup.
+
+    Datetimes: an aware `datetime` is an instant, sent in UTC. A naive one is
+    read as UTC (not the machine's local time), with one exception: the
+    `start_date=`/`due_date=` of `tasks.create` are wall times in the task's
+    `time_zone` (default: the client's `timezone`, UTC). Pass aware datetimes
+    (`tzinfo=ZoneInfo("Europe/Berlin")`) to be unambiguous. A `date` is a whole
+    day (an all-day task; `YYYYMMDD` where TickTick wants a stamp).
 
     Options (defaults in `ClientOptions`): `base_url`, `timeout` (seconds per
     request), `max_retries`, `backoff_base`/`backoff_max` (retry backoff),
@@ -234,6 +357,7 @@ class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
     """
 
     _http_class = httpx.Client
+    _lazy_transport = LazyTransport
     _transport: SyncTransport
 
     def _connect(self, login_lock: Any = None) -> None:
@@ -261,6 +385,8 @@ class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
     def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after;
         then habits and the check-ins read so far are re-read (the sync does not carry them)."""
+        from tickspec.managers._habits import sync_with_habits
+
         return run(self, sync_with_habits(self, full))
 
 
@@ -272,6 +398,7 @@ class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Mana
     """
 
     _http_class = httpx.AsyncClient
+    _lazy_transport = LazyAsyncTransport
     _transport: AsyncTransport
 
     def _connect(self, login_lock: Any = None) -> None:
@@ -299,4 +426,6 @@ class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Mana
     async def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after;
         then habits and the check-ins read so far are re-read (the sync does not carry them)."""
+        from tickspec.managers._habits import sync_with_habits
+
         return await arun(self, sync_with_habits(self, full))

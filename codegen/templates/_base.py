@@ -17,13 +17,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, Protocol, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar, cast
 from urllib.parse import quote
 
-from pydantic import BaseModel, TypeAdapter
+if TYPE_CHECKING:
+    # pydantic's models load on first use (`adapter`), not with this module: a
+    # client that has sent nothing yet has not paid for them
+    from pydantic import BaseModel, TypeAdapter
 
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 class RequestOptions(TypedDict, total=False):
@@ -196,6 +199,8 @@ def adapter(tp: Any) -> TypeAdapter[Any]:
     """A cached TypeAdapter, for bodies that are type aliases rather than models."""
     found = _ADAPTERS.get(tp)
     if found is None:
+        from pydantic import TypeAdapter
+
         found = _ADAPTERS[tp] = TypeAdapter(tp)
     return found
 

@@ -39,8 +39,19 @@ SERVER_COLLECTION = {
 SERVER_OWNED = frozenset({"creator", "deleted", "userId"})
 
 
-def _server_fills(kind: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
-    defaults: dict[str, Any] = kind.defaults(None)  # the default tables ignore the store
+class _Documents:
+    """What the default tables read of a store: its documents (the settings' time zone)."""
+
+    def __init__(self, documents: dict[str, Any]) -> None:
+        self.documents = documents
+
+    def document(self, name: str) -> dict[str, Any]:
+        found: dict[str, Any] = self.documents.get(name) or {}
+        return found
+
+
+def _server_fills(kind: Any, server: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    defaults: dict[str, Any] = kind.defaults(_Documents(server.get("documents") or {}))
     return defaults, tuple(kind.time_fields)
 
 
@@ -55,7 +66,7 @@ def mirror_problems(state: LocalState, server: dict[str, Any]) -> list[str]:
                 f"{local_name}: only local {sorted(set(local) - set(remote))}, "
                 f"only server {sorted(set(remote) - set(local))}"
             )
-        defaults, time_fields = _server_fills(kind)
+        defaults, time_fields = _server_fills(kind, server)
         for key in sorted(set(local) & set(remote)):
             mine, theirs = local[key], remote[key]
             # what the server derives from what was sent (a tag's rawName from its name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import httpx
 import pytest
@@ -82,10 +82,10 @@ def mock() -> Iterator[tuple[Client, Recorder, Callable[[str, list[str]], None]]
 class CreateOptions(TypedDict, total=False):
     """The keyword arguments of `tasks.create` a seed-002 case passes besides its title."""
 
-    priority: int
+    priority: Literal[0, 1, 3, 5]
     start_date: str
     due_date: str
-    repeat_from: str
+    repeat_from: Literal["0", "1", "2"]
     repeat_flag: str
     sort_order: int
     sortOrder: int  # a wire name: `create` takes fields in snake_case or wire names
@@ -135,7 +135,7 @@ def test_002_create_bodies(mock: tuple[Client, Recorder, Callable[[str, list[str
         task = captured["add"][0]
         at(task["createdTime"], [task["reminders"][0]["id"], task["id"]])
         recorder.answers.append(seed(f"{name}-response"))
-        created = client.tasks.create(
+        created = client.tasks.create(  # type: ignore[misc]  # the wire name sortOrder
             title,
             project_id=task["projectId"],
             time_zone="Europe/Istanbul",

@@ -17,20 +17,27 @@ A new manager: subclass `ManagerBase[ModeT]`, write each public method as
         thing = yield from things_api.get_thing(key)   # a generated ApiCall[Thing]
         return thing
 
-(`self, /` first and no `**options` when the method takes `**fields`), list it in
-`tickspec.client.Managers._attach_managers`, and export it here.
+(`self, /` first and no `**options` when the method takes `**fields`, typed
+`**fields: Unpack[XFields]` with a TypedDict of `tickspec_generated.fields`, listed
+in codegen/fields.py), give it a docstring with an example, add a property for it
+to `tickspec.client.Managers`, and export it here. Manager modules load lazily:
+`import tickspec.managers` imports none of them.
 """
 
 from __future__ import annotations
 
-from .columns import AsyncColumnsManager, ColumnsManager
-from .filters import AsyncFiltersManager, FiltersManager
-from .habits import AsyncHabitsManager, HabitsManager
-from .projects import AsyncProjectsManager, ProjectsManager
-from .search import AsyncSearchManager, SearchManager
-from .tags import AsyncTagsManager, TagsManager
-from .tasks import AsyncTasksManager, TasksManager
-from .user import AsyncUserManager, UserManager
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .columns import AsyncColumnsManager, ColumnsManager
+    from .filters import AsyncFiltersManager, FiltersManager
+    from .habits import AsyncHabitsManager, HabitsManager
+    from .projects import AsyncProjectsManager, ProjectsManager
+    from .search import AsyncSearchManager, SearchManager
+    from .tags import AsyncTagsManager, TagsManager
+    from .tasks import AsyncTasksManager, TasksManager
+    from .user import AsyncUserManager, UserManager
 
 __all__ = [
     "AsyncColumnsManager",
@@ -50,3 +57,12 @@ __all__ = [
     "TasksManager",
     "UserManager",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Each manager imports its generated endpoints and models; load one only
+    # when it is asked for (the client itself builds managers on first use).
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = name.removeprefix("Async").removesuffix("Manager").lower()
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

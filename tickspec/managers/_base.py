@@ -15,7 +15,6 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from tickspec_generated.endpoints import ApiCall
-from tickspec_generated.endpoints import sync as sync_api
 from tickspec_generated.models.sync_response import SyncResponse
 
 from tickspec import wire
@@ -68,6 +67,9 @@ def to_wire_fields(model: type[BaseModel], fields: Mapping[str, Any]) -> dict[st
 
 def sync_flow(client: Any, full: bool = False) -> Flow[SyncResponse]:
     """A sync (full the first time or with `full`), applied to `client.state`."""
+    # imported here: a client that never syncs does not load the sync endpoints
+    from tickspec_generated.endpoints import sync as sync_api
+
     checkpoint = client._sync_checkpoint(full)
     answer = yield from sync_api.sync_v3(checkpoint)
     client.state.apply_sync(answer, full=checkpoint == 0)

@@ -34,6 +34,7 @@ part of the operation then happened (a check-in's habit update, say).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from pydantic import ValidationError
 from tickspec_generated.endpoints import ApiCall, ApiRequest, ApiResponse, RequestOptions
 
 from tickspec.errors import Attempt, ResponseValidationError, TickTickError, input_error
+
+from ._fields import fields_check
 
 __all__ = [
     "AWAITING",
@@ -72,6 +75,53 @@ Flow = Generator[ApiCall[Any], Any, T]
 """A generator of typed calls returning `T` (see the module docstring)."""
 
 OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
+_RESULT_FORMS = {
+    # (awaiting, raw, paginated) -> how the method's result wraps the flow's `T`; an
+    # awaiting method is an `async def`, annotated with what awaiting it gives
+    (False, False, False): "{}",
+    (True, False, False): "{}",
+    (False, True, False): "RawResponse[{}]",
+    (True, True, False): "RawResponse[{}]",
+    (False, False, True): "Iterator[{}]",
+    (True, False, True): "AsyncIterator[{}]",
+}
+
+
+def _flow_result(annotation: Any, paged: bool) -> str:
+    """`T` out of the flow's return annotation `Flow[T]` (`Flow[Page[T]]` when `paged`)."""
+    text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+    for prefix in ("Flow[", "Page[") if paged else ("Flow[",):
+        if text.startswith(prefix) and text.endswith("]"):
+            text = text[len(prefix) : -1]
+    return text
+
+
+def method_signature(
+    flow: Callable[..., Any], *, awaiting: bool, raw: bool, paged: bool = False
+) -> inspect.Signature:
+    """The signature a user sees for `flow` bound as a method of a manager in one mode.
+
+    The flow's own parameters without `self`, and its `Flow[T]` return turned
+    into what the driver hands back (`T`, a `RawResponse[T]`, an iterator; an
+    awaiting method is a coroutine function, annotated as `async def` is).
+    Annotations stay text, as `from __future__ import annotations` wrote them,
+    so no type is imported to show them.
+    """
+    signature = inspect.signature(flow)
+    params = list(signature.parameters.values())[1:]
+    result = _RESULT_FORMS[(awaiting, raw and not paged, paged)]
+    returns = result.format(_flow_result(signature.return_annotation, paged))
+    return signature.replace(parameters=params, return_annotation=returns)
+
+
+def _present(method: Any, flow: Callable[..., Any], signature: inspect.Signature) -> None:
+    """Give a bound driver the flow's name, docstring and user-facing signature."""
+    method.__name__ = flow.__name__
+    method.__qualname__ = flow.__qualname__
+    method.__module__ = flow.__module__
+    method.__doc__ = flow.__doc__
+    method.__signature__ = signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +358,20 @@ class operation(Generic[S, P, T]):
         self.flow = flow
         self.__doc__ = flow.__doc__
         self.__name__ = flow.__name__
+        self.__qualname__ = flow.__qualname__
+        self.__module__ = flow.__module__
+        self.__wrapped__ = flow
+        self._signatures: dict[tuple[bool, bool], inspect.Signature] = {}
+        self._check_fields = fields_check(flow)
+
+    def signature(self, mode: ManagerMode) -> inspect.Signature:
+        """The method's signature in `mode` (computed once per mode)."""
+        key = (mode.awaiting, mode.raw)
+        found = self._signatures.get(key)
+        if found is None:
+            found = method_signature(self.flow, awaiting=mode.awaiting, raw=mode.raw)
+            self._signatures[key] = found
+        return found
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -326,14 +390,15 @@ class operation(Generic[S, P, T]):
     def __get__(self, obj: Any, owner: type[Any]) -> Any:
         if obj is None:
             return self
-        flow = self.flow
+        flow, check = self.flow, self._check_fields
 
         def start(*args: Any, **kwargs: Any) -> Flow[Any]:
+            if check is not None:  # before the flow exists, so before any request
+                check(kwargs)
             return flow(obj, *args, **kwargs)
 
         method = obj._mode.bind(obj._client, start)
-        method.__name__ = self.__name__
-        method.__doc__ = self.__doc__
+        _present(method, flow, self.signature(obj._mode))
         return method
 
 
@@ -373,6 +438,13 @@ class paginated(Generic[S, P, T]):
         self.flow = flow
         self.__doc__ = flow.__doc__
         self.__name__ = flow.__name__
+        self.__qualname__ = flow.__qualname__
+        self.__module__ = flow.__module__
+        self.__wrapped__ = flow
+        self._signatures = {
+            awaiting: method_signature(flow, awaiting=awaiting, raw=False, paged=True)
+            for awaiting in (False, True)
+        }
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -394,6 +466,5 @@ class paginated(Generic[S, P, T]):
             first = flow(obj, *args, **kwargs)
             return (_aiterate if awaiting else _iterate)(client, first, options)
 
-        method.__name__ = self.__name__
-        method.__doc__ = self.__doc__
+        _present(method, self.flow, self._signatures[awaiting])
         return method

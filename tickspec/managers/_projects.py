@@ -10,9 +10,10 @@ project and folder.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import projects as projects_api
+from tickspec_generated.fields import ProjectCreateFields
 from tickspec_generated.models.project import Project
 from tickspec_generated.models.project_batch_request import ProjectBatchRequest
 from tickspec_generated.models.project_group import ProjectGroup
@@ -55,13 +56,19 @@ class ProjectFlows(ManagerBase[ModeT]):
         name: str,
         *,
         color: str | None = None,
-        view_mode: str | None = None,
-        kind: str | None = None,
+        view_mode: Literal["list", "kanban", "timeline"] | None = None,
+        kind: Literal["TASK", "NOTE"] | None = None,
         group_id: str | None = None,
-        **fields: Any,
+        **fields: Unpack[ProjectCreateFields],
     ) -> Flow[Project]:
         """Create a list (view_mode list/kanban/timeline, kind TASK/NOTE, optional folder)."""
-        fields.update(color=color, view_mode=view_mode, kind=kind, group_id=group_id)
+        given: dict[str, Any] = {
+            **fields,
+            "color": color,
+            "view_mode": view_mode,
+            "kind": kind,
+            "group_id": group_id,
+        }
         orders = [p.sort_order for p in self._state.projects.values() if p.sort_order is not None]
         body: dict[str, Any] = {
             "id": self._new_id(),
@@ -71,7 +78,7 @@ class ProjectFlows(ManagerBase[ModeT]):
             "kind": "TASK",
             "modifiedTime": self._now(),
         }
-        body.update({k: v for k, v in to_wire_fields(Project, fields).items() if v is not None})
+        body.update({k: v for k, v in to_wire_fields(Project, given).items() if v is not None})
         yield from self._write_batch(PROJECTS, add=[body])
         return self._stored("projects", body["id"], Project)
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Unpack
+from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tasks as tasks_api
+from tickspec_generated.fields import TaskCreateFields
 from tickspec_generated.models.task import Task
 from tickspec_generated.models.task_batch_request import TaskBatchRequest
 from tickspec_generated.models.task_move_request import TaskMove
@@ -147,7 +148,7 @@ class TaskFlows(ManagerBase[ModeT]):
         *,
         project_id: str | None = None,
         content: str | None = None,
-        priority: int = 0,
+        priority: Literal[0, 1, 3, 5] = 0,
         tags: Sequence[str] = (),
         start_date: DateLike | None = None,
         due_date: DateLike | None = None,
@@ -156,10 +157,34 @@ class TaskFlows(ManagerBase[ModeT]):
         items: Sequence[str | Mapping[str, Any]] = (),
         reminders: Sequence[str] = (),
         repeat_flag: str | None = None,
-        repeat_from: str | None = None,
-        **fields: Any,
+        repeat_from: Literal["0", "1", "2"] | None = None,
+        **fields: Unpack[TaskCreateFields],
     ) -> Flow[Task]:
-        """Create a task (inbox by default). Naive datetimes are wall times in `time_zone`."""
+        """Create a task (in the inbox unless `project_id`); returns it as stored.
+
+        Formats:
+
+        - `start_date` / `due_date`: a `datetime` (aware: that instant; naive: a
+          wall time in `time_zone`, default the client's `timezone`, UTC), a
+          `date` (an all-day task), or wire text `2026-03-01T09:00:00.000+0000`.
+        - `priority`: 0 none, 1 low, 3 medium, 5 high.
+        - `reminders`: iCalendar triggers relative to the due time,
+          `TRIGGER:PT0S` (at due time), `TRIGGER:-PT15M` (15 minutes before),
+          `TRIGGER:P0DT9H0M0S` (09:00 on an all-day task's day).
+        - `repeat_flag`: an RRULE, `RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TH`
+          (`COUNT=`, `UNTIL=20261231` allowed); `repeat_from` the basis of the
+          next occurrence: "0" due date (default), "1" start date, "2" completion date.
+        - `items`: checklist items, titles or `{"title": ..., "status": 0}`.
+        - `fields`: any other `Task` attribute (`TaskCreateFields`; a misspelt
+          name raises `TypeError` before anything is sent).
+
+        For example:
+
+            task = client.tasks.create(
+                "Pay rent", due_date=date(2026, 3, 1), priority=5,
+                reminders=["TRIGGER:P0DT9H0M0S"], repeat_flag="RRULE:FREQ=MONTHLY;INTERVAL=1",
+            )
+        """
         project_id = project_id or (yield from self._inbox())
         draft = new_task(
             title,

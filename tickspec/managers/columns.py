@@ -11,6 +11,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import columns as columns_api
+from tickspec_generated.fields import ColumnCreateFields
 from tickspec_generated.models.column import Column
 from tickspec_generated.models.column_batch_request import ColumnBatchRequest
 
@@ -51,6 +52,12 @@ class ColumnsManager(ManagerBase[ModeT]):
     def get_by_project(
         self, project_id: str, **options: Unpack[RequestOptions]
     ) -> Flow[list[Column]]:
+        """The kanban columns of one project, read from the server.
+
+        For example:
+
+            names = [c.name for c in client.columns.get_by_project(project.id)]
+        """
         return (yield from self._get_by_project(project_id))
 
     def _get_by_project(self, project_id: str) -> Flow[list[Column]]:
@@ -61,7 +68,9 @@ class ColumnsManager(ManagerBase[ModeT]):
         return columns
 
     @operation
-    def create(self, /, project_id: str, name: str, **fields: Any) -> Flow[Column]:
+    def create(
+        self, /, project_id: str, name: str, **fields: Unpack[ColumnCreateFields]
+    ) -> Flow[Column]:
         """Add a column after the project's other columns."""
         orders = [
             c.sort_order
@@ -85,6 +94,12 @@ class ColumnsManager(ManagerBase[ModeT]):
     def update(
         self, column: Column | Mapping[str, Any], **options: Unpack[RequestOptions]
     ) -> Flow[Column]:
+        """Write a whole column back (a `Column` or mapping, with its etag).
+
+        For example:
+
+            client.columns.update(column.model_copy(update={"sort_order": 0}))
+        """
         return (yield from self._update(column))
 
     def _update(self, column: Column | Mapping[str, Any]) -> Flow[Column]:
@@ -96,6 +111,12 @@ class ColumnsManager(ManagerBase[ModeT]):
     def rename(
         self, column_id: str, project_id: str, name: str, **options: Unpack[RequestOptions]
     ) -> Flow[Column]:
+        """Rename a kanban column of `project_id`.
+
+        For example:
+
+            client.columns.rename(column.id, project.id, "Doing")
+        """
         current = yield from self._find(
             "columns",
             column_id,

@@ -35,6 +35,12 @@ class CommentsManager(ManagerBase[ModeT]):
     def add(
         self, project_id: str, task_id: str, text: str, **options: Unpack[RequestOptions]
     ) -> Flow[Comment]:
+        """Add a comment (`text`) to a task; returns it as the server stored it.
+
+        For example:
+
+            client.comments.add(task.project_id, task.id, "Done by Friday?")
+        """
         draft = {
             "id": self._new_id(),
             "taskId": task_id,
@@ -51,6 +57,12 @@ class CommentsManager(ManagerBase[ModeT]):
     def delete(
         self, project_id: str, task_id: str, comment_id: str, **options: Unpack[RequestOptions]
     ) -> Flow[None]:
+        """Delete one comment of a task.
+
+        For example:
+
+            client.comments.delete(task.project_id, task.id, comment.id)
+        """
         yield from comments_api.delete_task_comment(project_id, task_id, comment_id)
 
 

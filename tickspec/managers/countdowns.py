@@ -13,6 +13,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import countdowns as countdowns_api
+from tickspec_generated.fields import CountdownCreateFields, CountdownUpdateFields
 from tickspec_generated.models.countdown import Countdown
 from tickspec_generated.models.countdown_batch_request import CountdownBatchRequest
 
@@ -31,6 +32,12 @@ class CountdownsManager(ManagerBase[ModeT]):
 
     @operation
     def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Countdown]]:
+        """Every countdown, from the server.
+
+        For example:
+
+            for c in client.countdowns.get_all(): print(c.name, c.date)   # date: YYYYMMDD
+        """
         return (yield from countdowns_api.get_countdowns())
 
     def _send(self, name: str, items: list[Any]) -> Flow[dict[str, str]]:
@@ -44,7 +51,9 @@ class CountdownsManager(ManagerBase[ModeT]):
         return dict(answer.id2etag)
 
     @operation
-    def create(self, /, name: str, day: date | int, **fields: Any) -> Flow[Countdown]:
+    def create(
+        self, /, name: str, day: date | int, **fields: Unpack[CountdownCreateFields]
+    ) -> Flow[Countdown]:
         """A new countdown to `day` (a date or yyyyMMdd); `fields` are Countdown's."""
         stamp = int(day.strftime("%Y%m%d")) if isinstance(day, date) else int(day)
         countdown: dict[str, Any] = {"id": self._new_id(), "name": name, "date": stamp}
@@ -53,7 +62,9 @@ class CountdownsManager(ManagerBase[ModeT]):
         return wire.parse(Countdown, {**countdown, "etag": etags[countdown["id"]]})
 
     @operation
-    def update(self, /, countdown: Countdown | Mapping[str, Any], **fields: Any) -> Flow[Countdown]:
+    def update(
+        self, /, countdown: Countdown | Mapping[str, Any], **fields: Unpack[CountdownUpdateFields]
+    ) -> Flow[Countdown]:
         """Write a whole countdown back, with `fields` changed."""
         body = {**wire_of(countdown), **to_wire_fields(Countdown, fields)}
         etags = yield from self._send("update", [body])
@@ -61,6 +72,12 @@ class CountdownsManager(ManagerBase[ModeT]):
 
     @operation
     def delete(self, countdown_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        """Delete a countdown by id.
+
+        For example:
+
+            client.countdowns.delete(countdown.id)
+        """
         yield from self._send("delete", [countdown_id])
 
 

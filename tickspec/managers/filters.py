@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import filters as filters_api
+from tickspec_generated.fields import FilterCreateFields
 from tickspec_generated.models.filter import Filter
 from tickspec_generated.models.filter_batch_request import FilterBatchRequest
 
@@ -60,11 +61,23 @@ class FiltersManager(ManagerBase[ModeT]):
 
     @operation
     def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Filter]]:
+        """Every saved filter, after a sync.
+
+        For example:
+
+            for flt in client.filters.get_all(): print(flt.name)
+        """
         yield from self._sync()
         return list(self._state.filters.values())
 
     @operation
     def get(self, filter_id: str, **options: Unpack[RequestOptions]) -> Flow[Filter]:
+        """One saved filter by id (synced first if it is not known).
+
+        For example:
+
+            client.filters.get(filter_id).rule
+        """
         return (
             yield from self._find("filters", filter_id, Filter, f"filter {filter_id} not found")
         )
@@ -76,10 +89,17 @@ class FiltersManager(ManagerBase[ModeT]):
         name: str,
         rule: str | Mapping[str, Any],
         *,
-        view_mode: str | None = None,
-        **fields: Any,
+        view_mode: Literal["list", "kanban", "timeline"] | None = None,
+        **fields: Unpack[FilterCreateFields],
     ) -> Flow[Filter]:
-        fields = {"view_mode": view_mode, **fields}
+        """A saved smart list; `rule` is TickTick's JSON rule (text, or a mapping dumped compactly).
+
+        `fields` are `Filter` attributes; `view_mode` is list, kanban or timeline.
+
+            client.filters.create("Today", {"type": 0, "and": [{"conditionType": 1,
+                "or": ["today"], "conditionName": "dueDate"}], "version": 1})
+        """
+        given: dict[str, Any] = {"view_mode": view_mode, **fields}
         orders = [f.sort_order for f in self._state.filters.values() if f.sort_order is not None]
         now = self._now()
         body: dict[str, Any] = {
@@ -92,7 +112,7 @@ class FiltersManager(ManagerBase[ModeT]):
             "createdTime": now,
             "modifiedTime": now,
         }
-        body.update({k: v for k, v in to_wire_fields(Filter, fields).items() if v is not None})
+        body.update({k: v for k, v in to_wire_fields(Filter, given).items() if v is not None})
         yield from self._write_batch(BATCH, add=[body])
         return self._stored("filters", body["id"], Filter)
 
@@ -100,12 +120,24 @@ class FiltersManager(ManagerBase[ModeT]):
     def update(
         self, filter_: Filter | Mapping[str, Any], **options: Unpack[RequestOptions]
     ) -> Flow[Filter]:
+        """Write a whole filter back (its `modifiedTime` set now).
+
+        For example:
+
+            client.filters.update(flt.model_copy(update={"name": "Soon"}))
+        """
         body = patch(wire_of(filter_), self._now())
         yield from self._write_batch(BATCH, update=[body])
         return self._stored("filters", body["id"], Filter)
 
     @operation
     def delete(self, filter_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        """Delete a saved filter by id.
+
+        For example:
+
+            client.filters.delete(flt.id)
+        """
         yield from self._write_batch(BATCH, delete=[filter_id])
 
 

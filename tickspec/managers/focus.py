@@ -90,6 +90,12 @@ class FocusManager(ManagerBase[ModeT]):
 
     @operation
     def timers(self, **options: Unpack[RequestOptions]) -> Flow[list[FocusTimer]]:
+        """The focus timers (`FocusTimer`) set up in the app.
+
+        For example:
+
+            client.focus.timers()
+        """
         return (yield from focus_api.get_focus_timers())
 
     @operation
@@ -111,6 +117,12 @@ class FocusManager(ManagerBase[ModeT]):
 
     @operation
     def delete_record(self, record_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        """Delete one focus (pomodoro or stopwatch) record by id.
+
+        For example:
+
+            client.focus.delete_record(record_id)
+        """
         yield from focus_api.delete_focus_record(record_id)
 
     @operation

@@ -16,6 +16,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import habits as habits_api
+from tickspec_generated.fields import HabitCreateFields
 from tickspec_generated.models.habit import Habit
 from tickspec_generated.models.habit_checkin import HabitCheckin
 from tickspec_generated.models.habit_preferences import HabitPreferences
@@ -37,18 +38,36 @@ class HabitsManager(HabitFlows[ModeT]):
 
     @operation
     def get_active(self, **options: Unpack[RequestOptions]) -> Flow[list[Habit]]:
+        """The habits that are not archived.
+
+        For example:
+
+            for habit in client.habits.get_active(): print(habit.name)
+        """
         return (yield from self._get_by_status(archived=False))
 
     @operation
     def get_archived(self, **options: Unpack[RequestOptions]) -> Flow[list[Habit]]:
+        """The archived habits.
+
+        For example:
+
+            client.habits.get_archived()
+        """
         return (yield from self._get_by_status(archived=True))
 
     @operation
     def get(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
+        """One habit by id (refreshed from the server if it is not known).
+
+        For example:
+
+            client.habits.get(habit_id).current_streak
+        """
         return (yield from self._get(habit_id))
 
     @operation
-    def create(self, /, name: str, **fields: Any) -> Flow[Habit]:
+    def create(self, /, name: str, **fields: Unpack[HabitCreateFields]) -> Flow[Habit]:
         """Create a habit (Boolean, daily by default); fields in snake_case or wire names."""
         return (yield from self._create(name, fields))
 
@@ -61,14 +80,32 @@ class HabitsManager(HabitFlows[ModeT]):
 
     @operation
     def archive(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
+        """Archive a habit (status 1): kept with its check-ins, hidden from today.
+
+        For example:
+
+            client.habits.archive(habit.id)
+        """
         return (yield from self._set_archived(habit_id, True))
 
     @operation
     def unarchive(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
+        """Bring an archived habit back (status 0).
+
+        For example:
+
+            client.habits.unarchive(habit.id)
+        """
         return (yield from self._set_archived(habit_id, False))
 
     @operation
     def delete(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        """Delete a habit.
+
+        For example:
+
+            client.habits.delete(habit.id)
+        """
         yield from self._delete(habit_id)
 
     @operation
@@ -108,10 +145,22 @@ class HabitsManager(HabitFlows[ModeT]):
 
     @operation
     def get_preferences(self, **options: Unpack[RequestOptions]) -> Flow[HabitPreferences]:
+        """The account's habit settings (`HabitPreferences`).
+
+        For example:
+
+            client.habits.get_preferences()
+        """
         return (yield from habits_api.get_habit_preferences())
 
     @operation
     def get_sections(self, **options: Unpack[RequestOptions]) -> Flow[list[HabitSection]]:
+        """The habit sections (morning, afternoon, night, ...), as the server lists them.
+
+        For example:
+
+            [s.name for s in client.habits.get_sections()]
+        """
         return list((yield from habits_api.get_habit_sections()))
 
 

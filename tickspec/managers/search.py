@@ -59,6 +59,12 @@ class SearchManager(ManagerBase[ModeT]):
 
     @operation
     def search_tasks(self, keywords: str, **options: Unpack[RequestOptions]) -> Flow[list[Task]]:
+        """Tasks matching `keywords` (the web app's search box), from the server.
+
+        For example:
+
+            hits = client.search.search_tasks("milk")
+        """
         result = yield from search_api.search_all(keywords=keywords)
         return list(result.tasks or [])
 

@@ -15,6 +15,7 @@ from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tags as tags_api
+from tickspec_generated.fields import TagCreateFields
 from tickspec_generated.models.tag import Tag
 from tickspec_generated.models.tag_batch_request import TagBatchRequest
 from tickspec_generated.models.tag_merge_request import TagMergeRequest
@@ -36,11 +37,23 @@ class TagsManager(ManagerBase[ModeT]):
 
     @operation
     def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Tag]]:
+        """Every tag, after a sync.
+
+        For example:
+
+            names = [t.name for t in client.tags.get_all()]
+        """
         yield from self._sync()
         return list(self._state.tags.values())
 
     @operation
     def get(self, name: str, **options: Unpack[RequestOptions]) -> Flow[Tag]:
+        """One tag by name (case-blind), synced first if it is not known.
+
+        For example:
+
+            client.tags.get("Work").color
+        """
         return (yield from self._get(name))
 
     def _get(self, name: str) -> Flow[Tag]:
@@ -56,13 +69,27 @@ class TagsManager(ManagerBase[ModeT]):
 
     @operation
     def create(
-        self, /, name: str, *, color: str | None = None, parent: str | None = None, **fields: Any
+        self,
+        /,
+        name: str,
+        *,
+        color: str | None = None,
+        parent: str | None = None,
+        **fields: Unpack[TagCreateFields],
     ) -> Flow[Tag]:
         """Create a tag; `"work/urgent"` (or `parent="work"`) makes a sub-tag."""
         return (yield from self._create(name, parent, {"color": color, **fields}))
 
     @operation
-    def create_subtag(self, /, parent: str, name: str, **fields: Any) -> Flow[Tag]:
+    def create_subtag(
+        self, /, parent: str, name: str, **fields: Unpack[TagCreateFields]
+    ) -> Flow[Tag]:
+        """A tag nested under `parent` (stored as `parent/name`, lower case).
+
+        For example:
+
+            client.tags.create_subtag("work", "calls")
+        """
         return (yield from self._create(f"{parent}/{name}", parent, fields))
 
     def _create(self, label: str, parent: str | None, fields: Mapping[str, Any]) -> Flow[Tag]:
@@ -85,6 +112,13 @@ class TagsManager(ManagerBase[ModeT]):
 
     @operation
     def update(self, tag: Tag | Mapping[str, Any], **options: Unpack[RequestOptions]) -> Flow[Tag]:
+        """Write a whole tag back (a `Tag` or mapping; the name is its key).
+
+        For example:
+
+            tag = client.tags.get("work")
+            client.tags.update(tag.model_copy(update={"color": "#4772FA"}))
+        """
         body = wire_of(tag)
         yield from self._write_batch(BATCH, update=[body])
         return self._stored("tags", str(body["name"]), Tag)
@@ -108,6 +142,12 @@ class TagsManager(ManagerBase[ModeT]):
 
     @operation
     def delete(self, name: str, **options: Unpack[RequestOptions]) -> Flow[None]:
+        """Delete a tag by name (tasks keep their text, lose the tag); syncs afterwards.
+
+        For example:
+
+            client.tags.delete("obsolete")
+        """
         key = name.lower()
         if "/" in key:
             yield from self._write_batch(BATCH, delete=[key])

@@ -19,6 +19,7 @@ from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tasks as tasks_api
+from tickspec_generated.fields import TaskUpdateFields
 from tickspec_generated.models.task import Task
 
 from tickspec.workflows.drafts import DateLike
@@ -53,6 +54,12 @@ class TasksManager(TaskFlows[ModeT]):
     def get_by_project(
         self, project_id: str, **options: Unpack[RequestOptions]
     ) -> Flow[list[Task]]:
+        """Every open task of one project (list), read from the server.
+
+        For example:
+
+            for task in client.tasks.get_by_project(project.id): print(task.title)
+        """
         return (yield from self._get_by_project(project_id))
 
     @operation
@@ -146,9 +153,21 @@ class TasksManager(TaskFlows[ModeT]):
 
     @operation
     def update_fields(
-        self, /, task_id: str, project_id: str | None = None, **fields: Any
+        self, /, task_id: str, project_id: str | None = None, **fields: Unpack[TaskUpdateFields]
     ) -> Flow[Task]:
-        """Fetch the task, set `fields` (snake_case or wire names), save it whole."""
+        """Fetch the task, set `fields` (snake_case or wire names), save it whole.
+
+        `fields` are `Task` attributes (`TaskUpdateFields`); a misspelt name
+        raises `TypeError` (with the nearest name) before anything is sent.
+        Values: datetimes become wire text (a naive one is read as UTC; pass an
+        aware one for local times), dates `YYYYMMDD` stamps; reminders and
+        RRULEs as in `create`.
+
+        For example:
+
+            client.tasks.update_fields(task.id, title="Pay rent", priority=3,
+                                       due_date=datetime(2026, 3, 1, 9, tzinfo=UTC))
+        """
         return (yield from self._update_fields(task_id, project_id, fields))
 
     @operation
@@ -169,18 +188,36 @@ class TasksManager(TaskFlows[ModeT]):
     def uncomplete(
         self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> Flow[Task]:
+        """Reopen a completed or won't-do task (status back to 0).
+
+        For example:
+
+            client.tasks.uncomplete(task.id)
+        """
         return (yield from self._uncomplete(task_id, project_id))
 
     @operation
     def pin(
         self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> Flow[Task]:
+        """Pin a task to the top of its list (`pinnedTime` set now, UTC).
+
+        For example:
+
+            client.tasks.pin(task.id)
+        """
         return (yield from self._pin(task_id, project_id, True))
 
     @operation
     def unpin(
         self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> Flow[Task]:
+        """Unpin a task (`pinnedTime` cleared).
+
+        For example:
+
+            client.tasks.unpin(task.id)
+        """
         return (yield from self._pin(task_id, project_id, False))
 
     @operation
@@ -191,6 +228,12 @@ class TasksManager(TaskFlows[ModeT]):
         to_project_id: str,
         **options: Unpack[RequestOptions],
     ) -> Flow[Task]:
+        """Move a task from one project to another; returns it as it is now stored.
+
+        For example:
+
+            client.tasks.move(task.id, task.project_id, other.id)
+        """
         return (yield from self._move(task_id, from_project_id, to_project_id))
 
     @operation
@@ -219,6 +262,12 @@ class TasksManager(TaskFlows[ModeT]):
         subtask_id: str,
         **options: Unpack[RequestOptions],
     ) -> Flow[Task]:
+        """Check one checklist item (`subtask_id`) of a task; `project_id` may be None.
+
+        For example:
+
+            client.tasks.complete_subtask(task.id, None, task.items[0].id)
+        """
         return (yield from self._check_subtask(task_id, project_id, subtask_id, True))
 
     @operation
@@ -229,6 +278,12 @@ class TasksManager(TaskFlows[ModeT]):
         subtask_id: str,
         **options: Unpack[RequestOptions],
     ) -> Flow[Task]:
+        """Uncheck one checklist item (`subtask_id`) of a task.
+
+        For example:
+
+            client.tasks.uncomplete_subtask(task.id, None, item_id)
+        """
         return (yield from self._check_subtask(task_id, project_id, subtask_id, False))
 
     @operation
@@ -239,6 +294,12 @@ class TasksManager(TaskFlows[ModeT]):
         subtask_id: str,
         **options: Unpack[RequestOptions],
     ) -> Flow[Task]:
+        """Remove one checklist item (`subtask_id`) from a task.
+
+        For example:
+
+            client.tasks.remove_subtask(task.id, None, item_id)
+        """
         return (yield from self._remove_subtask(task_id, project_id, subtask_id))
 
     @operation
@@ -253,12 +314,26 @@ class TasksManager(TaskFlows[ModeT]):
     def batch_create(
         self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
     ) -> Flow[list[Task]]:
+        """Create many tasks in one request; each a `Task` or a wire/attribute mapping.
+
+        Each needs an `id` (24 hex, `client.new_id()`) and a `projectId`; they are
+        returned as the local state now holds them, new etags included.
+
+            client.tasks.batch_create([{"id": client.new_id(), "projectId": pid, "title": "a"}])
+        """
         return (yield from self._batch_create(tasks))
 
     @operation
     def batch_update(
         self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
     ) -> Flow[list[Task]]:
+        """Write many whole tasks back in one request (each with its current etag).
+
+        For example:
+
+            tasks = client.tasks.get_by_project(pid)
+            client.tasks.batch_update([t.model_copy(update={"priority": 5}) for t in tasks])
+        """
         return (yield from self._batch_update(tasks))
 
     @operation

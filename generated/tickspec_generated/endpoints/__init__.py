@@ -4,9 +4,16 @@
 
 `tickspec_generated.endpoints.<tag>.<operation>(...)` builds an operation's
 typed `ApiCall`; `Api(sender).<tag>.<operation>(...)` sends it.
+
+The tag modules load lazily: importing this package, or building an `Api`,
+imports none of them (nor their models); `api.<tag>` imports its module on
+first use, so a program pays only for the endpoints it calls.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._base import (
     ApiCall,
@@ -16,21 +23,72 @@ from ._base import (
     RequestOptions,
     SyncSender,
 )
-from .auth import AsyncAuthApi, AuthApi
-from .columns import AsyncColumnsApi, ColumnsApi
-from .comments import AsyncCommentsApi, CommentsApi
-from .countdowns import AsyncCountdownsApi, CountdownsApi
-from .filters import AsyncFiltersApi, FiltersApi
-from .focus import AsyncFocusApi, FocusApi
-from .habits import AsyncHabitsApi, HabitsApi
-from .oauth import AsyncOauthApi, OauthApi
-from .open import AsyncOpenApi, OpenApi
-from .projects import AsyncProjectsApi, ProjectsApi
-from .search import AsyncSearchApi, SearchApi
-from .sync import AsyncSyncApi, SyncApi
-from .tags import AsyncTagsApi, TagsApi
-from .tasks import AsyncTasksApi, TasksApi
-from .user import AsyncUserApi, UserApi
+
+if TYPE_CHECKING:
+    from .auth import AsyncAuthApi as AsyncAuthApi
+    from .auth import AuthApi as AuthApi
+    from .columns import AsyncColumnsApi as AsyncColumnsApi
+    from .columns import ColumnsApi as ColumnsApi
+    from .comments import AsyncCommentsApi as AsyncCommentsApi
+    from .comments import CommentsApi as CommentsApi
+    from .countdowns import AsyncCountdownsApi as AsyncCountdownsApi
+    from .countdowns import CountdownsApi as CountdownsApi
+    from .filters import AsyncFiltersApi as AsyncFiltersApi
+    from .filters import FiltersApi as FiltersApi
+    from .focus import AsyncFocusApi as AsyncFocusApi
+    from .focus import FocusApi as FocusApi
+    from .habits import AsyncHabitsApi as AsyncHabitsApi
+    from .habits import HabitsApi as HabitsApi
+    from .oauth import AsyncOauthApi as AsyncOauthApi
+    from .oauth import OauthApi as OauthApi
+    from .open import AsyncOpenApi as AsyncOpenApi
+    from .open import OpenApi as OpenApi
+    from .projects import AsyncProjectsApi as AsyncProjectsApi
+    from .projects import ProjectsApi as ProjectsApi
+    from .search import AsyncSearchApi as AsyncSearchApi
+    from .search import SearchApi as SearchApi
+    from .sync import AsyncSyncApi as AsyncSyncApi
+    from .sync import SyncApi as SyncApi
+    from .tags import AsyncTagsApi as AsyncTagsApi
+    from .tags import TagsApi as TagsApi
+    from .tasks import AsyncTasksApi as AsyncTasksApi
+    from .tasks import TasksApi as TasksApi
+    from .user import AsyncUserApi as AsyncUserApi
+    from .user import UserApi as UserApi
+
+_GROUPS: dict[str, str] = {
+    "AuthApi": "auth",
+    "AsyncAuthApi": "auth",
+    "ColumnsApi": "columns",
+    "AsyncColumnsApi": "columns",
+    "CommentsApi": "comments",
+    "AsyncCommentsApi": "comments",
+    "CountdownsApi": "countdowns",
+    "AsyncCountdownsApi": "countdowns",
+    "FiltersApi": "filters",
+    "AsyncFiltersApi": "filters",
+    "FocusApi": "focus",
+    "AsyncFocusApi": "focus",
+    "HabitsApi": "habits",
+    "AsyncHabitsApi": "habits",
+    "OauthApi": "oauth",
+    "AsyncOauthApi": "oauth",
+    "OpenApi": "open",
+    "AsyncOpenApi": "open",
+    "ProjectsApi": "projects",
+    "AsyncProjectsApi": "projects",
+    "SearchApi": "search",
+    "AsyncSearchApi": "search",
+    "SyncApi": "sync",
+    "AsyncSyncApi": "sync",
+    "TagsApi": "tags",
+    "AsyncTagsApi": "tags",
+    "TasksApi": "tasks",
+    "AsyncTasksApi": "tasks",
+    "UserApi": "user",
+    "AsyncUserApi": "user",
+}
+"""Endpoint group class name to the tag module defining it."""
 
 __all__ = [
     "Api",
@@ -74,43 +132,220 @@ __all__ = [
 ]
 
 
-class Api:
+def __getattr__(name: str) -> Any:
+    module = _GROUPS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_GROUPS})
+
+
+class _Groups:
+    """Builds each endpoint group on first access, over the one sender."""
+
+    def __init__(self, sender: Any) -> None:
+        self._sender = sender
+        self._built: dict[str, Any] = {}
+
+    def _group(self, name: str) -> Any:
+        group = self._built.get(name)
+        if group is None:
+            group = self._built[name] = __getattr__(name)(self._sender)
+        return group
+
+
+class Api(_Groups):
     """All synchronous endpoint groups sharing one sender."""
 
     def __init__(self, sender: SyncSender) -> None:
-        self.auth = AuthApi(sender)
-        self.columns = ColumnsApi(sender)
-        self.comments = CommentsApi(sender)
-        self.countdowns = CountdownsApi(sender)
-        self.filters = FiltersApi(sender)
-        self.focus = FocusApi(sender)
-        self.habits = HabitsApi(sender)
-        self.oauth = OauthApi(sender)
-        self.open = OpenApi(sender)
-        self.projects = ProjectsApi(sender)
-        self.search = SearchApi(sender)
-        self.sync = SyncApi(sender)
-        self.tags = TagsApi(sender)
-        self.tasks = TasksApi(sender)
-        self.user = UserApi(sender)
+        super().__init__(sender)
+
+    @property
+    def auth(self) -> AuthApi:
+        """The `auth` endpoints (`tickspec_generated.endpoints.auth`)."""
+        group: AuthApi = self._group("AuthApi")
+        return group
+
+    @property
+    def columns(self) -> ColumnsApi:
+        """The `columns` endpoints (`tickspec_generated.endpoints.columns`)."""
+        group: ColumnsApi = self._group("ColumnsApi")
+        return group
+
+    @property
+    def comments(self) -> CommentsApi:
+        """The `comments` endpoints (`tickspec_generated.endpoints.comments`)."""
+        group: CommentsApi = self._group("CommentsApi")
+        return group
+
+    @property
+    def countdowns(self) -> CountdownsApi:
+        """The `countdowns` endpoints (`tickspec_generated.endpoints.countdowns`)."""
+        group: CountdownsApi = self._group("CountdownsApi")
+        return group
+
+    @property
+    def filters(self) -> FiltersApi:
+        """The `filters` endpoints (`tickspec_generated.endpoints.filters`)."""
+        group: FiltersApi = self._group("FiltersApi")
+        return group
+
+    @property
+    def focus(self) -> FocusApi:
+        """The `focus` endpoints (`tickspec_generated.endpoints.focus`)."""
+        group: FocusApi = self._group("FocusApi")
+        return group
+
+    @property
+    def habits(self) -> HabitsApi:
+        """The `habits` endpoints (`tickspec_generated.endpoints.habits`)."""
+        group: HabitsApi = self._group("HabitsApi")
+        return group
+
+    @property
+    def oauth(self) -> OauthApi:
+        """The `oauth` endpoints (`tickspec_generated.endpoints.oauth`)."""
+        group: OauthApi = self._group("OauthApi")
+        return group
+
+    @property
+    def open(self) -> OpenApi:
+        """The `open` endpoints (`tickspec_generated.endpoints.open`)."""
+        group: OpenApi = self._group("OpenApi")
+        return group
+
+    @property
+    def projects(self) -> ProjectsApi:
+        """The `projects` endpoints (`tickspec_generated.endpoints.projects`)."""
+        group: ProjectsApi = self._group("ProjectsApi")
+        return group
+
+    @property
+    def search(self) -> SearchApi:
+        """The `search` endpoints (`tickspec_generated.endpoints.search`)."""
+        group: SearchApi = self._group("SearchApi")
+        return group
+
+    @property
+    def sync(self) -> SyncApi:
+        """The `sync` endpoints (`tickspec_generated.endpoints.sync`)."""
+        group: SyncApi = self._group("SyncApi")
+        return group
+
+    @property
+    def tags(self) -> TagsApi:
+        """The `tags` endpoints (`tickspec_generated.endpoints.tags`)."""
+        group: TagsApi = self._group("TagsApi")
+        return group
+
+    @property
+    def tasks(self) -> TasksApi:
+        """The `tasks` endpoints (`tickspec_generated.endpoints.tasks`)."""
+        group: TasksApi = self._group("TasksApi")
+        return group
+
+    @property
+    def user(self) -> UserApi:
+        """The `user` endpoints (`tickspec_generated.endpoints.user`)."""
+        group: UserApi = self._group("UserApi")
+        return group
 
 
-class AsyncApi:
+class AsyncApi(_Groups):
     """All asynchronous endpoint groups sharing one sender."""
 
     def __init__(self, sender: AsyncSender) -> None:
-        self.auth = AsyncAuthApi(sender)
-        self.columns = AsyncColumnsApi(sender)
-        self.comments = AsyncCommentsApi(sender)
-        self.countdowns = AsyncCountdownsApi(sender)
-        self.filters = AsyncFiltersApi(sender)
-        self.focus = AsyncFocusApi(sender)
-        self.habits = AsyncHabitsApi(sender)
-        self.oauth = AsyncOauthApi(sender)
-        self.open = AsyncOpenApi(sender)
-        self.projects = AsyncProjectsApi(sender)
-        self.search = AsyncSearchApi(sender)
-        self.sync = AsyncSyncApi(sender)
-        self.tags = AsyncTagsApi(sender)
-        self.tasks = AsyncTasksApi(sender)
-        self.user = AsyncUserApi(sender)
+        super().__init__(sender)
+
+    @property
+    def auth(self) -> AsyncAuthApi:
+        """The `auth` endpoints (`tickspec_generated.endpoints.auth`)."""
+        group: AsyncAuthApi = self._group("AsyncAuthApi")
+        return group
+
+    @property
+    def columns(self) -> AsyncColumnsApi:
+        """The `columns` endpoints (`tickspec_generated.endpoints.columns`)."""
+        group: AsyncColumnsApi = self._group("AsyncColumnsApi")
+        return group
+
+    @property
+    def comments(self) -> AsyncCommentsApi:
+        """The `comments` endpoints (`tickspec_generated.endpoints.comments`)."""
+        group: AsyncCommentsApi = self._group("AsyncCommentsApi")
+        return group
+
+    @property
+    def countdowns(self) -> AsyncCountdownsApi:
+        """The `countdowns` endpoints (`tickspec_generated.endpoints.countdowns`)."""
+        group: AsyncCountdownsApi = self._group("AsyncCountdownsApi")
+        return group
+
+    @property
+    def filters(self) -> AsyncFiltersApi:
+        """The `filters` endpoints (`tickspec_generated.endpoints.filters`)."""
+        group: AsyncFiltersApi = self._group("AsyncFiltersApi")
+        return group
+
+    @property
+    def focus(self) -> AsyncFocusApi:
+        """The `focus` endpoints (`tickspec_generated.endpoints.focus`)."""
+        group: AsyncFocusApi = self._group("AsyncFocusApi")
+        return group
+
+    @property
+    def habits(self) -> AsyncHabitsApi:
+        """The `habits` endpoints (`tickspec_generated.endpoints.habits`)."""
+        group: AsyncHabitsApi = self._group("AsyncHabitsApi")
+        return group
+
+    @property
+    def oauth(self) -> AsyncOauthApi:
+        """The `oauth` endpoints (`tickspec_generated.endpoints.oauth`)."""
+        group: AsyncOauthApi = self._group("AsyncOauthApi")
+        return group
+
+    @property
+    def open(self) -> AsyncOpenApi:
+        """The `open` endpoints (`tickspec_generated.endpoints.open`)."""
+        group: AsyncOpenApi = self._group("AsyncOpenApi")
+        return group
+
+    @property
+    def projects(self) -> AsyncProjectsApi:
+        """The `projects` endpoints (`tickspec_generated.endpoints.projects`)."""
+        group: AsyncProjectsApi = self._group("AsyncProjectsApi")
+        return group
+
+    @property
+    def search(self) -> AsyncSearchApi:
+        """The `search` endpoints (`tickspec_generated.endpoints.search`)."""
+        group: AsyncSearchApi = self._group("AsyncSearchApi")
+        return group
+
+    @property
+    def sync(self) -> AsyncSyncApi:
+        """The `sync` endpoints (`tickspec_generated.endpoints.sync`)."""
+        group: AsyncSyncApi = self._group("AsyncSyncApi")
+        return group
+
+    @property
+    def tags(self) -> AsyncTagsApi:
+        """The `tags` endpoints (`tickspec_generated.endpoints.tags`)."""
+        group: AsyncTagsApi = self._group("AsyncTagsApi")
+        return group
+
+    @property
+    def tasks(self) -> AsyncTasksApi:
+        """The `tasks` endpoints (`tickspec_generated.endpoints.tasks`)."""
+        group: AsyncTasksApi = self._group("AsyncTasksApi")
+        return group
+
+    @property
+    def user(self) -> AsyncUserApi:
+        """The `user` endpoints (`tickspec_generated.endpoints.user`)."""
+        group: AsyncUserApi = self._group("AsyncUserApi")
+        return group
