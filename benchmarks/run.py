@@ -368,16 +368,23 @@ def startup_rows() -> list[Row]:
             python("pass") for _ in range(RUNS)
         )
 
-    import codegen
+    def generate() -> float:
+        # A cold process, as a user runs it: the generator's imports are part of its cost.
+        # `--check` renders every file as a write does, and leaves generated/ alone.
+        command = [sys.executable, "-m", "tickspec", "generate", "--check"]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        return time.perf_counter() - start
 
+    runs = sorted(generate() for _ in range(3))
     one_second = Timing(1.0, 0.0)
     return [
         Row(
             "import tickspec", Timing(import_time(), 0.0), "1 second", one_second, TARGETS["import"]
         ),
         Row(
-            "tickspec generate",
-            measure(codegen.render, runs=3),
+            "tickspec generate (cold process)",
+            Timing(runs[1], (runs[-1] - runs[0]) / runs[1]),
             "1 second",
             one_second,
             TARGETS["generate"],

@@ -126,7 +126,9 @@ def configure(sub: Any) -> None:
         "check",
         help="check HAR captures against the spec (API drift)",
         description="Validate every TickTick API exchange in HAR captures against the spec. "
-        "Exit 0: no failing finding; 1: drift that fails the run; 2: unusable input.",
+        "Exit 0: no failing finding; 1: drift that fails the run (or coverage below "
+        "--min-coverage); 2: unusable input or arguments; 3: the 'check' extra is not "
+        "installed (pip install 'tickspec[check]').",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
     check.add_argument(

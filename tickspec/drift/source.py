@@ -56,7 +56,7 @@ class Source:
         whose draft files hold no `properties` to edit, so a new field lands in the
         full schema the draft derives from.
         """
-        from codegen.drafts import expand_drafts
+        from tickspec.spec_drafts import expand_drafts
 
         return Source(expand_drafts(self.docs), self.texts, self.root)
 
