@@ -45,12 +45,14 @@ EXTRA_OF_COMMAND = {
     "diff": "codegen",
     "probe": "check",
     "docs-diff": "check",
+    "bundle": "codegen",
 }
 SUBCOMMANDS = (
     ("tickspec.contract.cli", ("check", "import")),
     ("tickspec.server.cli", ("serve",)),
     ("tickspec.drift.cli", ("propose", "diff", "docs-diff")),
     ("tickspec.probe.cli", ("probe",)),
+    ("tickspec.bundle", ("bundle",)),
 )
 
 
@@ -95,8 +97,8 @@ def version() -> str:
 
 GENERATE_DESCRIPTION = (
     "Compile schemas/ (JSON Schema files and openapi.yaml) into generated/: the pydantic "
-    "models, the typed endpoint modules and spec.json (what `check` and `serve` validate "
-    "against). "
+    "models, the typed endpoint modules, spec.json (what `check` and `serve` validate "
+    "against) and openapi.json (the one-file OpenAPI document of `tickspec bundle`). "
     "The output is byte-identical run to run. Exit 0: written or up to date; 1: with "
     "--check, generated/ is stale; 2: schemas/ cannot be compiled; 3: the 'codegen' extra "
     "is missing, or this is not a checkout of tickspec (the generator is not in the wheel)."
