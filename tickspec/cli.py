@@ -7,7 +7,7 @@ Exit codes are part of the interface, for CI:
   3  a dependency of the command is not installed (its extra: see below)
   4  `tickspec serve` could not bind its address (port in use, no permission)
 
-`pip install tickspec` is the client alone; `check`/`import` need the `check`
+tickspec alone is the client; `check`/`import` need the `check`
 extra, `serve` the `serve` extra and `generate` the `codegen` extra. The
 subcommands' modules are imported behind a guard, so a missing extra turns into
 one line naming it, never a traceback.
