@@ -15,14 +15,16 @@ from typing import Any
 import jsonschema
 import pytest
 import referencing.jsonschema
-import yaml
 from referencing import Registry, Resource
 
 from codegen.drafts import expand_drafts
 from tests.paths import SCHEMAS
+from tickspec import yaml_text
 
 BASE_URI = "https://tickspec.local/schemas/"
-OPENAPI: dict[str, Any] = yaml.safe_load((SCHEMAS / "openapi.yaml").read_text(encoding="utf-8"))
+OPENAPI: dict[str, Any] = yaml_text.safe_load(
+    (SCHEMAS / "openapi.yaml").read_text(encoding="utf-8")
+)
 DATA = expand_drafts(
     {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS.glob("*.json")}
 )
@@ -48,7 +50,11 @@ NEW_OPERATIONS = [
     ("post", "/open/v1/task/search", "openSearchTasks"),
     ("get", "/open/v1/project/{projectId}/task/{taskId}/comments", "openListTaskComments"),
     ("post", "/open/v1/project/{projectId}/task/{taskId}/comment", "openCreateTaskComment"),
-    ("delete", "/open/v1/project/{projectId}/task/{taskId}/comment/{commentId}", "openDeleteTaskComment"),
+    (
+        "delete",
+        "/open/v1/project/{projectId}/task/{taskId}/comment/{commentId}",
+        "openDeleteTaskComment",
+    ),
     ("get", "/open/v1/project/{projectId}/members", "openListProjectMembers"),
     ("get", "/open/v1/project/group", "openListProjectGroups"),
     ("post", "/open/v1/project/group", "openCreateProjectGroup"),
