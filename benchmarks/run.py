@@ -19,7 +19,7 @@ shows as a NO long before the old bound; decode (1.9x) keeps its bound, and chec
   peak memory of the typed decode       <= 2.0 x raw dicts
   client request vs plain httpx         <= 1.1 x                      (issue 12; was 1.2)
   import tickspec                       <= 0.1 s                      (was 0.3 s)
-  tickspec generate                     <= 5 s                        (was 10 s)
+  tickspec generate (cold process)      <= 5 s                        (was 10 s, warm)
 
 Each timing pair is measured in alternating runs (RUNS of each after a warm-up)
 with the cyclic GC off during each call, as `timeit` does (json.loads with GC is
