@@ -1,4 +1,4 @@
-"""`tickspec`: generate, check captures for drift, propose edits, diff specs, import, serve.
+"""`tickspec`: generate, check captures for drift, propose edits, diff specs, bundle, import, serve.
 
 Exit codes are part of the interface, for CI:
   0  success (no breaking finding)
