@@ -21,7 +21,7 @@ shows as a NO long before the old bound; decode (1.9x) keeps its bound, and chec
   peak memory of the typed decode       <= 2.0 x raw dicts
   client request vs plain httpx         <= 1.1 x                      (issue 12; was 1.2)
   import tickspec                       <= 0.1 s                      (was 0.3 s)
-  tickspec generate                     <= 5 s                        (was 10 s)
+  tickspec generate (cold process)      <= 5 s                        (was 10 s, warm)
   cold start to a usable Client         <= 1.2 x import httpx, pydantic (issue 20; was 1.6x)
 
 Each timing pair is measured in alternating runs (RUNS of each after a warm-up)
@@ -372,8 +372,15 @@ def startup_rows() -> list[Row]:
             python("pass") for _ in range(RUNS)
         )
 
-    import codegen
+    def generate() -> float:
+        # A cold process, as a user runs it: the generator's imports are part of its cost.
+        # `--check` renders every file as a write does, and leaves generated/ alone.
+        command = [sys.executable, "-m", "tickspec", "generate", "--check"]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+        return time.perf_counter() - start
 
+    runs = sorted(generate() for _ in range(3))
     one_second = Timing(1.0, 0.0)
     return [
         cold_start_row(),
@@ -381,8 +388,8 @@ def startup_rows() -> list[Row]:
             "import tickspec", Timing(import_time(), 0.0), "1 second", one_second, TARGETS["import"]
         ),
         Row(
-            "tickspec generate",
-            measure(codegen.render, runs=3),
+            "tickspec generate (cold process)",
+            Timing(runs[1], (runs[-1] - runs[0]) / runs[1]),
             "1 second",
             one_second,
             TARGETS["generate"],

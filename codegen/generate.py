@@ -7,6 +7,10 @@ Output goes to generated/tickspec_generated/:
   spec.json    the schemas and the OpenAPI document bundled into one JSON file,
                which `tickspec check` and `tickspec serve` validate against, so an
                installed tickspec needs neither schemas/ nor PyYAML.
+
+and to generated/openapi.json: the one-file OpenAPI 3.1 document of `tickspec bundle`
+(every $ref internal) for other generators, committed so that `--check` keeps it fresh
+and a release can attach it; it is not part of the package.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from codegen.models import render_models
 from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
 from codegen.spec import SpecError, load_spec
 from codegen.templating import render as render_template
+from tickspec import bundle as openapi_bundle
 
+OPENAPI_BUNDLE = "openapi.json"
+"""The one-file OpenAPI document, beside the package under generated/."""
 GeneratedTree = dict[str, str]
 """Relative path (under the output folder, '/'-separated) to file text."""
 
@@ -57,6 +64,8 @@ def render(schemas_dir: Path = DEFAULT_SCHEMAS) -> GeneratedTree:
     for path, text in render_endpoints(spec).items():
         tree[f"{PACKAGE}/endpoints/{path}"] = text
     tree[f"{PACKAGE}/spec.json"] = bundle
+    document = openapi_bundle.bundle({"openapi": spec.openapi, "schemas": spec.schemas})
+    tree[OPENAPI_BUNDLE] = openapi_bundle.dumps(document, "json")
     return dict(sorted(tree.items()))
 
 

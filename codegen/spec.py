@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from codegen.drafts import DraftError, expand_drafts
+from tickspec import yaml_text
 
 
 class SpecError(Exception):
@@ -39,7 +40,7 @@ def load_spec(root: Path) -> Spec:
         raise SpecError(str(exc)) from None
     openapi_path = root / "openapi.yaml"
     try:
-        openapi = yaml.safe_load(openapi_path.read_text(encoding="utf-8"))
+        openapi = yaml_text.safe_load(openapi_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SpecError(f"{openapi_path}: cannot be read ({exc})") from None
     if not isinstance(openapi, dict) or "paths" not in openapi:

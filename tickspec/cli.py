@@ -1,4 +1,4 @@
-"""`tickspec`: generate, check captures for drift, propose edits, diff specs, import, serve.
+"""`tickspec`: generate, check captures for drift, propose edits, diff specs, bundle, import, serve.
 
 Exit codes are part of the interface, for CI:
   0  success (no breaking finding)
@@ -7,7 +7,7 @@ Exit codes are part of the interface, for CI:
   3  a dependency of the command is not installed (its extra: see below)
   4  `tickspec serve` could not bind its address (port in use, no permission)
 
-`pip install tickspec` is the client alone; `check`/`import` need the `check`
+tickspec alone is the client; `check`/`import` need the `check`
 extra, `serve` the `serve` extra and `generate` the `codegen` extra. The
 subcommands' modules are imported behind a guard, so a missing extra turns into
 one line naming it, never a traceback.
@@ -45,12 +45,14 @@ EXTRA_OF_COMMAND = {
     "diff": "codegen",
     "probe": "check",
     "docs-diff": "check",
+    "bundle": "codegen",
 }
 SUBCOMMANDS = (
     ("tickspec.contract.cli", ("check", "import")),
     ("tickspec.server.cli", ("serve",)),
     ("tickspec.drift.cli", ("propose", "diff", "docs-diff")),
     ("tickspec.probe.cli", ("probe",)),
+    ("tickspec.bundle", ("bundle",)),
 )
 
 
@@ -60,13 +62,18 @@ def missing_extra(exc: ImportError) -> bool:
 
 
 def extra_hint(command: str) -> str:
+    """The one line naming the extra that `command` needs."""
     extra = EXTRA_OF_COMMAND.get(command, "all")
     return f"tickspec {command}: needs the '{extra}' extra: pip install 'tickspec[{extra}]'"
 
 
 def _needs_extra(sub: Any, command: str) -> None:
     """A stand-in subcommand: accepts anything, prints which extra to install."""
-    parser = sub.add_parser(command, help=f"(needs the {EXTRA_OF_COMMAND[command]!r} extra)")
+    parser = sub.add_parser(
+        command,
+        help=f"(needs the {EXTRA_OF_COMMAND[command]!r} extra)",
+        description=extra_hint(command) + " (exit 3 until it is installed)",
+    )
     parser.add_argument("rest", nargs="*")
     parser.set_defaults(handler=lambda args: _fail_missing(command), needs_extra=True)
 
@@ -88,16 +95,49 @@ def version() -> str:
     return f"tickspec {__version__} (spec {generated.SPEC_VERSION}, sha256 {digest[:12]})"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from codegen import cli as codegen_cli
+GENERATE_DESCRIPTION = (
+    "Compile schemas/ (JSON Schema files and openapi.yaml) into generated/: the pydantic "
+    "models, the typed endpoint modules, spec.json (what `check` and `serve` validate "
+    "against) and openapi.json (the one-file OpenAPI document of `tickspec bundle`). "
+    "The output is byte-identical run to run. Exit 0: written or up to date; 1: with "
+    "--check, generated/ is stale; 2: schemas/ cannot be compiled; 3: the 'codegen' extra "
+    "is missing, or this is not a checkout of tickspec (the generator is not in the wheel)."
+)
+NOT_A_CHECKOUT = (
+    "tickspec generate: the generator is a tool of tickspec's repository, not of the "
+    "wheel: run it in a checkout (`uv sync && uv run tickspec generate`, or "
+    "`pip install -e '.[codegen]'` there)"
+)
 
+
+def _add_generate(sub: Any) -> None:
+    """`tickspec generate`, wired to the repository's codegen/ when it is importable."""
+    generate = sub.add_parser(
+        "generate", help="regenerate generated/ from schemas/", description=GENERATE_DESCRIPTION
+    )
+    try:
+        from codegen import cli as codegen_cli
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] != "codegen":
+            raise
+        generate.add_argument("rest", nargs="*")
+        generate.set_defaults(handler=lambda args: _not_a_checkout(), needs_extra=True)
+        return
+    codegen_cli.add_arguments(generate)
+    generate.set_defaults(handler=codegen_cli.run)
+
+
+def _not_a_checkout() -> int:
+    print(NOT_A_CHECKOUT, file=sys.stderr)
+    return EXIT_MISSING_DEPENDENCY
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `tickspec` parser; a subcommand whose extra is missing is a stand-in naming it."""
     parser = argparse.ArgumentParser(prog="tickspec", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    generate = sub.add_parser("generate", help="regenerate generated/ from schemas/")
-    codegen_cli.add_arguments(generate)
-    generate.set_defaults(handler=codegen_cli.run)
+    _add_generate(sub)
 
     for module_name, commands in SUBCOMMANDS:
         try:
@@ -113,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; the exit code is the module docstring's."""
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown and not getattr(args, "needs_extra", False):

@@ -49,6 +49,7 @@ def test_check_names_the_files_a_schema_change_makes_stale(tmp_path: Path) -> No
     out = tmp_path / "generated"
     shutil.copytree(DEFAULT_SCHEMAS, schemas)
     shutil.copytree(DEFAULT_OUT / PACKAGE, out / PACKAGE)
+    shutil.copy(DEFAULT_OUT / "openapi.json", out / "openapi.json")
     tag = json.loads((schemas / "tag.json").read_text())
     tag["properties"]["driftProbe"] = {"type": "string", "description": "a new field"}
     (schemas / "tag.json").write_text(json.dumps(tag, indent=2))
@@ -59,6 +60,7 @@ def test_check_names_the_files_a_schema_change_makes_stale(tmp_path: Path) -> No
     assert result.returncode == 1
     assert f"{PACKAGE}/models/tag.py" in result.stderr
     assert f"{PACKAGE}/spec.json" in result.stderr
+    assert " openapi.json" in result.stderr  # the one-file bundle goes stale with them
     assert len(result.stderr.strip().splitlines()) == 1
 
     write = subprocess.run(cmd[:3] + cmd[4:], capture_output=True, text=True, check=False, cwd=ROOT)

@@ -109,3 +109,35 @@ def test_a_wrong_fail_on_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result.stderr.fnmatch_lines(
         ["*--fail-on: 'severe' is not one of breaking, lenient, additive, all"]
     )
+
+
+def test_a_baseline_accepts_drift_and_the_summary_names_it(pytester: pytest.Pytester) -> None:
+    folder = captures(pytester, "getUserStatus")
+    path = folder / "getUserStatus.har"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    content = doc["log"]["entries"][0]["response"]["content"]
+    content["text"] = json.dumps({**json.loads(content["text"]), "aiQuota": 3})
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    accepted = [
+        {"operation": "getUserStatus", "kind": "unknown_field", "path": "response.body.aiQuota"},
+        {"operation": "getTask", "kind": "unknown_field", "path": "response.body.gone"},
+        {"operation": "syncV3", "kind": "unknown_field", "path": "x", "expires": "2020-01-01"},
+    ]
+    (pytester.path / "baseline.json").write_text(
+        json.dumps({"version": 1, "accepted": accepted}), encoding="utf-8"
+    )
+    args = ["--tickspec-har=captures", "--tickspec-fail-on=additive"]
+    result = pytester.runpytest(*args, "--tickspec-baseline=baseline.json")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([
+        "*tickspec baseline*",
+        "baseline.json: 1 finding(s) suppressed",
+        "  stale (matches nothing, remove it): getTask unknown_field response.body.gone",
+        "  expired 2020-01-01 (no longer suppresses): syncV3 unknown_field x",
+    ])  # fmt: skip
+    (pytester.path / "baseline.json").write_text("{}", encoding="utf-8")
+    result = pytester.runpytest(*args, "--tickspec-baseline=baseline.json")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--tickspec-baseline: baseline.json: not a tickspec baseline (no 'accepted' list)"]
+    )

@@ -16,14 +16,16 @@ from typing import Any
 import jsonschema
 import pytest
 import referencing.jsonschema
-import yaml
 from referencing import Registry, Resource
 
 from codegen.drafts import DRAFT_OF, expand_drafts
 from tests.paths import SCHEMAS
+from tickspec import yaml_text
 
 BASE_URI = "https://tickspec.local/schemas/"
-OPENAPI: dict[str, Any] = yaml.safe_load((SCHEMAS / "openapi.yaml").read_text(encoding="utf-8"))
+OPENAPI: dict[str, Any] = yaml_text.safe_load(
+    (SCHEMAS / "openapi.yaml").read_text(encoding="utf-8")
+)
 DATA = expand_drafts(
     {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS.glob("*.json")}
 )

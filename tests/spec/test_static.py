@@ -14,12 +14,12 @@ from typing import Any
 import jsonschema
 import pytest
 import referencing.jsonschema
-import yaml
 from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 
 from codegen.drafts import expand_drafts
 from tests.paths import SCHEMAS
+from tickspec import yaml_text
 
 BASE_URI = "https://tickspec.local/schemas/"
 DRAFT = referencing.jsonschema.DRAFT202012
@@ -121,7 +121,9 @@ def _load(name: str) -> dict[str, Any]:
 
 
 def _openapi() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((SCHEMAS / "openapi.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml_text.safe_load(
+        (SCHEMAS / "openapi.yaml").read_text(encoding="utf-8")
+    )
     return data
 
 

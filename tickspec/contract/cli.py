@@ -13,11 +13,12 @@ import argparse
 import os
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tickspec.contract import har
-from tickspec.contract.findings import FAIL_ON_ALL, Severity, parse_fail_on
+from tickspec.contract import har, outputs
+from tickspec.contract.findings import FAIL_ON_ALL, Report, Severity, parse_fail_on
 from tickspec.contract.har import HarError
 from tickspec.contract.safe_text import escape
 from tickspec.drift.checkhook import add_arguments as drift_arguments
@@ -61,12 +62,22 @@ def write_stdout(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit cannot fail
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from tickspec.contract.checker import Checker
+def _base(report: Report, fmt: str, fail_on: frozenset[Severity]) -> str:
     from tickspec.contract.report import render
+
+    return render(report, fmt, fail_on)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """The `check` subcommand: check, filter through the baseline, write every report."""
+    from tickspec.contract.checker import Checker
+    from tickspec.contract.report import summary
+    from tickspec.drift import checkhook
 
     try:
         fail_on = parse_fail_on(args.fail_on)
+        targets = outputs.parse(args.format, args.output)
+        checkhook.check_minimum(getattr(args, "min_coverage", None))
     except ValueError as exc:
         return _fail("check", str(exc))
     if args.jobs < 1:
@@ -77,28 +88,28 @@ def run_check(args: argparse.Namespace) -> int:
         return _fail("check", f"cannot load the compiled spec ({exc}); run `tickspec generate`")
     try:
         report = checker.check_paths(args.paths, jobs=args.jobs)
-    except HarError as exc:
-        return _fail("check", str(exc))
-    from tickspec.drift import checkhook
-
-    try:
-        drift = checkhook.run(args, report, checker.spec)
+        drift = checkhook.run(args, report, checker.spec, fail_on)
     except (HarError, checkhook.HookError) as exc:
         return _fail("check", str(exc))
-    report = drift.report
-    text = checkhook.render(drift, args.format, lambda r: render(r, args.format, fail_on))
-    if args.output is not None:
+    written = []
+    for target in targets:
+        text = checkhook.render(
+            drift, target.format, partial(_base, fmt=target.format, fail_on=fail_on)
+        )
+        if target.file is None:
+            write_stdout(text)
+            continue
         try:
-            write_atomic(Path(args.output), text.encode("utf-8"))
+            write_atomic(Path(target.file), text.encode("utf-8"))
         except OSError as exc:
-            return _fail("check", f"{args.output}: cannot write ({exc.strerror or exc})")
-        from tickspec.contract.report import summary
-
-        message = f"tickspec check: {summary(report)}; report written to {args.output}"
+            return _fail("check", f"{target.file}: cannot write ({exc.strerror or exc})")
+        written.append(target.file)
+    if written and all(t.file is not None for t in targets):
+        verdict = "; fails: " + "; ".join(drift.reasons()) if drift.fails() else ""
+        message = f"tickspec check: {summary(drift.report)}{verdict}; "
+        message += f"report{'s' if len(written) > 1 else ''} written to {', '.join(written)}"
         write_stdout(escape(message) + "\n")
-    else:
-        write_stdout(text)
-    return EXIT_DRIFT if report.failing(fail_on) or drift.below_minimum else EXIT_OK
+    return EXIT_DRIFT if drift.fails() else EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -126,11 +137,18 @@ def configure(sub: Any) -> None:
         "check",
         help="check HAR captures against the spec (API drift)",
         description="Validate every TickTick API exchange in HAR captures against the spec. "
-        "Exit 0: no failing finding; 1: drift that fails the run; 2: unusable input.",
+        "Exit 0: no failing finding; 1: drift that fails the run (or coverage below "
+        "--min-coverage); 2: unusable input or arguments; 3: the 'check' extra is not "
+        "installed (pip install 'tickspec[check]').",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".har files or folders of them")
     check.add_argument(
-        "--format", choices=("text", "json", "junit", "markdown", "github"), default="text"
+        "--format",
+        action="append",
+        metavar="FMT[:FILE]",
+        help=f"report format ({', '.join(outputs.FORMATS)}; default text), to stdout or, "
+        "after a colon, to FILE; repeat it for several reports from one run, e.g. "
+        "--format github --format junit:report.xml --format markdown:summary.md",
     )
     check.add_argument(
         "--fail-on",
@@ -148,7 +166,9 @@ def configure(sub: Any) -> None:
         metavar="N",
         help="check the entries in N processes (big captures; same report as -j 1)",
     )
-    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "-o", "--output", metavar="FILE", help="write the --format without a FILE to FILE"
+    )
     check.add_argument(
         "--host",
         action="append",

@@ -2,7 +2,8 @@
 
 Registered through the `pytest11` entry point `tickspec`, so installing tickspec
 is enough. A team's CI then lists API drift like any failing test, per captured
-request, with the findings as the failure message. Items are added at the start
+request, with the findings as the failure message; `--tickspec-baseline=FILE` accepts
+the drift a `tickspec check --write-baseline` file lists. Items are added at the start
 of `pytest_collection_modifyitems` (tryfirst), so `-k` and `-m` still select
 among them. An unusable capture becomes one failing item naming the file rather
 than a collection crash.
@@ -48,6 +49,62 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="severities that fail an entry besides breaking: lenient, additive, a comma "
         "list, or all (default: breaking)",
     )
+    group.addoption(
+        "--tickspec-baseline",
+        default=None,
+        metavar="FILE",
+        help="accepted drift (a `tickspec check --write-baseline` file): its findings "
+        "do not fail an entry; stale and expired entries are listed in the summary",
+    )
+
+
+class Accepted:
+    """The live entries of a `--tickspec-baseline` file, and which of them matched."""
+
+    def __init__(self, file: str) -> None:
+        from datetime import date
+
+        from tickspec.drift import baseline
+
+        try:
+            self.entries = baseline.load(Path(file))
+        except baseline.BaselineError as exc:
+            raise pytest.UsageError(f"--tickspec-baseline: {exc}") from None
+        today = date.today()
+        self.file = file
+        self.live = {e.key: e for e in self.entries if e.expires is None or e.expires >= today}
+        self.expired = [e for e in self.entries if e.expires is not None and e.expires < today]
+        self.used: set[tuple[str, str, str]] = set()
+        self.suppressed = 0
+
+    def filter(self, findings: list[Finding]) -> list[Finding]:
+        """The findings no live entry accepts; counts and remembers the others."""
+        from tickspec.drift import baseline
+
+        kept = []
+        for finding in findings:
+            key = baseline.key(finding)
+            if key in self.live:
+                self.used.add(key)
+                self.suppressed += 1
+            else:
+                kept.append(finding)
+        return kept
+
+    def summary(self) -> list[str]:
+        """Lines for the terminal summary: suppressed, stale and expired entries."""
+        lines = [f"{self.file}: {self.suppressed} finding(s) suppressed"]
+        stale = [e for k, e in self.live.items() if k not in self.used]
+        lines += [f"  stale (matches nothing, remove it): {_show(e)}" for e in stale]
+        lines += [f"  expired {e.expires} (no longer suppresses): {_show(e)}" for e in self.expired]
+        return lines
+
+
+def _show(entry: Any) -> str:
+    return escape(f"{entry.operation} {entry.kind} {entry.path}")
+
+
+_ACCEPTED_KEY = pytest.StashKey[Accepted | None]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,6 +112,17 @@ def pytest_configure(config: pytest.Config) -> None:
         parse_fail_on(config.getoption("tickspec_fail_on"))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
+    file = config.getoption("tickspec_baseline")
+    config.stash[_ACCEPTED_KEY] = Accepted(file) if file else None
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say what the baseline suppressed, so accepted drift stays visible."""
+    accepted = config.stash.get(_ACCEPTED_KEY, None)
+    if accepted is not None and config.getoption("tickspec_har"):
+        terminalreporter.write_sep("-", "tickspec baseline")
+        for line in accepted.summary():
+            terminalreporter.write_line(line)
 
 
 def _checker(config: pytest.Config) -> Any:
@@ -80,6 +148,9 @@ class HarEntryItem(pytest.Item):
         if report.skipped:
             pytest.skip(f"not a TickTick API request ({self.entry.host})")
         failing = report.failing(parse_fail_on(self.config.getoption("tickspec_fail_on")))
+        accepted = self.config.stash.get(_ACCEPTED_KEY, None)
+        if accepted is not None:
+            failing = accepted.filter(failing)
         if failing:
             raise DriftFound(failing)
         if op is not None:

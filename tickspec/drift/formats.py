@@ -37,7 +37,11 @@ def _cell(text: str) -> str:
     return escape(text).replace("|", "\\|")
 
 
-def render_markdown(report: Report, extra: list[str] | None = None) -> str:
+def render_markdown(
+    report: Report, extra: list[str] | None = None, reasons: list[str] | None = None
+) -> str:
+    """An issue or PR comment: the verdict, then the findings by operation; `reasons`
+    says why the run fails when it does (a coverage minimum fails with no finding)."""
     counts = _counts(report)
     verdict = "no drift" if not report.findings else "API drift found"
     tally = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no findings"
@@ -48,6 +52,8 @@ def render_markdown(report: Report, extra: list[str] | None = None) -> str:
         f"matched an operation, {report.skipped} skipped): {tally}.",
         "",
     ]
+    if reasons:
+        lines[2:2] = [f"**The run fails:** {_cell('; '.join(reasons))}.", ""]
     groups: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         groups[finding.operation].append(finding)
@@ -69,6 +75,11 @@ def render_markdown(report: Report, extra: list[str] | None = None) -> str:
     if extra:
         lines += [*extra, ""]
     return "\n".join(lines)
+
+
+def annotation(level: str, title: str, text: str) -> str:
+    """One workflow command (`::notice title=...::text`), its parts escaped."""
+    return f"::{level} title={_escape_property(escape(title))}::{_escape_data(escape(text))}"
 
 
 def _escape_data(text: str) -> str:

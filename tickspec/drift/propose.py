@@ -267,9 +267,9 @@ def apply(source: Source, proposal: Proposal, root: Path) -> list[Path]:
 def _same_yaml(text: str, expected: Any) -> None:
     """The edited text must parse to the patched document: a located-by-indentation edit
     that landed elsewhere stops the apply before anything is written."""
-    import yaml
+    from tickspec import yaml_text
 
-    if yaml.safe_load(text) != expected:
+    if yaml_text.safe_load(text) != expected:
         raise ValueError("the edited openapi.yaml is not the proposed document")
 
 

@@ -56,7 +56,7 @@ class Source:
         whose draft files hold no `properties` to edit, so a new field lands in the
         full schema the draft derives from.
         """
-        from codegen.drafts import expand_drafts
+        from tickspec.spec_drafts import expand_drafts
 
         return Source(expand_drafts(self.docs), self.texts, self.root)
 
@@ -238,10 +238,12 @@ def _read(path: Path) -> str:
 def _parse(texts: dict[str, str], where: str) -> Source:
     import yaml
 
+    from tickspec import yaml_text
+
     docs: dict[str, Any] = {}
     for name, text in texts.items():
         try:
-            docs[name] = yaml.safe_load(text) if name == OPENAPI else json.loads(text)
+            docs[name] = yaml_text.safe_load(text) if name == OPENAPI else json.loads(text)
         except (ValueError, yaml.YAMLError) as exc:
             line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise SourceError(f"{where}/{name}: not valid ({line})") from None

@@ -1,0 +1,46 @@
+"""The `tickspec` command itself: `python -m tickspec`, and help texts that say what
+each command does and what its exit codes mean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.paths import ROOT
+from tickspec import cli
+
+
+def _help(*command: str) -> None:
+    parser = cli.build_parser()
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args([*command, "--help"])
+    assert exit_info.value.code == 0
+
+
+def test_python_dash_m_tickspec_is_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tickspec", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert (result.returncode, result.stdout) == (0, cli.version() + "\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "phrases"),
+    [
+        (("generate",), ["Compile schemas/", "Exit 0", "1: with --check", "3: the 'codegen'"]),
+        (("check",), ["Exit 0", "1: drift", "2: unusable", "3: the 'check' extra"]),
+    ],
+)
+def test_help_describes_the_command_and_its_exit_codes(
+    command: tuple[str, ...], phrases: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _help(*command)
+    text = " ".join(capsys.readouterr().out.split())
+    for phrase in phrases:
+        assert phrase in text, phrase
