@@ -242,6 +242,8 @@ class Finder:
         if self._fallback is not None:
             for m in self._fallback.finditer(text):
                 found.add((m.start(), m.end(), int(str(m.lastgroup)[1:])))
+        if not found:
+            return []
         out, end = [], 0
         for start, stop, rank in sorted(found, key=lambda f: (f[0], f[2])):
             if start >= end and stop > start:
