@@ -186,7 +186,7 @@ class MirrorMachine(RuleBasedStateMachine):
     @rule(target=habits, real=st.booleans(), goal=st.integers(1, 4))
     def create_habit(self, real: bool, goal: int) -> str:
         kind = {"type": "Real", "goal": goal, "step": 1} if real else {"type": "Boolean"}
-        return self.client.habits.create("h", **kind, **UNKNOWN).id
+        return self.client.habits.create("h", **kind, **UNKNOWN).id  # type: ignore[misc]
 
     @rule(
         habit_id=habits,
