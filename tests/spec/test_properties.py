@@ -143,10 +143,15 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
+def groups(api: Api) -> list[Any]:
+    """The endpoint groups: properties built on first access (the modules load lazily)."""
+    return [getattr(api, name) for name in dir(Api) if isinstance(getattr(Api, name), property)]
+
+
 def methods() -> dict[str, Callable[..., Any]]:
     """operationId -> the generated synchronous method, over a fresh Recorder each call."""
     found: dict[str, Callable[..., Any]] = {}
-    for group in vars(Api(Recorder())).values():
+    for group in groups(Api(Recorder())):
         for name in dir(group):
             if not name.startswith("_"):
                 found[name] = getattr(type(group), name)
@@ -178,7 +183,7 @@ def call(operation_id: str, body: Any, answer: bytes | None) -> Any:
             args[name] = hint("1")
         elif name != "return" and get_origin(hint) is Literal:  # an enum query parameter
             args[name] = get_args(hint)[0]
-    group = next(g for g in vars(Api(Recorder(answer))).values() if hasattr(g, method.__name__))
+    group = next(g for g in groups(Api(Recorder(answer))) if hasattr(g, method.__name__))
     return getattr(group, method.__name__)(**args)
 
 
