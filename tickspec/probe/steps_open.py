@@ -32,7 +32,7 @@ from tickspec_generated.models import (
 )
 
 from tickspec.probe.plan import Context, Step
-from tickspec.probe.steps_write import m
+from tickspec.probe.steps_write import keep_id, m
 
 DAY = 24 * 60
 """Minutes in a day (`Context.time` offsets are minutes)."""
@@ -40,11 +40,6 @@ NO_MEMBER = (
     "assigns only to a member of the sandbox project that is the account itself, "
     "and the project's member list named none (a shared project is never touched)"
 )
-
-
-def keep_id(key: str) -> Any:
-    """A `keep` that stores the answer's `id` under `key`."""
-    return lambda ctx, answer: ctx.ids.__setitem__(key, str(answer["id"]))
 
 
 def _task(ctx: Context, what: str, **extra: Any) -> Any:

@@ -29,8 +29,8 @@ from tickspec_generated.models import (
 )
 
 from tickspec.probe.plan import Context, Step
-from tickspec.probe.steps_open import DAY, keep_id
-from tickspec.probe.steps_write import _checkins, _habit_batch, m
+from tickspec.probe.steps_open import DAY
+from tickspec.probe.steps_write import _checkins, _habit_batch, keep_id, m
 
 POMODORO: Literal[0, 1] = 0
 """Focus record type 0 (a pomodoro); 1 is a stopwatch ("timing") record."""

@@ -137,7 +137,8 @@ def _checkin(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _ids(key: str) -> Any:
+def keep_id(key: str) -> Any:
+    """A `keep` that stores the answer's `id` under `key`."""
     return lambda ctx, answer: ctx.ids.__setitem__(key, str(answer["id"]))
 
 
@@ -147,7 +148,7 @@ PROJECT_STEPS: list[Step] = [
         lambda c: projects.create_project(m(project_draft.ProjectDraft, {"name": c.name()})),
         writes=True,
         creates="project",
-        keep=_ids("project"),
+        keep=keep_id("project"),
         undo=lambda c: projects.delete_project(c["project"]),
         what="creates the sandbox project 'tickspec-probe <run id>'",
     ),
@@ -187,7 +188,7 @@ PROJECT_STEPS: list[Step] = [
         ),
         writes=True,
         creates="group",
-        keep=_ids("group"),
+        keep=keep_id("group"),
         needs=("project",),
         undo=lambda c: projects.delete_project_group(c["group"]),
         what="creates folder 'tickspec-probe <run id> folder'",
@@ -259,7 +260,7 @@ TASK_STEPS: list[Step] = [
         writes=True,
         creates="task2",
         needs=("project",),
-        keep=_ids("task2"),
+        keep=keep_id("task2"),
         undo=lambda c: _task_delete(c, "task2"),
         what="creates task 'tickspec-probe <run id> task b'",
     ),
