@@ -128,14 +128,16 @@ def answer_form(raw: JsonObject, schema_file: str) -> JsonObject:
 def without_nulls(obj: JsonObject, nullable: frozenset[str] = frozenset()) -> JsonObject:
     """`obj` without the null-valued fields TickTick never answers as null (those not
     in `nullable`), and without any null in nested objects (list items stay)."""
-    return {k: _unset(v) for k, v in obj.items() if v is not None or k in nullable}
+    return {k: drop_nulls(v) for k, v in obj.items() if v is not None or k in nullable}
 
 
-def _unset(value: Any) -> Any:
+def drop_nulls(value: Any) -> Any:
+    """`value` with every null field of every object in it dropped (list items stay): what
+    a liberal server reads a null as, "not sent"."""
     if isinstance(value, dict):
         return without_nulls(value)
     if isinstance(value, list):
-        return [_unset(item) for item in value]
+        return [drop_nulls(item) for item in value]
     return value
 
 

@@ -29,6 +29,7 @@ from tickspec_generated.models.open_task_update import OpenTaskUpdate
 
 from tickspec.server import errors
 from tickspec.server.context import Call
+from tickspec.server.handlers.batch import drop_nulls
 from tickspec.server.ids import new_object_id
 from tickspec.server.store import PROJECTS, Store, time_zone
 from tickspec.spec import load
@@ -62,11 +63,7 @@ STATUSES = frozenset(load().schemas["open-task.json"]["properties"]["status"].ge
 
 def liberal(body: Any) -> Any:
     """A request body with its nulls taken as "not sent", at the top and in nested objects."""
-    if isinstance(body, dict):
-        return {k: liberal(v) for k, v in body.items() if v is not None}
-    if isinstance(body, list):
-        return [liberal(item) for item in body]
-    return body
+    return drop_nulls(body)
 
 
 def web_time(value: Any) -> Any:
