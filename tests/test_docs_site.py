@@ -8,6 +8,7 @@ docstring griffe cannot read) a failed build.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import shlex
@@ -145,6 +146,41 @@ def test_the_client_pages_document_the_managers_methods(
     for model in ("task.Task", "project.Project", "tag.Tag", "habit.Habit"):
         assert f"tickspec_generated.models.{model}" in models
     assert "tickspec_generated.models.task.Task.due_date" in models
+
+
+WEB_MANAGERS = "tasks projects tags filters columns habits search user focus countdowns comments"
+
+
+def manager_classes() -> list[type]:
+    """Every manager class of both clients (the Async names are the same classes)."""
+    found: list[type] = []
+    for name in WEB_MANAGERS.split():
+        module = importlib.import_module(f"tickspec.managers.{name}")
+        found += [getattr(module, f"{name.capitalize()}Manager")]
+    open_managers = importlib.import_module("tickspec.open_api.managers")
+    for name in open_managers.__all__:
+        value = getattr(open_managers, name)
+        if name.startswith("Open") and name.endswith("Manager") and isinstance(value, type):
+            found.append(value)
+    return found
+
+
+def test_every_public_method_of_every_manager_is_documented(
+    build: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    _, site = build
+    documented = {**sections(site, "managers"), **sections(site, "open-api")}
+    classes = manager_classes()
+    assert len(classes) == 11 + 10
+    missing = []
+    for cls in classes:
+        for name in dir(cls):
+            # a staticmethod alias of a module function is documented as that function
+            here = f"{cls.__module__}.{cls.__name__}.{name}", f"{cls.__module__}.{name}"
+            if not name.startswith("_") and not set(here) & set(documented):
+                missing.append(here[0])
+    assert missing == []
+    assert "tickspec.managers.filters.build_rule" in documented
 
 
 def test_the_index_links_every_readme_section(
