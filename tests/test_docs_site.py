@@ -87,6 +87,9 @@ def test_the_readme_command_builds_strictly_with_no_warning(
     assert "Documentation built in" in log
     assert "site/" in (ROOT / ".gitignore").read_text().splitlines()
     assert (site / "index.html").is_file()
+    pages = sorted(str(page.parent.relative_to(site)) for page in site.rglob("index.html"))
+    assert len(pages) == 10, pages  # the README's count
+    assert "10 pages" in README
 
 
 def test_the_endpoint_pages_list_every_operation_of_the_bundle(
