@@ -58,8 +58,7 @@ def check(beside: Beside) -> list[str]:
     stale = [
         name
         for name, text in beside.files.items()
-        if not (beside.root / name).is_file()
-        or (beside.root / name).read_bytes() != text.encode()
+        if not (beside.root / name).is_file() or (beside.root / name).read_bytes() != text.encode()
     ]
     return sorted([*stale, *beside.retired])
 

@@ -77,8 +77,7 @@ def diagnose(repo: Repo) -> list[Row]:
     from tickspec.doctor_pieces import pieces_of
 
     return [
-        Row(op.operation_id, op.method, op.path, pieces_of(repo, op))
-        for op in repo.spec.operations
+        Row(op.operation_id, op.method, op.path, pieces_of(repo, op)) for op in repo.spec.operations
     ]
 
 
@@ -94,23 +93,41 @@ def render_text(rows: list[Row], *, only_missing: bool = False) -> str:
     for row in incomplete:
         for piece in row.missing:
             lines.append(
-                f"{row.operation_id} ({row.method} {row.path}): {piece.name}: {piece.detail}; "
-                f"edit {piece.edit}; run `{piece.run}`"
+                f"{row.operation_id} ({row.method} {row.path}) {piece.name}: {piece.detail}"
             )
+            lines.append(f"    edit {piece.edit}, then run `{piece.run}`")
     complete = len(rows) - len(incomplete)
     lines.append(f"{complete} of {len(rows)} operations complete")
     return "\n".join(lines) + "\n"
 
 
+def render_details(rows: list[Row]) -> str:
+    """Each operation's pieces one per line, with what was found or what to do."""
+    lines = []
+    for row in rows:
+        lines.append(f"{row.operation_id} ({row.method} {row.path})")
+        for piece in row.pieces:
+            mark = "+" if piece.ok else "-"
+            lines.append(f"  {mark} {piece.name:<9}{piece.detail}")
+            if not piece.ok:
+                lines.append(f"    edit {piece.edit}, then run `{piece.run}`")
+    return "\n".join(lines) + "\n"
+
+
+def _row_json(row: Row) -> dict[str, Any]:
+    return {
+        "operation_id": row.operation_id,
+        "method": row.method,
+        "path": row.path,
+        "complete": not row.missing,
+        "pieces": {p.name: asdict(p) for p in row.pieces},
+    }
+
+
 def render_json(rows: list[Row]) -> str:
     """Every row with every piece, and the totals."""
     doc = {
-        "operations": [
-            {**{k: v for k, v in asdict(r).items() if k != "pieces"},
-             "complete": not r.missing,
-             "pieces": {p.name: asdict(p) for p in r.pieces}}
-            for r in rows
-        ],  # fmt: skip
+        "operations": [_row_json(r) for r in rows],
         "complete": sum(1 for r in rows if not r.missing),
         "total": len(rows),
     }
@@ -151,7 +168,12 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)  # fmt: skip
             return EXIT_UNUSABLE
         rows = [r for r in rows if r.operation_id in args.operation]
-    text = render_json(rows) if args.format == "json" else render_text(rows, only_missing=args.missing)
+    if args.format == "json":
+        text = render_json(rows)
+    elif args.operation:
+        text = render_details(rows)
+    else:
+        text = render_text(rows, only_missing=args.missing)
     sys.stdout.write(text)
     return EXIT_INCOMPLETE if any(r.missing for r in rows) else 0
 
@@ -170,6 +192,9 @@ def configure(sub: Any) -> None:
         "--missing", action="store_true", help="table rows only for incomplete operations"
     )
     parser.add_argument(
-        "--operation", action="append", metavar="ID", help="only this operation (repeatable)"
+        "--operation",
+        action="append",
+        metavar="ID",
+        help="only this operation, each piece on its own line (repeatable)",
     )
     parser.set_defaults(handler=run)
