@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,14 @@ def test_every_operation_of_the_checkout_is_complete(capsys: pytest.CaptureFixtu
     total = len(REPO.spec.operations)
     assert (code, err) == (0, ""), "tickspec doctor found missing pieces:\n" + out
     assert out.splitlines()[-1] == f"{total} of {total} operations complete"
+
+
+def test_the_readme_checklist_has_one_item_per_doctor_column() -> None:
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Adding an endpoint")[1]
+    section = section.split("\n## ", 1)[0]
+    items = re.findall(r"^(\d+)\. \*\*(\w+)\*\*:", section, re.M)
+    assert items == [(str(i), name) for i, name in enumerate(doctor.PIECES, 1)]
+    assert "uv run --frozen tickspec doctor --missing" in section
 
 
 def row(repo: Repo, operation_id: str) -> doctor.Row:
