@@ -131,6 +131,9 @@ SLOW: dict[str, str] = {
     "tests/server/test_faults.py::test_delay": "waits for the delay",
     "tests/server/test_hostile.py::test_every_path_gets_a_json_answer": SERVER,
     "tests/server/test_open_api.py::test_open_api_times_become_web_timestamps": HYPOTHESIS,
+    "tests/test_doctor_new_endpoint.py": (
+        "copies the repository, runs the generator, doctor and pytest in subprocesses"
+    ),
 }
 
 
