@@ -68,7 +68,8 @@ class Row:
         return tuple(p for p in self.pieces if not p.ok)
 
 
-def _missing(name: str, detail: str, edit: str, run: str) -> Piece:
+def missing_piece(name: str, detail: str, edit: str, run: str) -> Piece:
+    """A piece the operation lacks, with the file to edit and the command to run."""
     return Piece(name, False, detail, edit, run)
 
 

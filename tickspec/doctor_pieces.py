@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tickspec.contract.evidence import summary
-from tickspec.doctor import BUILD, GENERATE, SPEC_FILE, Piece, _missing
+from tickspec.doctor import BUILD, GENERATE, SPEC_FILE, Piece, missing_piece
 from tickspec.doctor_repo import SERVED_TEST, Repo
 from tickspec.server import declared
 from tickspec.spec import Operation
@@ -57,13 +57,13 @@ def schema(repo: Repo, op: Operation) -> Piece:
     names = []
     for where, media in _media_schemas(repo, _node(repo, op)):
         if "schema" not in media:
-            return _missing(
+            return missing_piece(
                 "schema", f"{where} (application/json) has no schema", SPEC_FILE, GENERATE
             )
         refs = _file_refs(media["schema"])
         absent = sorted(refs - repo.schemas.keys())
         if absent:
-            return _missing(
+            return missing_piece(
                 "schema", f"{where}: no file schemas/{absent[0]}", f"schemas/{absent[0]}", GENERATE
             )
         names.append(", ".join(sorted(refs)) or "inline")
@@ -73,7 +73,7 @@ def schema(repo: Repo, op: Operation) -> Piece:
 def evidence(repo: Repo, op: Operation) -> Piece:
     """The operation says where it is known from."""
     if not op.evidence:
-        return _missing(
+        return missing_piece(
             "evidence",
             "no x-evidence (seed 00N, a client with its version, `docs: owner/repo ...`, "
             "or `inferred`)",
@@ -90,7 +90,7 @@ def example(repo: Repo, op: Operation) -> Piece:
     where = f"responses.{found.status}" if found else "responses.200"
     if found is None:
         if declared.serve_mode(node) == declared.EXAMPLE:
-            return _missing(
+            return missing_piece(
                 "example",
                 f"x-tickspec-serve: example, but no example under {where}.content."
                 "application/json.examples",
@@ -99,7 +99,7 @@ def example(repo: Repo, op: Operation) -> Piece:
             )
         if op.operation_id in repo.captures:
             return Piece("example", True, "none (a hand capture instead)")
-        return _missing(
+        return missing_piece(
             "example",
             f"no captured example (add one with its x-evidence under {where}.content."
             "application/json.examples) and no hand capture",
@@ -110,7 +110,7 @@ def example(repo: Repo, op: Operation) -> Piece:
     if documented and body_schema is not None:
         errors = repo.spec.validator(body_schema).errors(found.value)
         if errors:
-            return _missing(
+            return missing_piece(
                 "example",
                 f"example {found.name!r} does not fit its schema: {errors[0].message[:120]}",
                 SPEC_FILE,
@@ -126,13 +126,13 @@ def fixture(repo: Repo, op: Operation) -> Piece:
         more = f" (+{len(files) - 1})" if len(files) > 1 else ""
         return Piece("fixture", True, f"fixtures_har/{files[0]}{more}")
     if declared.example(repo.openapi, _node(repo, op)) is not None:
-        return _missing(
+        return missing_piece(
             "fixture",
             f"no capture yet of its example (fixtures_har/{op.operation_id}-example.har)",
             SPEC_FILE,
             GENERATE,
         )
-    return _missing(
+    return missing_piece(
         "fixture",
         "no capture: add a captured example to the spec, or a hand scenario",
         "fixtures_har/scenarios/",
@@ -149,7 +149,7 @@ def server(repo: Repo, op: Operation) -> Piece:
     mode = declared.serve_mode(node)
     handler = repo.handlers.get(op.operation_id)
     if handler and mode:
-        return _missing(
+        return missing_piece(
             "server",
             f"both a handler ({handler}) and x-tickspec-serve: {mode}; the handler wins: drop one",
             SPEC_FILE,
@@ -164,11 +164,11 @@ def server(repo: Repo, op: Operation) -> Piece:
             if ok_schema is not None and not repo.spec.validator(ok_schema).is_valid([]):
                 problem = "x-tickspec-serve: empty-list, but its schema rejects []"
         if problem:
-            return _missing("server", problem, SPEC_FILE, GENERATE)
+            return missing_piece("server", problem, SPEC_FILE, GENERATE)
         return Piece("server", True, f"x-tickspec-serve: {mode}")
     if is_moved(op):
         return Piece("server", True, "405 (moved; dispatch answers it)")
-    return _missing(
+    return missing_piece(
         "server",
         "only the generic minimal body: declare `x-tickspec-serve: example | empty-list | "
         f"store:<collection>` on a read, or write a handler ({HANDLERS_DIR}, "
@@ -185,7 +185,7 @@ def client(repo: Repo, op: Operation) -> Piece:
     module, stub = snake(op.tag), snake(op.operation_id)
     if stub in repo.stubs.get(module, set()):
         return Piece("client", True, f"api.{module}.{stub}")
-    return _missing(
+    return missing_piece(
         "client",
         f"no stub api.{module}.{stub} in generated/ (stale)",
         "generated/ (never by hand)",
@@ -205,7 +205,7 @@ def test(repo: Repo, op: Operation) -> Piece:
     for path, text in repo.tests.items():
         if any(needle in text for needle in needles):
             return Piece("test", True, path)
-    return _missing(
+    return missing_piece(
         "test",
         f"no test names it: call client.api.{snake(op.tag)}.{stub}(...) (or its manager "
         "method) in a test, or serve it from the spec (x-tickspec-serve)",
