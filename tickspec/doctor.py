@@ -48,7 +48,7 @@ class Piece:
     ok: bool
     detail: str
     edit: str = ""
-    """The file to edit when the piece is missing."""
+    """The file to edit when the piece is missing; empty when the command alone fixes it."""
     run: str = ""
     """The command to run after editing."""
 
@@ -82,6 +82,13 @@ def diagnose(repo: Repo) -> list[Row]:
     ]
 
 
+def fix(piece: Piece) -> str:
+    """The indented line saying what to do about a missing piece."""
+    if piece.edit:
+        return f"    edit {piece.edit}, then run `{piece.run}`"
+    return f"    run `{piece.run}`"
+
+
 def render_text(rows: list[Row], *, only_missing: bool = False) -> str:
     """A table (`+` present, `-` missing), then one line per missing piece with its fix."""
     shown = [r for r in rows if r.missing] if only_missing else rows
@@ -96,7 +103,7 @@ def render_text(rows: list[Row], *, only_missing: bool = False) -> str:
             lines.append(
                 f"{row.operation_id} ({row.method} {row.path}) {piece.name}: {piece.detail}"
             )
-            lines.append(f"    edit {piece.edit}, then run `{piece.run}`")
+            lines.append(fix(piece))
     complete = len(rows) - len(incomplete)
     lines.append(f"{complete} of {len(rows)} operations complete")
     return "\n".join(lines) + "\n"
@@ -111,7 +118,7 @@ def render_details(rows: list[Row]) -> str:
             mark = "+" if piece.ok else "-"
             lines.append(f"  {mark} {piece.name:<9}{piece.detail}")
             if not piece.ok:
-                lines.append(f"    edit {piece.edit}, then run `{piece.run}`")
+                lines.append(fix(piece))
     return "\n".join(lines) + "\n"
 
 
