@@ -35,13 +35,18 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_MISSING_DEPENDENCY
+    from codegen import beside
+    from codegen.spec import load_spec
+
     try:
         tree = render(args.schemas)
+        # README table and example captures: beside generated/, from the same schemas
+        outside = beside.render(load_spec(args.schemas))
     except SpecError as exc:
         print(f"tickspec generate: {exc}", file=sys.stderr)
         return EXIT_BAD_SPEC
     if args.check:
-        stale = check(tree, args.out)
+        stale = check(tree, args.out) + beside.check(outside)
         if stale:
             print(
                 f"tickspec generate: generated/ is stale ({len(stale)} files): "
@@ -50,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_STALE
-        print(f"generated/ is up to date ({len(tree)} files)")
+        print(f"generated/ is up to date ({len(tree) + len(outside.files)} files)")
         return 0
-    changed = write(tree, args.out)
+    changed = write(tree, args.out) + beside.write(outside)
     elapsed = time.perf_counter() - started
-    print(f"wrote {len(tree)} files ({len(changed)} changed) in {elapsed:.1f} s")
+    count = len(tree) + len(outside.files)
+    print(f"wrote {count} files ({len(changed)} changed) in {elapsed:.1f} s")
     return 0
 
 

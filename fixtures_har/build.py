@@ -6,7 +6,9 @@ the seeds' captured bodies (seed 002: tasks, seed 003: habits, verbatim except
 the user id, redacted to 100000001 / inbox100000001) and, for operations no seed
 captures, bodies in the shapes seeds 000 and 001 describe. Every secret is the
 placeholder REDACTED. The captures live in fixtures_har/scenarios/, one module
-per area; see README.md for the list and how to add a capture.
+per area; see README.md for the list and how to add a capture. The captures of
+the spec's own examples (`*-example.har`) are `tickspec generate`'s, not this
+script's: an operation with an example in schemas/openapi.yaml needs no scenario.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ Exit codes are part of the interface, for CI:
   2  unusable input (unreadable file, not JSON, not a HAR, bad spec)
   3  a dependency of the command is not installed (its extra: see below)
   4  `tickspec serve` could not bind its address (port in use, no permission)
+  5  `tickspec doctor`: some operation lacks a piece (schema, example, capture, ...)
 
 tickspec alone is the client; `check`/`import` need the `check`
 extra, `serve` the `serve` extra and `generate` the `codegen` extra. The
@@ -46,6 +47,7 @@ EXTRA_OF_COMMAND = {
     "probe": "check",
     "docs-diff": "check",
     "bundle": "codegen",
+    "doctor": "all",
 }
 SUBCOMMANDS = (
     ("tickspec.contract.cli", ("check", "import")),
@@ -53,6 +55,7 @@ SUBCOMMANDS = (
     ("tickspec.drift.cli", ("propose", "diff", "docs-diff")),
     ("tickspec.probe.cli", ("probe",)),
     ("tickspec.bundle", ("bundle",)),
+    ("tickspec.doctor", ("doctor",)),
 )
 
 

@@ -28,7 +28,7 @@ def _operations() -> list[dict[str, Any]]:
 def test_readme_table_is_up_to_date() -> None:
     text = README.read_text(encoding="utf-8")
     fresh = readme.update(text, readme.render_table(OPENAPI))
-    assert fresh == text, "README.md's endpoint table is stale: uv run python -m codegen.readme"
+    assert fresh == text, "README.md's endpoint table is stale: uv run --frozen tickspec generate"
 
 
 def test_table_sits_in_the_endpoint_coverage_section() -> None:
@@ -92,5 +92,5 @@ def test_main_checks_then_writes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert readme.main(["--readme", str(target)]) == readme.EXIT_UNUSABLE
     assert target.read_text(encoding="utf-8") == "no markers\n"
     err = capsys.readouterr().err
-    assert "is stale; run `uv run --frozen python -m codegen.readme`" in err
+    assert "is stale; run `uv run --frozen tickspec generate`" in err
     assert "needs exactly one" in err

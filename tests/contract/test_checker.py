@@ -19,7 +19,6 @@ from tests.paths import FIXTURES
 from tickspec.contract import builder
 from tickspec.contract.checker import Checker, check_paths
 from tickspec.contract.findings import Finding, Kind, Report, Severity
-from tickspec.spec import load
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -81,7 +80,7 @@ def test_fixtures_match_every_operation_without_findings() -> None:
     assert (report.entries, report.matched, report.skipped) == (total, total, 0)
     assert len(report.files) == len(captures)
     assert report.findings == []
-    assert set(report.operations) == {op.operation_id for op in load().operations}
+    # that every operation has a capture is `tickspec doctor`'s fixture column (test_doctor.py)
 
 
 PEERS = FIXTURES / "peers"

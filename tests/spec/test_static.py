@@ -463,11 +463,20 @@ def test_body_refs_name_existing_files() -> None:
             assert _file_of(body["content"]["application/json"]["schema"]) in SCHEMA_FILES, where
         for code, raw in node["responses"].items():
             content = _local(raw).get("content")
-            if content:
-                assert _file_of(content["application/json"]["schema"]) in SCHEMA_FILES, (
-                    where,
-                    code,
-                )
+            if content:  # a file, or inline (a read added with its example) naming files
+                schema = content["application/json"]["schema"]
+                files = {_file_of(schema)} if "$ref" in schema else _files_in(schema)
+                assert files <= set(SCHEMA_FILES), (where, code)
+
+
+def _files_in(schema: Any) -> set[str]:
+    """The schema files an inline schema's `$ref`s name."""
+    if isinstance(schema, list):
+        return {name for item in schema for name in _files_in(item)}
+    if not isinstance(schema, dict):
+        return set()
+    found = {_file_of(schema)} if "$ref" in schema else set()
+    return found | {name for value in schema.values() for name in _files_in(value)}
 
 
 def test_seed_endpoints_present() -> None:

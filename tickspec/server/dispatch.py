@@ -10,7 +10,9 @@ The order is deliberate:
 2. Before-faults hit next, before auth, as a gateway's rate limiter would.
 3. Auth: every operation except signon/MFA needs a session (401); an Open API one
    a bearer token with its scopes (401/403, oauth_server.py).
-4. Validation against the spec (400), then the handler (semantic errors: 500).
+4. Validation against the spec (400), then the handler (semantic errors: 500): the
+   registered one (handlers/), else the answer the spec declares (`x-tickspec-serve`,
+   served.py), else the smallest valid body (generic.py).
 5. After-faults hit only requests whose handler ran: the write is applied and
    the client never hears of it, which is the case retries must survive. A
    `patch` after-fault instead rewrites the answer's body (injected drift).
@@ -30,7 +32,7 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
-from tickspec.server import errors, generic
+from tickspec.server import errors, generic, served
 from tickspec.server.context import Call, Reply, ServerState
 from tickspec.server.errors import ApiError
 from tickspec.server.faults import Fault
@@ -249,7 +251,9 @@ async def handle_api(request: Request) -> Response:
             raw_headers={k.lower(): v for k, v in request.headers.items()},
             raw_body=await request.body(),
         )
-        handler = HANDLERS.get(op_id, generic_answer)
+        # a registered handler (real behaviour) first, then what the spec declares
+        # (x-tickspec-serve), then the smallest body the schema allows
+        handler = HANDLERS.get(op_id) or served.declared_handler(state.spec, op) or generic_answer
         reply = as_reply(handler(call))
     except ApiError as exc:
         refusal = as_oauth(exc) if op.tag == "oauth" else exc

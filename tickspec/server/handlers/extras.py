@@ -14,7 +14,8 @@ through the main endpoints reads back here:
 * templates are kept as sent; the task activity is the creation and the last
   change (the server keeps no finer log);
 * statistics: completed tasks per day, totals, this week's habit check-ins;
-  the daily reminder and archived calendar events are fixed answers.
+  the daily reminder is a fixed answer (the calendar reads, which hold nothing
+  locally, are `x-tickspec-serve: empty-list` in the spec: served.py).
 """
 
 from __future__ import annotations
@@ -207,9 +208,3 @@ def habit_week(call: Call) -> JsonObject:
 def daily_reminder(call: Call) -> JsonObject:
     del call
     return {"time": "09:00", "daysOfWeek": ["MO", "TU", "WE", "TH", "FR"], "enable": False}
-
-
-@handles("getArchivedCalendarEvents")
-def archived_events(call: Call) -> list[Any]:
-    del call
-    return []

@@ -6,8 +6,8 @@
 * statistics: computed from the store: completed tasks in total, today and
   yesterday (UTC, by `completedTime`), tasks completed per day; `score` is 10
   points per completed task, `level` one per 100 points.
-* notifications and calendar listings: always `[]` (no other users, no linked
-  calendars).
+* notifications and calendar listings have no handler: the spec declares them
+  `x-tickspec-serve: empty-list` (no other users, no linked calendars; served.py).
 """
 
 from __future__ import annotations
@@ -36,17 +36,6 @@ def update_settings(call: Call) -> JsonObject:
     merged = {**current, **call.body, "etag": new_etag(current.get("etag"))}
     call.store.set_document(SETTINGS, merged)
     return merged
-
-
-@handles(
-    "getUnreadNotifications",
-    "getThirdCalendarAccounts",
-    "getCalendarSubscriptions",
-    "getBoundCalendarEvents",
-)
-def nothing(call: Call) -> list[Any]:
-    del call
-    return []
 
 
 @handles("getGeneralStatistics")
