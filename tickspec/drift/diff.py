@@ -12,14 +12,17 @@ reported once, with the more severe class.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tickspec.drift import reach
 from tickspec.drift.patch import escape
+from tickspec.drift.reach import body as _body
+from tickspec.drift.reach import operations as _operations
+from tickspec.drift.reach import params as _params
 from tickspec.drift.source import OPENAPI, Loc, Source
 
 RANK = {"breaking": 0, "warning": 1, "safe": 2}
-HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 CONSTRAINTS = ("pattern", "format", "minimum", "maximum", "minLength", "maxLength", "minItems",
                "maxItems", "const", "exclusiveMinimum", "exclusiveMaximum")  # fmt: skip
 
@@ -30,17 +33,33 @@ class Change:
     """breaking, warning or safe, for users of the client generated from BASE."""
     kind: str
     operation: str
+    """The operation the differ met the change through first; `operations` has them all."""
     pointer: str
     """`file#/json/pointer`: in HEAD, or in BASE for what HEAD no longer has."""
     message: str
+    operations: tuple[str, ...] = ()
+    """Every operation whose parameters, request or responses reach `pointer`, in BASE
+    or in HEAD (see `reach`), sorted."""
+    python: tuple[str, ...] = ()
+    """The Python names it affects: the model attribute or stub parameter, then every
+    generated stub and client method that sends one of `operations` (see `surface`)."""
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def loc(self) -> Loc:
+        """`pointer` as a (file, JSON pointer) pair."""
+        file, _, pointer = self.pointer.partition("#")
+        return (file, pointer)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of `tickspec diff --format json`."""
         return {
             "severity": self.severity,
             "kind": self.kind,
             "operation": self.operation,
             "pointer": self.pointer,
             "message": self.message,
+            "operations": list(self.operations),
+            "python": list(self.python),
         }
 
 
@@ -309,53 +328,21 @@ class _Differ:
                     self.schema(rb, rh, "response", op, "")
 
 
-def _operations(source: Source) -> dict[tuple[str, str], tuple[str, str]]:
-    out = {}
-    for path, item in source.openapi.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if isinstance(item.get(method), dict):
-                out[(method, path)] = (
-                    str(item[method].get("operationId", "")),
-                    f"/paths/{escape(path)}/{method}",
-                )
-    return out
-
-
-def _params(source: Source, op_ptr: str) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
-    item_ptr = op_ptr.rsplit("/", 1)[0]
-    out = {}
-    for owner in (item_ptr, op_ptr):
-        for index, _ in enumerate(source.node((OPENAPI, owner)).get("parameters", [])):
-            ptr = source.local(f"{owner}/parameters/{index}")
-            node = source.node((OPENAPI, ptr))
-            content = node.get("content", {}).get("application/json")
-            if content is not None:
-                node = {**node, "schema": content.get("schema", {})}
-                ptr = f"{ptr}/content/application~1json"
-            name, where = str(node.get("name")), str(node.get("in"))
-            # only header names are case-insensitive (OpenAPI 3.1, RFC 9110)
-            out[(name.lower() if where == "header" else name, where)] = (ptr, node)
-    return out
-
-
-def _body(source: Source, ptr: str) -> Loc | None:
-    try:
-        node = source.node((OPENAPI, ptr))
-    except (KeyError, IndexError):
-        return None
-    ptr = source.local(ptr)
-    node = source.node((OPENAPI, ptr))
-    if not isinstance(node, dict) or "schema" not in node.get("content", {}).get(
-        "application/json", {}
-    ):
-        return None
-    return (OPENAPI, f"{ptr}/content/application~1json/schema")
-
-
-def diff(base: Source, head: Source) -> list[Change]:
-    """Every change from `base` to `head`, breaking first."""
-    differ = _Differ(base.expanded(), head.expanded())
+def diff(base: Source, head: Source, surface: bool = True) -> list[Change]:
+    """Every change from `base` to `head`, breaking first, each with every operation it
+    affects and (unless `surface` is False) the Python names it changes."""
+    old, new = base.expanded(), head.expanded()
+    differ = _Differ(old, new)
     differ.operations()
-    return sorted(
-        differ.found.values(), key=lambda c: (RANK[c.severity], c.operation, c.pointer, c.kind)
-    )
+    reached = (reach.index(old), reach.index(new))
+    changes = []
+    for change in differ.found.values():
+        loc = change.loc
+        ops = sorted(reached[0].get(loc, set()) | reached[1].get(loc, set()))
+        names: tuple[str, ...] = ()
+        if surface:
+            from tickspec.drift import surface as python_surface
+
+            names = tuple(python_surface.python((new, old), loc, ops))
+        changes.append(replace(change, operations=tuple(ops), python=names))
+    return sorted(changes, key=lambda c: (RANK[c.severity], c.operation, c.pointer, c.kind))
