@@ -210,11 +210,19 @@ def test_cli_formats_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtur
         ("breaking", "property_removed"),
         ("safe", "property_added"),
     ]
-    assert set(doc["changes"][0]) == {"severity", "kind", "operation", "pointer", "message"}
+    assert set(doc["changes"][0]) == {
+        "severity", "kind", "operation", "pointer", "message", "operations", "python",
+    }  # fmt: skip
+    assert doc["changes"][0]["operations"] == ["getThing"]
+    # thing.json has no generated model (named from its file) and no client sends getThing
+    assert doc["changes"][0]["python"] == ["Thing.title"]
     assert main(["diff", str(base_dir), str(head_dir), "--format", "markdown"]) == 1
     markdown = capsys.readouterr().out
     assert markdown.index("### Breaking changes") < markdown.index("### Additions")
-    assert "- `getThing`: response field title removed (`thing.json#/properties/title`)" in markdown
+    assert (
+        "- `Thing.title`: response field title removed (`thing.json#/properties/title`)\n"
+        "  - operations: `getThing`\n"
+    ) in markdown
     assert main(["diff", str(head_dir), str(base_dir)]) == 1  # the reverse removes pinned
     assert main(["diff", str(base_dir), str(base_dir)]) == 0
     assert "0 change(s)" in capsys.readouterr().out

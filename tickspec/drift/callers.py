@@ -15,7 +15,7 @@ names the operation. The result over-approximates on purpose: a method that
 from __future__ import annotations
 
 import ast
-import importlib.util
+import importlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -44,14 +44,21 @@ class Module:
 
 
 def _source(name: str) -> tuple[str, bool] | None:
+    """(source text, is a package) of module `name`, found by path: `find_spec` would
+    import every parent package, and a parent such as `tickspec.managers._base` is a
+    module whose import loads generated models."""
+    top, *rest = name.split(".")
     try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
+        root = Path(str(importlib.import_module(top).__file__)).parent
+    except ImportError:
         return None
-    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
-        return None
-    is_package = spec.submodule_search_locations is not None
-    return Path(spec.origin).read_text(encoding="utf-8"), is_package
+    for path, is_package in ((root.joinpath(*rest, "__init__.py"), True),
+                             (root.joinpath(*rest).with_suffix(".py"), False)):  # fmt: skip
+        if rest and path.is_file():
+            return path.read_text(encoding="utf-8"), is_package
+    if not rest:
+        return (root / "__init__.py").read_text(encoding="utf-8"), True
+    return None
 
 
 def _absolute(module: Module, node: ast.ImportFrom) -> str:
@@ -156,14 +163,16 @@ def _dotted(target: str) -> Symbol | None:
     if target.startswith(ENDPOINTS + "."):
         rest = target.removeprefix(ENDPOINTS + ".")
         return Symbol("endpoints", rest) if "." not in rest else None
-    if load(target) is not None:
-        return Symbol("module", target)
     owner, _, attr = target.rpartition(".")
     parent = load(owner)
-    return resolve(parent, attr) if parent is not None else None
+    member = resolve(parent, attr) if parent is not None else None
+    if member is not None:
+        return member
+    return Symbol("module", target) if load(target) is not None else None
 
 
-def mro(key: ClassKey) -> list[ClassKey]:
+@cache
+def mro(key: ClassKey) -> tuple[ClassKey, ...]:
     """The class and its tickspec base classes, depth first (close enough to Python's MRO
     for single-inheritance managers)."""
     out: list[ClassKey] = []
@@ -181,7 +190,7 @@ def mro(key: ClassKey) -> list[ClassKey]:
                 found = resolve(module, base.id)
                 if found is not None and found.kind == "class":
                     stack.append((found.module, found.name))
-    return out
+    return tuple(out)
 
 
 def _member(key: ClassKey, name: str) -> tuple[ClassKey, ast.AST] | None:
@@ -199,6 +208,7 @@ def _member(key: ClassKey, name: str) -> tuple[ClassKey, ast.AST] | None:
     return None
 
 
+@cache
 def managers(key: ClassKey) -> dict[str, ClassKey]:
     """A client's manager attributes: `tasks` -> (module, TasksManager).
 

@@ -89,36 +89,39 @@ def _starts(source: Source, op_ptr: str) -> Iterator[Loc]:
             yield response
 
 
-def _children(source: Source, loc: Loc, node: dict[str, Any]) -> Iterator[Loc]:
+def _children(source: Source, loc: Loc, node: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
+    """The positions below `node` (with their nodes) and the targets of its references
+    (None: looked up when visited)."""
     file, pointer = loc
     for key in ("$ref", "x-tickspec-draft-of"):
         if isinstance(node.get(key), str):
-            yield source.target(file, node[key])
+            yield source.target(file, node[key]), None
     for keyword in COMBINATORS:
-        for index, _ in enumerate(node.get(keyword) or []):
-            yield (file, f"{pointer}/{keyword}/{index}")
+        for index, child in enumerate(node.get(keyword) or []):
+            yield (file, f"{pointer}/{keyword}/{index}"), child
     for keyword in NAMED_CHILDREN:
-        for name in node.get(keyword) or {}:
-            yield (file, f"{pointer}/{keyword}/{escape(name)}")
+        for name, child in (node.get(keyword) or {}).items():
+            yield (file, f"{pointer}/{keyword}/{escape(name)}"), child
     for keyword in SINGLE_CHILDREN:
         if isinstance(node.get(keyword), dict):
-            yield (file, f"{pointer}/{keyword}")
+            yield (file, f"{pointer}/{keyword}"), node[keyword]
 
 
 def reached(source: Source, op_ptr: str) -> set[Loc]:
     """Every schema position operation `op_ptr` reaches (a position is counted once: cycles
     such as a task's subtasks end there)."""
     seen: set[Loc] = set()
-    stack = list(_starts(source, op_ptr))
+    stack: list[tuple[Loc, Any]] = [(loc, None) for loc in _starts(source, op_ptr)]
     while stack:
-        loc = stack.pop()
+        loc, node = stack.pop()
         if loc in seen:
             continue
         seen.add(loc)
-        try:
-            node = source.node(loc)
-        except (KeyError, IndexError, ValueError, TypeError):
-            continue  # a dangling $ref: nothing below it to reach
+        if node is None:
+            try:
+                node = source.node(loc)
+            except (KeyError, IndexError, ValueError, TypeError):
+                continue  # a dangling $ref: nothing below it to reach
         if isinstance(node, dict):
             stack.extend(_children(source, loc, node))
     return seen

@@ -158,14 +158,13 @@ def stub_parameters() -> dict[str, dict[tuple[str, str], str]]:
     parameters are the `{taskId}` of the docstring's template, in order, against
     the `path_arg(task_id)` of the built path. Headers are not arguments.
     """
+    wanted = callers.stubs()
     out: dict[str, dict[tuple[str, str], str]] = {}
-    for (tag, function), operation in callers.stubs().items():
+    for tag in sorted({tag for tag, _ in wanted}):
         found = callers._source(f"{callers.ENDPOINTS}.{tag}")
-        if found is None:
-            continue
-        for node in ast.parse(found[0]).body:
-            if isinstance(node, ast.FunctionDef) and node.name == function:
-                out[operation] = _parameters(node)
+        for node in ast.parse(found[0]).body if found else []:
+            if isinstance(node, ast.FunctionDef) and (tag, node.name) in wanted:
+                out[wanted[(tag, node.name)]] = _parameters(node)
     return out
 
 
