@@ -70,6 +70,16 @@ def body(source: Source, ptr: str) -> Loc | None:
     return (OPENAPI, f"{ptr}/content/application~1json/schema")
 
 
+def _media(source: Source, ptr: str) -> Iterator[Loc]:
+    """The schema of every media type of the body or response at `ptr` (a form body too:
+    what the differ does not compare still belongs to the operation)."""
+    ptr = source.local(ptr)
+    node = source.node((OPENAPI, ptr))
+    for media, content in (node.get("content") or {}).items():
+        if isinstance(content, dict) and "schema" in content:
+            yield (OPENAPI, f"{ptr}/content/{escape(media)}/schema")
+
+
 def _starts(source: Source, op_ptr: str) -> Iterator[Loc]:
     """Every position of one operation the differ may name, and its schemas' roots."""
     yield (OPENAPI, op_ptr)
@@ -77,16 +87,14 @@ def _starts(source: Source, op_ptr: str) -> Iterator[Loc]:
         yield (OPENAPI, ptr)
         if "schema" in node:
             yield (OPENAPI, f"{ptr}/schema")
-    request = body(source, f"{op_ptr}/requestBody")
-    if request is not None:
-        yield request
-    for code in source.node((OPENAPI, op_ptr)).get("responses", {}):
+    operation = source.node((OPENAPI, op_ptr))
+    if isinstance(operation.get("requestBody"), dict):
+        yield from _media(source, f"{op_ptr}/requestBody")
+    for code in operation.get("responses", {}):
         ptr = f"{op_ptr}/responses/{escape(str(code))}"
         yield (OPENAPI, ptr)
         yield (OPENAPI, source.local(ptr))
-        response = body(source, ptr)
-        if response is not None:
-            yield response
+        yield from _media(source, ptr)
 
 
 def _children(source: Source, loc: Loc, node: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
