@@ -249,6 +249,8 @@ class _Walker:
     done: dict[tuple[ClassKey | None, int], set[str]] = field(default_factory=dict)
 
     def function(self, module: Module, node: ast.AST, owner: ClassKey | None) -> set[str]:
+        """What a function (or a constant's expression) of `module` may send, with `self`
+        standing for an instance of `owner`."""
         key = (owner, id(node))
         if key in self.done:
             return self.done[key]
@@ -262,6 +264,7 @@ class _Walker:
         return found
 
     def reference(self, module: Module, node: ast.AST, owner: ClassKey | None) -> set[str]:
+        """What one name or attribute in a function's body leads to."""
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             return self.symbol(resolve(module, node.id), None)
         if not isinstance(node, ast.Attribute):
@@ -293,6 +296,7 @@ class _Walker:
         return set()
 
     def method(self, key: ClassKey, name: str, owner: ClassKey | None = None) -> set[str]:
+        """What method `name` of class `key` may send (`self` is an `owner`, default `key`)."""
         found = _member(key, name)
         if found is None:
             return set()
@@ -301,6 +305,7 @@ class _Walker:
         return self.function(module, found[1], owner or key)
 
     def symbol(self, symbol: Symbol | None, owner: ClassKey | None) -> set[str]:
+        """What a module-level function or constant may send."""
         if symbol is None or symbol.kind not in ("function", "value"):
             return set()
         module = load(symbol.module)
