@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from tickspec.drift import callers
-from tickspec.drift.patch import pointer_parts
+from tickspec.drift.patch import escape, pointer_parts
 from tickspec.drift.source import OPENAPI, Loc, Source
 
 MODELS = "tickspec_generated.models"
@@ -112,7 +112,8 @@ def model_path(source: Source, loc: Loc) -> str | None:
     title = _titles().get(file) or (doc.get("title") if isinstance(doc, dict) else None)
     name = str(title or _camel(file.removesuffix(".json")))
     model = _model(None, name)
-    module = importlib.import_module(model.__module__) if isinstance(model, type) else None
+    where = str(getattr(model, "__module__", ""))
+    module = importlib.import_module(where) if where.startswith(MODELS) else None
     fields: list[str] = []
     parts = pointer_parts(pointer)
     at = ""
@@ -121,7 +122,7 @@ def model_path(source: Source, loc: Loc) -> str | None:
         key = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         if key in ("$defs", "definitions") and nxt is not None:
-            at += f"/{key}/{nxt}"
+            at += f"/{key}/{escape(nxt)}"
             node = source.node((file, at)) if _exists(source, (file, at)) else {}
             name = str(node.get("title") or nxt) if isinstance(node, dict) else nxt
             model, fields = _model(module, name), []
@@ -134,10 +135,10 @@ def model_path(source: Source, loc: Loc) -> str | None:
                 else:
                     model = None
             fields.append(_aliases(model).get(nxt) or field_name(nxt))
-            at += f"/{key}/{nxt}"
+            at += f"/{key}/{escape(nxt)}"
             i += 2
         else:
-            at += f"/{key}" + (f"/{nxt}" if key in TRANSPARENT and nxt is not None else "")
+            at += f"/{escape(key)}" + (f"/{nxt}" if key in TRANSPARENT and nxt else "")
             i += 2 if key in TRANSPARENT else 1
     return ".".join([name, *fields])
 
