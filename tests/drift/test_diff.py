@@ -237,7 +237,8 @@ def test_cli_unusable_input_is_one_line_exit_2(
     bad = _folder(tmp_path / "bad", {"openapi.yaml": {"paths": {"/x": {"get": {
         "operationId": "x", "parameters": [bad_ref], "responses": {}}}}}})  # fmt: skip
     for args in (["diff", str(tmp_path / "missing")], ["diff", str(broken), str(SCHEMAS)],
-                 ["diff", "git:no-such-ref-xyz", str(SCHEMAS)], ["diff", str(bad), str(bad)]):  # fmt: skip
+                 ["diff", "git:no-such-ref-xyz", str(SCHEMAS)],
+                 ["diff", str(bad), str(bad)]):  # fmt: skip
         assert main(args) == 2
         err = capsys.readouterr().err
         assert err.startswith("tickspec diff: ") and err.count("\n") == 1, err
