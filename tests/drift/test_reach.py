@@ -12,6 +12,7 @@ from tests.paths import SCHEMAS
 from tickspec.drift import reach
 from tickspec.drift.diff import diff
 from tickspec.drift.source import OPENAPI, Loc, Source, load_folder
+from tickspec.spec import HTTP_METHODS
 
 FILES = ("a.json", "b.json", "c.json")
 NAMES = ("x", "y", "z")
@@ -34,7 +35,7 @@ def brute(docs: dict[str, Any]) -> dict[Loc, set[str]]:
     no knowledge of which keywords hold schemas."""
     found: dict[Loc, set[str]] = {}
     for path, item in docs[OPENAPI]["paths"].items():
-        for method in reach.HTTP_METHODS:
+        for method in HTTP_METHODS:
             if not isinstance(item.get(method), dict):
                 continue
             base = f"/paths/{_part(path)}"

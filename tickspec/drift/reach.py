@@ -16,8 +16,8 @@ from typing import Any
 
 from tickspec.drift.patch import escape
 from tickspec.drift.source import OPENAPI, Loc, Source
+from tickspec.spec import HTTP_METHODS
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 COMBINATORS = ("allOf", "anyOf", "oneOf", "prefixItems")
 NAMED_CHILDREN = ("properties", "patternProperties")
 SINGLE_CHILDREN = ("items", "additionalProperties", "not")
