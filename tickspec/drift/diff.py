@@ -8,6 +8,11 @@ matches (a warning: code with a default branch is fine). On the request side it
 is the reverse: a new required field, a removed field or a narrower type breaks
 callers, a wider one does not. A schema used in both directions (task.json) is
 reported once, with the more severe class.
+
+Reported once, a change still names everything it affects: every operation
+whose parameters, request or responses reach its position (reach.py), and the
+Python names a client user reads (surface.py: `Task.focus_minutes`, the stubs,
+`client.tasks.get`), which make the output a changelog for the client.
 """
 
 from __future__ import annotations
@@ -17,9 +22,6 @@ from typing import Any
 
 from tickspec.drift import reach
 from tickspec.drift.patch import escape
-from tickspec.drift.reach import body as _body
-from tickspec.drift.reach import operations as _operations
-from tickspec.drift.reach import params as _params
 from tickspec.drift.source import OPENAPI, Loc, Source
 
 RANK = {"breaking": 0, "warning": 1, "safe": 2}
@@ -235,7 +237,7 @@ class _Differ:
             self.schema(fb.props[name], loc, way, op, dotted)
 
     def operations(self) -> None:
-        old, new = _operations(self.base), _operations(self.head)
+        old, new = reach.operations(self.base), reach.operations(self.head)
         for key, (op_id, ptr) in old.items():
             if key not in new:
                 self.add(
@@ -267,7 +269,7 @@ class _Differ:
             self._operation(op_id, old_ptr, ptr)
 
     def _operation(self, op: str, bp: str, hp: str) -> None:
-        bparams, hparams = _params(self.base, bp), _params(self.head, hp)
+        bparams, hparams = reach.params(self.base, bp), reach.params(self.head, hp)
         for key, (ptr, _) in bparams.items():
             if key not in hparams:
                 self.add(
@@ -304,7 +306,8 @@ class _Differ:
                     op,
                     key[0],
                 )
-        bbody, hbody = _body(self.base, bp + "/requestBody"), _body(self.head, hp + "/requestBody")
+        bbody = reach.body(self.base, bp + "/requestBody")
+        hbody = reach.body(self.head, hp + "/requestBody")
         if bbody and hbody:
             self.schema(bbody, hbody, "request", op, "")
         elif hbody and not bbody:
@@ -321,8 +324,8 @@ class _Differ:
                 self.add("warning", "status_added", op, loc, f"new documented status {code}")
             else:
                 rb, rh = (
-                    _body(self.base, f"{bp}/responses/{escape(str(code))}"),
-                    _body(self.head, loc[1]),
+                    reach.body(self.base, f"{bp}/responses/{escape(str(code))}"),
+                    reach.body(self.head, loc[1]),
                 )
                 if rb and rh:
                     self.schema(rb, rh, "response", op, "")
