@@ -25,8 +25,9 @@ TASK_READERS = [
     "getCompletedInAll", "getCompletedInProject", "getProjectTasks", "getTagCompletedTasks",
     "getTask", "getTrash", "getTrashPage", "searchAll", "syncV2", "syncV3", "updateTask",
 ]  # fmt: skip
-"""Every operation whose request or response holds a task.json object, by hand from
-openapi.yaml (test_reach.py checks the walk itself against a brute-force one)."""
+"""Every operation whose request or response holds a task.json object: the syncs, the task
+reads and listings, search, the writes (test_reach.py checks the walk that finds them
+against a brute-force one)."""
 
 
 def edited(edit: Any) -> list[Change]:
