@@ -210,11 +210,19 @@ def test_cli_formats_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtur
         ("breaking", "property_removed"),
         ("safe", "property_added"),
     ]
-    assert set(doc["changes"][0]) == {"severity", "kind", "operation", "pointer", "message"}
+    assert set(doc["changes"][0]) == {
+        "severity", "kind", "operation", "pointer", "message", "operations", "python",
+    }  # fmt: skip
+    assert doc["changes"][0]["operations"] == ["getThing"]
+    # thing.json has no generated model (named from its file) and no client sends getThing
+    assert doc["changes"][0]["python"] == ["Thing.title"]
     assert main(["diff", str(base_dir), str(head_dir), "--format", "markdown"]) == 1
     markdown = capsys.readouterr().out
     assert markdown.index("### Breaking changes") < markdown.index("### Additions")
-    assert "- `getThing`: response field title removed (`thing.json#/properties/title`)" in markdown
+    assert (
+        "- `Thing.title`: response field title removed (`thing.json#/properties/title`)\n"
+        "  - operations: `getThing`\n"
+    ) in markdown
     assert main(["diff", str(head_dir), str(base_dir)]) == 1  # the reverse removes pinned
     assert main(["diff", str(base_dir), str(base_dir)]) == 0
     assert "0 change(s)" in capsys.readouterr().out
@@ -225,8 +233,12 @@ def test_cli_unusable_input_is_one_line_exit_2(
 ) -> None:
     broken = _folder(tmp_path / "broken", {"openapi.yaml": {"paths": {}}})
     (broken / "task.json").write_text("{nope", encoding="utf-8")
+    bad_ref = {"$ref": "#/paths/~1x/get/parameters/abc"}  # a name where a list wants an index
+    bad = _folder(tmp_path / "bad", {"openapi.yaml": {"paths": {"/x": {"get": {
+        "operationId": "x", "parameters": [bad_ref], "responses": {}}}}}})  # fmt: skip
     for args in (["diff", str(tmp_path / "missing")], ["diff", str(broken), str(SCHEMAS)],
-                 ["diff", "git:no-such-ref-xyz", str(SCHEMAS)]):  # fmt: skip
+                 ["diff", "git:no-such-ref-xyz", str(SCHEMAS)],
+                 ["diff", str(bad), str(bad)]):  # fmt: skip
         assert main(args) == 2
         err = capsys.readouterr().err
         assert err.startswith("tickspec diff: ") and err.count("\n") == 1, err

@@ -78,7 +78,8 @@ def run_diff(args: argparse.Namespace) -> int:
         changes = diff.diff(base, head)
     except SourceError as exc:
         return _fail("diff", str(exc))
-    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+        # ValueError: a `$ref` pointer that indexes a list with a name
         return _fail("diff", f"the schemas do not have the expected shape ({exc!r})")
     if args.format == "json":
         sys.stdout.write(json.dumps({"changes": [c.to_json() for c in changes]}, indent=2) + "\n")
@@ -134,8 +135,10 @@ def configure(sub: Any) -> None:
     dif = sub.add_parser(
         "diff",
         help="changes between two specs, classified for users of the generated client",
-        description="Compare two schema folders (or git:REF for a commit's schemas/). Exit 0: "
-        "no breaking change; 1: a breaking change; 2: unusable input.",
+        description="Compare two schema folders (or git:REF for a commit's schemas/). Each "
+        "change lists every operation it affects and what it changes in Python: the model "
+        "attribute, the generated stubs and the client methods that send those operations. "
+        "Exit 0: no breaking change; 1: a breaking change; 2: unusable input.",
     )
     dif.add_argument("base", metavar="BASE", help="schemas folder or git:REF")
     dif.add_argument("head", metavar="HEAD", nargs="?", default=str(DEFAULT_SCHEMAS))

@@ -8,18 +8,23 @@ matches (a warning: code with a default branch is fine). On the request side it
 is the reverse: a new required field, a removed field or a narrower type breaks
 callers, a wider one does not. A schema used in both directions (task.json) is
 reported once, with the more severe class.
+
+Reported once, a change still names everything it affects: every operation
+whose parameters, request or responses reach its position (reach.py), and the
+Python names a client user reads (surface.py: `Task.focus_minutes`, the stubs,
+`client.tasks.get`), which make the output a changelog for the client.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tickspec.drift import reach
 from tickspec.drift.patch import escape
 from tickspec.drift.source import OPENAPI, Loc, Source
 
 RANK = {"breaking": 0, "warning": 1, "safe": 2}
-HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 CONSTRAINTS = ("pattern", "format", "minimum", "maximum", "minLength", "maxLength", "minItems",
                "maxItems", "const", "exclusiveMinimum", "exclusiveMaximum")  # fmt: skip
 
@@ -30,17 +35,33 @@ class Change:
     """breaking, warning or safe, for users of the client generated from BASE."""
     kind: str
     operation: str
+    """The operation the differ met the change through first; `operations` has them all."""
     pointer: str
     """`file#/json/pointer`: in HEAD, or in BASE for what HEAD no longer has."""
     message: str
+    operations: tuple[str, ...] = ()
+    """Every operation whose parameters, request or responses reach `pointer`, in BASE
+    or in HEAD (see `reach`), sorted."""
+    python: tuple[str, ...] = ()
+    """The Python names it affects: the model attribute or stub parameter, then every
+    generated stub and client method that sends one of `operations` (see `surface`)."""
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def loc(self) -> Loc:
+        """`pointer` as a (file, JSON pointer) pair."""
+        file, _, pointer = self.pointer.partition("#")
+        return (file, pointer)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of `tickspec diff --format json`."""
         return {
             "severity": self.severity,
             "kind": self.kind,
             "operation": self.operation,
             "pointer": self.pointer,
             "message": self.message,
+            "operations": list(self.operations),
+            "python": list(self.python),
         }
 
 
@@ -216,7 +237,7 @@ class _Differ:
             self.schema(fb.props[name], loc, way, op, dotted)
 
     def operations(self) -> None:
-        old, new = _operations(self.base), _operations(self.head)
+        old, new = reach.operations(self.base), reach.operations(self.head)
         for key, (op_id, ptr) in old.items():
             if key not in new:
                 self.add(
@@ -248,7 +269,7 @@ class _Differ:
             self._operation(op_id, old_ptr, ptr)
 
     def _operation(self, op: str, bp: str, hp: str) -> None:
-        bparams, hparams = _params(self.base, bp), _params(self.head, hp)
+        bparams, hparams = reach.params(self.base, bp), reach.params(self.head, hp)
         for key, (ptr, _) in bparams.items():
             if key not in hparams:
                 self.add(
@@ -285,7 +306,8 @@ class _Differ:
                     op,
                     key[0],
                 )
-        bbody, hbody = _body(self.base, bp + "/requestBody"), _body(self.head, hp + "/requestBody")
+        bbody = reach.body(self.base, bp + "/requestBody")
+        hbody = reach.body(self.head, hp + "/requestBody")
         if bbody and hbody:
             self.schema(bbody, hbody, "request", op, "")
         elif hbody and not bbody:
@@ -302,60 +324,28 @@ class _Differ:
                 self.add("warning", "status_added", op, loc, f"new documented status {code}")
             else:
                 rb, rh = (
-                    _body(self.base, f"{bp}/responses/{escape(str(code))}"),
-                    _body(self.head, loc[1]),
+                    reach.body(self.base, f"{bp}/responses/{escape(str(code))}"),
+                    reach.body(self.head, loc[1]),
                 )
                 if rb and rh:
                     self.schema(rb, rh, "response", op, "")
 
 
-def _operations(source: Source) -> dict[tuple[str, str], tuple[str, str]]:
-    out = {}
-    for path, item in source.openapi.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if isinstance(item.get(method), dict):
-                out[(method, path)] = (
-                    str(item[method].get("operationId", "")),
-                    f"/paths/{escape(path)}/{method}",
-                )
-    return out
-
-
-def _params(source: Source, op_ptr: str) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
-    item_ptr = op_ptr.rsplit("/", 1)[0]
-    out = {}
-    for owner in (item_ptr, op_ptr):
-        for index, _ in enumerate(source.node((OPENAPI, owner)).get("parameters", [])):
-            ptr = source.local(f"{owner}/parameters/{index}")
-            node = source.node((OPENAPI, ptr))
-            content = node.get("content", {}).get("application/json")
-            if content is not None:
-                node = {**node, "schema": content.get("schema", {})}
-                ptr = f"{ptr}/content/application~1json"
-            name, where = str(node.get("name")), str(node.get("in"))
-            # only header names are case-insensitive (OpenAPI 3.1, RFC 9110)
-            out[(name.lower() if where == "header" else name, where)] = (ptr, node)
-    return out
-
-
-def _body(source: Source, ptr: str) -> Loc | None:
-    try:
-        node = source.node((OPENAPI, ptr))
-    except (KeyError, IndexError):
-        return None
-    ptr = source.local(ptr)
-    node = source.node((OPENAPI, ptr))
-    if not isinstance(node, dict) or "schema" not in node.get("content", {}).get(
-        "application/json", {}
-    ):
-        return None
-    return (OPENAPI, f"{ptr}/content/application~1json/schema")
-
-
-def diff(base: Source, head: Source) -> list[Change]:
-    """Every change from `base` to `head`, breaking first."""
-    differ = _Differ(base.expanded(), head.expanded())
+def diff(base: Source, head: Source, surface: bool = True) -> list[Change]:
+    """Every change from `base` to `head`, breaking first, each with every operation it
+    affects and (unless `surface` is False) the Python names it changes."""
+    old, new = base.expanded(), head.expanded()
+    differ = _Differ(old, new)
     differ.operations()
-    return sorted(
-        differ.found.values(), key=lambda c: (RANK[c.severity], c.operation, c.pointer, c.kind)
-    )
+    reached = (reach.index(old), reach.index(new))
+    changes = []
+    for change in differ.found.values():
+        loc = change.loc
+        ops = sorted(reached[0].get(loc, set()) | reached[1].get(loc, set()))
+        names: tuple[str, ...] = ()
+        if surface:
+            from tickspec.drift import surface as python_surface
+
+            names = tuple(python_surface.python((new, old), loc, ops))
+        changes.append(replace(change, operations=tuple(ops), python=names))
+    return sorted(changes, key=lambda c: (RANK[c.severity], c.operation, c.pointer, c.kind))

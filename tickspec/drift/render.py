@@ -7,6 +7,7 @@ grouped by what a user of the client must do (breaking first), not by file.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,8 @@ HEADINGS = {
     "warning": "Changes to review",
     "safe": "Additions and safe changes",
 }
+WIDTH = 100
+"""The text report's lines fold here (names lists run long: a task field reaches ~30 methods)."""
 
 
 def proposal_text(proposal: Proposal) -> str:
@@ -59,18 +62,50 @@ def proposal_json(proposal: Proposal) -> str:
     return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
+def _split(change: Change) -> tuple[list[str], list[str]]:
+    """(model attributes and stub parameters, client methods) of a change's `python`."""
+    from tickspec.drift.surface import is_call
+
+    return [n for n in change.python if not is_call(n)], [n for n in change.python if is_call(n)]
+
+
+def _wrapped(label: str, names: Sequence[str]) -> list[str]:
+    """`label: a, b, c` folded to the width of a terminal, continued under the first name."""
+    indent = " " * 11
+    lines = textwrap.wrap(
+        f"{label}: " + ", ".join(names),
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + " " * (len(label) + 2),
+        break_on_hyphens=False,
+    )
+    return lines
+
+
 def changes_text(changes: Sequence[Change]) -> str:
+    """`tickspec diff`'s text: one entry per change, with what it affects in Python."""
     counts = {s: sum(c.severity == s for c in changes) for s in SEVERITIES}
     head = ", ".join(f"{n} {s}" for s, n in counts.items())
     lines = [f"tickspec diff: {len(changes)} change(s): {head}"]
     for change in changes:
-        where = f"{change.operation} " if change.operation else ""
-        lines.append(f"  {change.severity:<8} {change.kind:<22} {where}{change.pointer}")
+        attributes, calls = _split(change)
+        lines.append(f"  {change.severity:<8} {change.kind:<22} {change.pointer}")
         lines.append(f"           {change.message}")
+        if attributes:
+            lines += _wrapped("python", attributes)
+        if calls:
+            lines += _wrapped("methods", calls)
+        if change.operations:
+            lines += _wrapped("operations", change.operations)
     return "\n".join(map(escape, lines)) + "\n"
 
 
+def _code(names: Sequence[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
 def changes_markdown(changes: Sequence[Change], base: str, head: str) -> str:
+    """`tickspec diff`'s changelog entry: breaking, then to review, then safe."""
     lines = [f"## API changes ({base} → {head})", ""]
     if not changes:
         return "\n".join([*lines, "No change to the generated client.", ""])
@@ -80,7 +115,15 @@ def changes_markdown(changes: Sequence[Change], base: str, head: str) -> str:
             continue
         lines += [f"### {HEADINGS[severity]}", ""]
         for change in group:
-            where = f"`{change.operation}`: " if change.operation else ""
+            attributes, calls = _split(change)
+            lead = attributes[:1] or ([change.operation] if change.operation else [])
+            where = f"{_code(lead)}: " if lead else ""
             lines.append(f"- {where}{change.message} (`{change.pointer}`)")
+            if attributes[1:]:
+                lines.append(f"  - also: {_code(attributes[1:])}")
+            if calls:
+                lines.append(f"  - methods: {_code(calls)}")
+            if change.operations:
+                lines.append(f"  - operations: {_code(change.operations)}")
         lines.append("")
     return "\n".join(map(escape, lines))
