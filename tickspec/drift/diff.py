@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tickspec.drift.patch import escape
-from tickspec.drift.source import OPENAPI, Loc, Source
+from tickspec.contract.pointer import escape
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 
 RANK = {"breaking": 0, "warning": 1, "safe": 2}
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")

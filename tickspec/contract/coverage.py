@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from tickspec.contract import har
+from tickspec.contract.pointer import escape
 from tickspec.contract.router import Router
-from tickspec.drift.patch import escape
-from tickspec.drift.source import OPENAPI, Loc, Source
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.spec import Spec
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tickspec.contract.findings import Finding, Report
-from tickspec.drift.endpoints import template
+from tickspec.contract.path_template import template
 
 VERSION = 1
 _INDEX = re.compile(r"\[[0-9]+\]")

@@ -1,9 +1,11 @@
-"""What `tickspec check` gains from the drift loop: baseline, coverage, markdown/github.
+"""What `tickspec check` adds to the checker's report: baseline, coverage, markdown/github.
 
 Kept out of tickspec/contract/cli.py so the check command stays a few lines of
 wiring: `add_arguments` adds the options, `run` filters the report through the
 baseline and measures coverage, `render` produces the chosen format with the
-baseline and coverage sections added to what the contract renderer wrote.
+baseline and coverage sections added to what the contract renderer wrote. It
+lives in contract/, with the baseline and coverage it runs, so that `check`
+stands without the drift tools (drift/ builds on contract/, never the reverse).
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tickspec.contract import har
+from tickspec.contract import baseline, coverage, formats, har
 from tickspec.contract.findings import Finding, Report, Severity
 from tickspec.contract.safe_text import json_safe
-from tickspec.drift import baseline, coverage, formats
 from tickspec.spec import Spec
 
 FORMATS = formats.FORMATS
