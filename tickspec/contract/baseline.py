@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tickspec._tool_errors import ToolError
 from tickspec.contract.findings import Finding, Report
 from tickspec.contract.path_template import template
 
@@ -27,7 +28,7 @@ VERSION = 1
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 
-class BaselineError(ValueError):
+class BaselineError(ToolError, ValueError):
     """The baseline file cannot be used; the message is one line naming it."""
 
 

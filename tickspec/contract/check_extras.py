@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tickspec._tool_errors import ToolError
 from tickspec.contract import baseline, coverage, formats, har
 from tickspec.contract.findings import Finding, Report, Severity
 from tickspec.contract.safe_text import json_safe
@@ -26,7 +27,7 @@ from tickspec.spec import Spec
 FORMATS = formats.FORMATS
 
 
-class HookError(ValueError):
+class HookError(ToolError, ValueError):
     """A baseline that cannot be read or written; the message is one line."""
 
 

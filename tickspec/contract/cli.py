@@ -17,15 +17,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from tickspec import _tool_errors as tool_errors
 from tickspec.contract import har, outputs
 from tickspec.contract.check_extras import add_arguments as extras_arguments
 from tickspec.contract.findings import FAIL_ON_ALL, Report, Severity, parse_fail_on
-from tickspec.contract.har import HarError
 from tickspec.contract.safe_text import escape
 
-EXIT_OK = 0
-EXIT_DRIFT = 1
-EXIT_UNUSABLE = 2
+EXIT_OK = tool_errors.EXIT_OK
+EXIT_DRIFT = tool_errors.EXIT_FOUND
+EXIT_UNUSABLE = tool_errors.EXIT_UNUSABLE
 
 
 def _fail(command: str, message: str) -> int:
@@ -86,11 +86,9 @@ def run_check(args: argparse.Namespace) -> int:
         checker = Checker(hosts=[*har.API_HOSTS, *args.host])
     except (ImportError, FileNotFoundError, ValueError, KeyError) as exc:
         return _fail("check", f"cannot load the compiled spec ({exc}); run `tickspec generate`")
-    try:
-        report = checker.check_paths(args.paths, jobs=args.jobs)
-        drift = check_extras.run(args, report, checker.spec, fail_on)
-    except (HarError, check_extras.HookError) as exc:
-        return _fail("check", str(exc))
+    # an unusable capture or baseline raises a ToolError: tickspec.cli.main reports it
+    report = checker.check_paths(args.paths, jobs=args.jobs)
+    drift = check_extras.run(args, report, checker.spec, fail_on)
     written = []
     for target in targets:
         text = check_extras.render(
@@ -115,15 +113,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from tickspec.contract.importer import import_capture
 
-    try:
-        result = import_capture(
-            Path(args.capture),
-            Path(args.out),
-            force=args.force,
-            hosts=[*har.API_HOSTS, *args.host],
-        )
-    except HarError as exc:
-        return _fail("import", str(exc))
+    result = import_capture(
+        Path(args.capture), Path(args.out), force=args.force, hosts=[*har.API_HOSTS, *args.host]
+    )
     print(
         f"wrote {result.path}: kept {result.kept} API entries, dropped {result.dropped}, "
         f"redacted {result.replaced} values; review it, then `tickspec check {result.path}`"

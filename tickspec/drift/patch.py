@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from tickspec._tool_errors import ToolError
 from tickspec.contract.pointer import escape, pointer_parts, value_at
 
 
@@ -35,7 +36,7 @@ class Edit:
         return {"file": self.file, **self.op, "reason": self.reason, "operation": self.operation}
 
 
-class PatchError(ValueError):
+class PatchError(ToolError, ValueError):
     """An operation does not fit the document (a pointer that is not there)."""
 
 

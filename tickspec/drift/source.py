@@ -14,12 +14,13 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from tickspec._tool_errors import ToolError
 from tickspec.contract.schema_docs import OPENAPI, Source
 
 _PART = re.compile(r'\.([A-Za-z_$][A-Za-z0-9_$-]*)|\[([0-9]+)\]|\[("(?:[^"\\]|\\.)*")\]')
 
 
-class SourceError(Exception):
+class SourceError(ToolError):
     """The schemas cannot be read; the message is one line naming what."""
 
 
