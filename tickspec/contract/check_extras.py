@@ -111,6 +111,7 @@ class Outcome:
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
+    """Add `--baseline`, `--write-baseline`, `--coverage` and `--min-coverage` to `check`."""
     check.add_argument("--baseline", metavar="FILE", help="ignore the accepted findings of FILE")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="write the current findings to FILE as accepted"

@@ -32,6 +32,7 @@ class Source:
 
     @property
     def openapi(self) -> dict[str, Any]:
+        """The parsed openapi.yaml."""
         doc: dict[str, Any] = self.docs[OPENAPI]
         return doc
 
@@ -55,6 +56,7 @@ class Source:
         return Source(expand_drafts(self.docs), self.texts, self.root)
 
     def node(self, loc: Loc) -> Any:
+        """The value at a (file, JSON pointer) location."""
         return value_at(self.docs[loc[0]], loc[1])
 
     def deref(self, loc: Loc) -> Loc:
@@ -69,6 +71,7 @@ class Source:
             loc = self.target(loc[0], ref)
 
     def target(self, file: str, ref: str) -> Loc:
+        """Where a `$ref` found in `file` points (a local ref stays in `file`)."""
         name, _, pointer = ref.partition("#")
         return (name or file, pointer)
 
@@ -111,12 +114,14 @@ class Source:
         return out
 
     def walk(self, loc: Loc, parts: list[str | int]) -> list[Loc]:
+        """The schema locations of the value at `parts` (keys and indices) below `loc`."""
         locs = [loc]
         for part in parts:
             locs = [child for here in locs for child in self.child(here, part)]
         return locs
 
     def operation(self, operation_id: str) -> tuple[str, str, dict[str, Any]] | None:
+        """(path, method, operation object) of an operationId, or None."""
         for path, item in self.openapi.get("paths", {}).items():
             for method, node in item.items():
                 if isinstance(node, dict) and node.get("operationId") == operation_id:
