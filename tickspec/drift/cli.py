@@ -69,10 +69,8 @@ def run_diff(args: argparse.Namespace) -> int:
     from tickspec.drift.source import load
 
     _need_yaml()
-    base = load(args.base)
-    head = load(args.head)
     try:
-        changes = diff.diff(base, head)
+        changes = diff.diff(load(args.base), load(args.head))
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         return _fail("diff", f"the schemas do not have the expected shape ({exc!r})")
     if args.format == "json":
