@@ -43,6 +43,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "tickspec/contract/walker.py": CONTRACT,
     "tickspec/_retry.py": CLIENT_CORE,
     "tickspec/errors.py": CLIENT_CORE,
+    "tickspec/_client_errors.py": CLIENT_CORE,
     "tickspec/state.py": (
         "tests/client/test_state.py",
         "tests/client/test_state_units.py",

@@ -35,6 +35,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tickspec._tool_errors import ToolError
+
 SCHEMAS = "#/components/schemas/"
 DROPPED = ("$id", "$schema", "$defs", "x-tickspec-draft-of", "x-tickspec-overrides")
 """Keys of a schema file that do not carry over into its component."""
@@ -42,7 +44,7 @@ EXIT_UNUSABLE = 2
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-class BundleError(ValueError):
+class BundleError(ToolError, ValueError):
     """The spec cannot be bundled (a reference to nothing); the message is one line."""
 
 
@@ -241,19 +243,14 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output else None
     fmt = args.format or ("yaml" if out and out.suffix in (".yaml", ".yml") else "json")
-    try:
-        if args.schemas:
-            from tickspec.drift.source import SourceError, load
+    # unusable schemas raise a ToolError (SourceError, BundleError): tickspec.cli.main reports it
+    if args.schemas:
+        from tickspec.drift.source import load
 
-            try:
-                spec = load(args.schemas).bundle()
-            except SourceError as exc:
-                return _fail(str(exc))
-        else:
-            spec = installed_spec()
-        text = dumps(bundle(spec), fmt)
-    except BundleError as exc:
-        return _fail(str(exc))
+        spec = load(args.schemas).bundle()
+    else:
+        spec = installed_spec()
+    text = dumps(bundle(spec), fmt)
     if out is None:
         write_stdout(text)
         return 0

@@ -8,6 +8,14 @@ Exit codes are part of the interface, for CI:
   4  `tickspec serve` could not bind its address (port in use, no permission)
   5  `tickspec doctor`: some operation lacks a piece (schema, example, capture, ...)
 
+A command that cannot use its input raises a `tickspec.errors.ToolError`; `main`
+is the one place that turns it into one line on stderr and its `exit_code`.
+
+`tickspec generate` runs the repository's generator (codegen/, not in the wheel):
+the parser imports `codegen.cli` when it is built, never when this module is
+imported, so no tickspec module imports codegen at import time (codegen, in turn,
+imports only tickspec's leaf modules; tests/test_import_graph.py holds both).
+
 tickspec alone is the client; `check`/`import` need the `check`
 extra, `serve` the `serve` extra and `generate` the `codegen` extra. The
 subcommands' modules are imported behind a guard, so a missing extra turns into
@@ -22,7 +30,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-EXIT_MISSING_DEPENDENCY = 3
+from tickspec._tool_errors import EXIT_INTERRUPTED, EXIT_MISSING_DEPENDENCY, ToolError
 
 EXTRA_OF_MODULE = {
     "jsonschema": "check",
@@ -135,6 +143,15 @@ def _not_a_checkout() -> int:
     return EXIT_MISSING_DEPENDENCY
 
 
+def report(command: str, error: ToolError) -> int:
+    """A command's unusable input: one line on stderr naming the command, and the error's
+    exit code. The message is escaped: it may quote a capture's hostile text."""
+    from tickspec.contract.safe_text import escape
+
+    print(f"tickspec {command}: {escape(str(error))}", file=sys.stderr)
+    return error.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `tickspec` parser; a subcommand whose extra is missing is a stand-in naming it."""
     parser = argparse.ArgumentParser(prog="tickspec", description=__doc__.splitlines()[0])
@@ -164,7 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except ToolError as exc:
+        return report(args.command, exc)
     except BrokenPipeError:
         return 0
     except ImportError as exc:  # a subcommand importing an extra's module late

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from tickspec._client_errors import _short
 from tickspec.errors import (
     AuthError,
     BatchError,
@@ -20,7 +21,6 @@ from tickspec.errors import (
     RateLimitError,
     ServerError,
     TickTickError,
-    _short,
     error_from_response,
     parse_error_body,
     response_validation_error,

@@ -91,7 +91,7 @@ def test_public_clients_traffic_is_served_and_fits_the_spec() -> None:
     so what they send (web API and Open API) must fit the spec: every recorded answer is
     2xx (the authorize page's 302 is its success), nothing is breaking or lenient, and
     the additive findings are the accepted ones of peers/baseline.json."""
-    from tickspec.drift import baseline
+    from tickspec.contract import baseline
 
     captures = sorted(PEERS.glob("*.har"))
     assert [p.stem for p in captures] == [

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tickspec.contract.evidence import summary
 from tickspec.contract.findings import Finding, Kind, Report
 from tickspec.contract.report import render, render_json, render_junit, render_text
 from tickspec.contract.safe_text import UNSAFE
 from tickspec.spec import HTTP_METHODS, Spec, load
+from tickspec.spec_evidence import summary
 
 GET_A = ["seed 002", "pyticktick 0.3.0", "ticktick-sdk 0.4.3"]
 

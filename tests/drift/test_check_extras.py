@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from tests.drift.drift_support import three_drifts
 from tests.paths import FIXTURES
 from tickspec.cli import main
+from tickspec.contract import baseline, coverage, formats
 from tickspec.contract.checker import check_paths
 from tickspec.contract.findings import Finding, Report
-from tickspec.drift import baseline, coverage, formats
 from tickspec.spec import load
 
 

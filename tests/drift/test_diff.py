@@ -13,8 +13,8 @@ import pytest
 
 from tests.paths import ROOT, SCHEMAS
 from tickspec.cli import main
+from tickspec.contract.schema_docs import Source
 from tickspec.drift.diff import diff
-from tickspec.drift.source import Source
 
 OK = {"description": "OK"}
 

@@ -15,9 +15,10 @@ import pytest
 
 from tests.paths import SCHEMAS
 from tickspec.cli import main
+from tickspec.contract.schema_docs import Source
 from tickspec.drift import render
 from tickspec.drift.diff import Change, diff
-from tickspec.drift.source import Source, load_folder
+from tickspec.drift.source import load_folder
 
 REAL = load_folder(SCHEMAS)
 TASK_READERS = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tickspec.drift.endpoints import NewOperation, template
+from tickspec.contract.path_template import template
+from tickspec.drift.endpoints import NewOperation
 
 OID = "6940c3d51263b74715346bd6"
 

@@ -234,7 +234,8 @@ def test_yaml_add_is_the_json_patch_and_only_inserts(doc: dict[str, Any], data: 
     describes, and every line of the original text is still there, in order."""
     import yaml
 
-    from tickspec.drift.patch import _dump, escape
+    from tickspec.contract.pointer import escape
+    from tickspec.drift.patch import _dump
 
     text = _dump(doc)
     paths = sorted(doc["paths"])

@@ -15,11 +15,12 @@ from tests.drift.drift_support import entry0, schemas_copy, set_response_body, w
 from tests.paths import SCHEMAS
 from tickspec.contract.checker import Checker
 from tickspec.contract.findings import Finding, Kind
+from tickspec.contract.schema_docs import Source
 from tickspec.drift import render
 from tickspec.drift.infer import Inferrer
 from tickspec.drift.operations import Operations, query_name
 from tickspec.drift.propose import Proposal, apply, propose
-from tickspec.drift.source import Source, load_folder
+from tickspec.drift.source import load_folder
 from tickspec.spec import Spec
 
 OID = "6940c3d51263b74715346bd6"

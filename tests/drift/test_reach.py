@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.paths import SCHEMAS
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.drift import reach
 from tickspec.drift.diff import diff
-from tickspec.drift.source import OPENAPI, Loc, Source, load_folder
+from tickspec.drift.source import load_folder
 from tickspec.spec import HTTP_METHODS
 
 FILES = ("a.json", "b.json", "c.json")

@@ -17,15 +17,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from tickspec import _tool_errors as tool_errors
 from tickspec.contract import har, outputs
+from tickspec.contract.check_extras import add_arguments as extras_arguments
 from tickspec.contract.findings import FAIL_ON_ALL, Report, Severity, parse_fail_on
-from tickspec.contract.har import HarError
 from tickspec.contract.safe_text import escape
-from tickspec.drift.checkhook import add_arguments as drift_arguments
 
-EXIT_OK = 0
-EXIT_DRIFT = 1
-EXIT_UNUSABLE = 2
+EXIT_OK = tool_errors.EXIT_OK
+EXIT_DRIFT = tool_errors.EXIT_FOUND
+EXIT_UNUSABLE = tool_errors.EXIT_UNUSABLE
 
 
 def _fail(command: str, message: str) -> int:
@@ -70,14 +70,14 @@ def _base(report: Report, fmt: str, fail_on: frozenset[Severity]) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     """The `check` subcommand: check, filter through the baseline, write every report."""
+    from tickspec.contract import check_extras
     from tickspec.contract.checker import Checker
     from tickspec.contract.report import summary
-    from tickspec.drift import checkhook
 
     try:
         fail_on = parse_fail_on(args.fail_on)
         targets = outputs.parse(args.format, args.output)
-        checkhook.check_minimum(getattr(args, "min_coverage", None))
+        check_extras.check_minimum(getattr(args, "min_coverage", None))
     except ValueError as exc:
         return _fail("check", str(exc))
     if args.jobs < 1:
@@ -86,14 +86,12 @@ def run_check(args: argparse.Namespace) -> int:
         checker = Checker(hosts=[*har.API_HOSTS, *args.host])
     except (ImportError, FileNotFoundError, ValueError, KeyError) as exc:
         return _fail("check", f"cannot load the compiled spec ({exc}); run `tickspec generate`")
-    try:
-        report = checker.check_paths(args.paths, jobs=args.jobs)
-        drift = checkhook.run(args, report, checker.spec, fail_on)
-    except (HarError, checkhook.HookError) as exc:
-        return _fail("check", str(exc))
+    # an unusable capture or baseline raises a ToolError: tickspec.cli.main reports it
+    report = checker.check_paths(args.paths, jobs=args.jobs)
+    drift = check_extras.run(args, report, checker.spec, fail_on)
     written = []
     for target in targets:
-        text = checkhook.render(
+        text = check_extras.render(
             drift, target.format, partial(_base, fmt=target.format, fail_on=fail_on)
         )
         if target.file is None:
@@ -115,15 +113,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from tickspec.contract.importer import import_capture
 
-    try:
-        result = import_capture(
-            Path(args.capture),
-            Path(args.out),
-            force=args.force,
-            hosts=[*har.API_HOSTS, *args.host],
-        )
-    except HarError as exc:
-        return _fail("import", str(exc))
+    result = import_capture(
+        Path(args.capture), Path(args.out), force=args.force, hosts=[*har.API_HOSTS, *args.host]
+    )
     print(
         f"wrote {result.path}: kept {result.kept} API entries, dropped {result.dropped}, "
         f"redacted {result.replaced} values; review it, then `tickspec check {result.path}`"
@@ -176,7 +168,7 @@ def configure(sub: Any) -> None:
         metavar="HOST",
         help="also check this API host (api.ticktick.com and api.dida365.com always are)",
     )
-    drift_arguments(check)
+    extras_arguments(check)
     check.set_defaults(handler=run_check)
 
     imp = sub.add_parser(

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from tickspec._tool_errors import ToolError
+
 CHUNK = 1 << 20
 """Bytes read at a time; an entry longer than the buffer makes the window double."""
 WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -86,7 +88,7 @@ def dumps(value: Any, **options: Any) -> str:
     return re.sub(f'"{_MARK}([0-9]+)"', lambda m: big[int(m[1])], text)
 
 
-class HarError(Exception):
+class HarError(ToolError):
     """Unusable input (exit code 2); `str()` is one line naming the file and the place."""
 
 

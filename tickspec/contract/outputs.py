@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tickspec._tool_errors import ToolError
+
 FORMATS = ("text", "json", "junit", "markdown", "github")
 
 
-class OutputError(ValueError):
+class OutputError(ToolError, ValueError):
     """The --format / -o arguments do not make a set of outputs; the message is one line."""
 
 

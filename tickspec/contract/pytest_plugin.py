@@ -64,7 +64,7 @@ class Accepted:
     def __init__(self, file: str) -> None:
         from datetime import date
 
-        from tickspec.drift import baseline
+        from tickspec.contract import baseline
 
         try:
             self.entries = baseline.load(Path(file))
@@ -79,7 +79,7 @@ class Accepted:
 
     def filter(self, findings: list[Finding]) -> list[Finding]:
         """The findings no live entry accepts; counts and remembers the others."""
-        from tickspec.drift import baseline
+        from tickspec.contract import baseline
 
         kept = []
         for finding in findings:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tickspec.contract import evidence
+from tickspec import spec_evidence as evidence
 from tickspec.contract.findings import Finding, Report, Severity
 from tickspec.contract.safe_text import escape, json_safe
 

@@ -13,39 +13,38 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK = 0
-EXIT_FOUND = 1
-EXIT_UNUSABLE = 2
-EXIT_MISSING_DEPENDENCY = 3
+from tickspec import _tool_errors as tool_errors
+
+EXIT_OK = tool_errors.EXIT_OK
+EXIT_FOUND = tool_errors.EXIT_FOUND
+EXIT_UNUSABLE = tool_errors.EXIT_UNUSABLE
 DEFAULT_SCHEMAS = Path("schemas")
 
 
-def _fail(command: str, message: str, code: int = EXIT_UNUSABLE) -> int:
+def _fail(command: str, message: str) -> int:
     print(f"tickspec {command}: {message}", file=sys.stderr)
-    return code
+    return EXIT_UNUSABLE
 
 
-def _yaml_missing(command: str) -> int | None:
+def _need_yaml() -> None:
+    """MissingDependencyError (exit 3) unless PyYAML is there to read openapi.yaml."""
     try:
         import yaml  # noqa: F401
     except ImportError:
-        return _fail(command, "needs PyYAML: pip install 'tickspec[codegen]'", 3)
-    return None
+        raise tool_errors.MissingDependencyError(
+            "needs PyYAML: pip install 'tickspec[codegen]'"
+        ) from None
 
 
 def run_propose(args: argparse.Namespace) -> int:
     from tickspec.contract import har
     from tickspec.drift import propose, render
-    from tickspec.drift.source import SourceError, load_folder
+    from tickspec.drift.source import load_folder
 
-    missing = _yaml_missing("propose")
-    if missing is not None:
-        return missing
-    try:
-        source = load_folder(Path(args.schemas))
-        proposal = propose.propose(source, args.paths, [*har.API_HOSTS, *args.host])
-    except (SourceError, har.HarError) as exc:
-        return _fail("propose", str(exc))
+    # unusable input raises a ToolError (SourceError, HarError): tickspec.cli.main reports it
+    _need_yaml()
+    source = load_folder(Path(args.schemas))
+    proposal = propose.propose(source, args.paths, [*har.API_HOSTS, *args.host])
     text = (
         render.proposal_json(proposal) if args.format == "json" else render.proposal_text(proposal)
     )
@@ -67,17 +66,11 @@ def run_propose(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     from tickspec.drift import diff, render
-    from tickspec.drift.source import SourceError, load
+    from tickspec.drift.source import load
 
-    missing = _yaml_missing("diff")
-    if missing is not None:
-        return missing
+    _need_yaml()
     try:
-        base = load(args.base)
-        head = load(args.head)
-        changes = diff.diff(base, head)
-    except SourceError as exc:
-        return _fail("diff", str(exc))
+        changes = diff.diff(load(args.base), load(args.head))
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
         # ValueError: a `$ref` pointer that indexes a list with a name
         return _fail("diff", f"the schemas do not have the expected shape ({exc!r})")
@@ -91,25 +84,17 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_docs_diff(args: argparse.Namespace) -> int:
-    from tickspec.drift.docs_report import DocError, run
+    from tickspec.drift.docs_report import run
     from tickspec.spec import Spec, load
 
-    try:
-        if args.schemas is None:
-            spec = load()
-        else:
-            missing = _yaml_missing("docs-diff")
-            if missing is not None:
-                return missing
-            from tickspec.drift.source import SourceError, load_folder
+    if args.schemas is None:
+        spec = load()
+    else:
+        _need_yaml()
+        from tickspec.drift.source import load_folder
 
-            try:
-                spec = Spec(load_folder(Path(args.schemas)).bundle())
-            except SourceError as exc:
-                return _fail("docs-diff", str(exc))
-        code, report = run(Path(args.doc), spec, args.format)
-    except DocError as exc:
-        return _fail("docs-diff", str(exc))
+        spec = Spec(load_folder(Path(args.schemas)).bundle())
+    code, report = run(Path(args.doc), spec, args.format)
     sys.stdout.write(report)
     return code
 

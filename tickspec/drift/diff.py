@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tickspec.contract.pointer import escape
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.drift import reach
-from tickspec.drift.patch import escape
-from tickspec.drift.source import OPENAPI, Loc, Source
 
 RANK = {"breaking": 0, "warning": 1, "safe": 2}
 CONSTRAINTS = ("pattern", "format", "minimum", "maximum", "minLength", "maxLength", "minItems",

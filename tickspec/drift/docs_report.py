@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tickspec._tool_errors import ToolError
 from tickspec.drift.docs_diff import DocsDiff, Gap, compare
 from tickspec.drift.docs_parse import parse
 from tickspec.spec import Spec
@@ -21,7 +22,7 @@ EXIT_UNUSABLE = 2
 MAX_BYTES = 20 * 1024 * 1024
 
 
-class DocError(Exception):
+class DocError(ToolError):
     """The document cannot be used; the message is one line."""
 
 

@@ -18,12 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tickspec.contract import har
-from tickspec.drift.infer import EVIDENCE, Inferrer, singular, words
+from tickspec.contract.path_template import camel, singular
+from tickspec.drift.infer import EVIDENCE, Inferrer, words
 
-ID_SEGMENT = re.compile(
-    r"^([0-9a-f]{24}|inbox[0-9]+|[0-9]+|[0-9a-fA-F]{16,}|"
-    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
-)
 HEADERS = ("XDevice", "XTz", "Hl", "TraceId", "XCsrfToken", "Origin", "Referer", "UserAgent")
 ERRORS = {"400": "BadRequest", "401": "Error", "429": "RateLimited", "500": "Error"}
 TAGS = {
@@ -32,24 +29,6 @@ TAGS = {
     "habit": "habits", "habitcheckin": "habits", "search": "search",
 }  # fmt: skip
 VERBS = {"GET": "get", "POST": "create", "PUT": "update", "DELETE": "delete", "PATCH": "update"}
-
-
-def template(path: str) -> str:
-    """`/api/v2/reminder/6940...` -> `/api/v2/reminder/{reminderId}`."""
-    out: list[str] = []
-    names: set[str] = set()
-    for segment in path.strip("/").split("/"):
-        if not ID_SEGMENT.match(segment):
-            out.append(segment)
-            continue
-        previous = next((s for s in reversed(out) if not s.startswith("{")), "")
-        base = _camel(singular(previous)) + "Id" if previous else "id"
-        name, n = base, 2
-        while name in names:
-            name, n = f"{base}{n}", n + 1
-        names.add(name)
-        out.append("{" + name + "}")
-    return "/" + "/".join(out) + ("/" if path.endswith("/") and len(path) > 1 else "")
 
 
 @dataclass
@@ -65,7 +44,7 @@ class NewOperation:
 
     def operation_id(self, taken: set[str]) -> str:
         nouns = self.literals[-2:] if len(self.literals) > 1 else self.literals
-        noun = "".join(_camel(w)[:1].upper() + _camel(w)[1:] for w in nouns) or "Root"
+        noun = "".join(camel(w)[:1].upper() + camel(w)[1:] for w in nouns) or "Root"
         base = VERBS.get(self.method, self.method.lower()) + noun
         name, n = base, 2
         while name in taken:
@@ -192,10 +171,3 @@ def _free(name: str, files: set[str]) -> str:
         name, n = f"{stem}-{n}.json", n + 1
     files.add(name)
     return name
-
-
-def _camel(word: str) -> str:
-    parts = [p for p in re.split(r"[^A-Za-z0-9]+", word) if p]
-    if not parts:
-        return ""
-    return parts[0][:1].lower() + parts[0][1:] + "".join(p[:1].upper() + p[1:] for p in parts[1:])

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from tickspec.contract.classify import json_type
+from tickspec.contract.path_template import singular
 from tickspec.contract.safe_text import UNSAFE
 
 INT32 = 2**31 - 1
@@ -167,13 +168,6 @@ def summary(schema: dict[str, Any]) -> str:
     kind = schema.get("type", "any")
     text = " | ".join(kind) if isinstance(kind, list) else str(kind)
     return f"{text} ({schema['format']})" if "format" in schema else text
-
-
-def singular(word: str) -> str:
-    """`habits` -> `habit`, `entries` -> `entry`; `focus`, `status`, `class` stay."""
-    if word.endswith("ies") and len(word) > 3:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def words(name: str) -> str:

@@ -24,12 +24,14 @@ from typing import Any
 
 from tickspec.contract import har
 from tickspec.contract.findings import Finding, Kind
+from tickspec.contract.path_template import template
+from tickspec.contract.pointer import escape
 from tickspec.contract.router import SLASHES, Router, path_values
 from tickspec.contract.safe_text import UNSAFE
+from tickspec.contract.schema_docs import OPENAPI, Source
 from tickspec.drift import endpoints
 from tickspec.drift.infer import INTEGER_TEXT, Inferrer, summary
-from tickspec.drift.patch import Edit, escape
-from tickspec.drift.source import OPENAPI, Source
+from tickspec.drift.patch import Edit
 from tickspec.spec import HTTP_METHODS, precedence
 
 QUERY = "request.query"
@@ -65,7 +67,7 @@ class Operations:
 
     def unknown(self, entry: har.Entry) -> None:
         known = self.known_path(entry.path, entry.method)
-        path, rel = known if known is not None else (endpoints.template(entry.path), entry.path)
+        path, rel = known if known is not None else (template(entry.path), entry.path)
         key = (entry.method, path)
         self.new.setdefault(key, endpoints.NewOperation(*key)).entries.append(entry)
         self.urls.setdefault(key, []).append(rel)

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from tickspec._tool_errors import ToolError
+from tickspec.contract.pointer import escape, pointer_parts, value_at
+
 
 @dataclass
 class Edit:
@@ -33,7 +36,7 @@ class Edit:
         return {"file": self.file, **self.op, "reason": self.reason, "operation": self.operation}
 
 
-class PatchError(ValueError):
+class PatchError(ToolError, ValueError):
     """An operation does not fit the document (a pointer that is not there)."""
 
 
@@ -96,16 +99,6 @@ def _value(text: str, pos: int) -> tuple[Span, int]:
 
 def _skip(text: str, pos: int) -> int:
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
-
-
-def pointer_parts(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
-
-
-def escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")
 
 
 def _find(root: Span, parts: list[str]) -> Span:
@@ -190,12 +183,6 @@ def _remove(text: str, parent: Span, key: str) -> str:
         nxt = children[1]
         return text[:start] + text[(nxt.key_start if nxt.key_start >= 0 else nxt.start) :]
     return text[: parent.start + 1] + text[parent.end - 1 :]
-
-
-def value_at(doc: Any, pointer: str) -> Any:
-    for part in pointer_parts(pointer):
-        doc = doc[int(part)] if isinstance(doc, list) else doc[part]
-    return doc
 
 
 def apply_doc(doc: Any, ops: list[dict[str, Any]]) -> Any:

@@ -26,11 +26,13 @@ from tickspec.contract import har
 from tickspec.contract.checker import Checker
 from tickspec.contract.classify import json_type
 from tickspec.contract.findings import Finding, Kind, Report
+from tickspec.contract.pointer import escape, value_at
 from tickspec.contract.safe_text import UNSAFE, json_safe
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.drift import operations
 from tickspec.drift.infer import Inferrer, summary, widen
-from tickspec.drift.patch import Edit, add_yaml, apply_doc, apply_json, escape, value_at
-from tickspec.drift.source import OPENAPI, Loc, Source, split_path
+from tickspec.drift.patch import Edit, add_yaml, apply_doc, apply_json
+from tickspec.drift.source import split_path
 from tickspec.spec import Spec
 
 WHY: dict[Kind, str] = {

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tickspec.drift.patch import escape
-from tickspec.drift.source import OPENAPI, Loc, Source
+from tickspec.contract.pointer import escape
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.spec import HTTP_METHODS
 
 COMBINATORS = ("allOf", "anyOf", "oneOf", "prefixItems")

@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tickspec.contract.pointer import escape, pointer_parts
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.drift import callers
-from tickspec.drift.patch import escape, pointer_parts
-from tickspec.drift.source import OPENAPI, Loc, Source
 
 MODELS = "tickspec_generated.models"
 TRANSPARENT = ("allOf", "anyOf", "oneOf", "prefixItems")

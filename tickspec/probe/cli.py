@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from tickspec.contract.check_extras import add_arguments as extras_arguments
 from tickspec.contract.cli import run_check, write_atomic
 from tickspec.contract.findings import FAIL_ON_ALL, Severity
-from tickspec.drift.checkhook import add_arguments as drift_arguments
 from tickspec.errors import AuthError, TickTickError
 from tickspec.probe import coverage, plan, record
 from tickspec.probe.pacing import DEFAULT_RATE, Pacer
@@ -266,5 +266,5 @@ def configure(sub: Any) -> None:
     )
     out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     out.add_argument("--host", action="append", default=[], metavar="HOST", help=argparse.SUPPRESS)
-    drift_arguments(probe)
+    extras_arguments(probe)
     probe.set_defaults(handler=run_probe)

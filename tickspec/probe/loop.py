@@ -33,12 +33,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tickspec._tool_errors import ToolError
+
 CAPTURE = "probe.har"
 REPORT = "probe-report.json"
 BODY = "probe-pr.md"
 
 
-class LoopError(RuntimeError):
+class LoopError(ToolError, RuntimeError):
     """A step failed; the message names it."""
 
 
@@ -139,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except LoopError as exc:
         print(f"tickspec probe loop: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ as its sources: a seed capture of real traffic beats public clients' code, which
 beats mined docs, which beat `inferred`. Reports and the README's endpoint table
 show the short form (`seed 001, 002; 10 clients; 2 docs`; a lone client by name, as
 "1 client" would leave the reader asking which); JSON keeps the full list.
+
+A leaf, like spec_drafts.py: it imports nothing of tickspec, so the generator
+(codegen/readme.py, the README's endpoint table) and the runtime (`tickspec check`'s
+reports) share it without importing each other.
 """
 
 from __future__ import annotations

@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from tickspec.contract import har
+from tickspec.contract.pointer import escape
 from tickspec.contract.router import Router
-from tickspec.drift.patch import escape
-from tickspec.drift.source import OPENAPI, Loc, Source
+from tickspec.contract.schema_docs import OPENAPI, Loc, Source
 from tickspec.spec import Spec
 
 
 @dataclass
 class OperationCoverage:
+    """One operation: how many entries exercised it, and which documented statuses they saw."""
+
     operation: str
     method: str
     path: str
@@ -30,6 +32,7 @@ class OperationCoverage:
     seen: set[str] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
+        """The operation's coverage for `check --format json`."""
         return {
             "operation": self.operation,
             "method": self.method,
@@ -43,11 +46,14 @@ class OperationCoverage:
 
 @dataclass
 class Coverage:
+    """What the captures exercised: per operation, and which schema properties a body carried."""
+
     operations: list[OperationCoverage]
     properties: set[str]
     carried: set[str]
 
     def totals(self) -> dict[str, float]:
+        """Percentages of operations captured, statuses seen and properties carried."""
         ops = self.operations
         documented = sum(len(o.documented) for o in ops)
         seen = sum(len(o.seen & set(o.documented)) for o in ops)
@@ -58,9 +64,11 @@ class Coverage:
         }
 
     def uncovered(self) -> list[str]:
+        """The schema properties no captured body carried, sorted."""
         return sorted(self.properties - self.carried)
 
     def to_json(self) -> dict[str, Any]:
+        """The coverage for `check --format json`."""
         return {
             "totals": self.totals(),
             "operations": [o.to_json() for o in self.operations],
@@ -73,6 +81,7 @@ def _pct(part: int, whole: int) -> float:
 
 
 def bundle_source(bundle: dict[str, Any]) -> Source:
+    """The documents of a bundled spec (`spec.json`'s shape), walkable by file and pointer."""
     return Source({**bundle["schemas"], OPENAPI: bundle["openapi"]})
 
 
@@ -91,6 +100,7 @@ class _Marker:
         return found
 
     def mark(self, loc: Loc, value: Any, depth: int = 0) -> None:
+        """Note every property of `value` that the schema at `loc` defines, recursively."""
         if depth > 64 or not isinstance(value, dict | list):
             return
         for (file, pointer), node in self._flat(loc):
@@ -110,6 +120,7 @@ class _Marker:
                     self.mark((file, f"{pointer}/additionalProperties"), item, depth + 1)
 
     def universe(self, roots: Iterable[Loc]) -> set[str]:
+        """Every property reachable from the body schemas at `roots`: what is counted."""
         out: set[str] = set()
         todo, seen = list(roots), set()
         while todo:
@@ -142,6 +153,7 @@ def measure(
     cache: dict[tuple[str, str, int], Loc | None] = {}
 
     def root_of(op_id: str, where: str, status: int) -> Loc | None:
+        """The body schema of an operation's request or response, cached."""
         key = (op_id, where, status)
         if key not in cache:
             cache[key] = source.body_root(op_id, where, status)
@@ -176,6 +188,7 @@ def measure(
 
 
 def render_text(cov: Coverage, limit: int = 50) -> str:
+    """Coverage for the text report: totals, one line per operation, uncovered properties."""
     totals = cov.totals()
     lines = [
         f"coverage: {totals['operations']}% of operations captured, {totals['statuses']}% of "
@@ -198,6 +211,7 @@ def render_text(cov: Coverage, limit: int = 50) -> str:
 
 
 def render_markdown(cov: Coverage) -> str:
+    """Coverage for the markdown report: totals, a table of operations, a folded list."""
     totals = cov.totals()
     lines = [
         "### Coverage",

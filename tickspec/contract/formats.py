@@ -19,10 +19,12 @@ FORMATS = ("markdown", "github")
 
 
 def severity(finding: Finding) -> str:
+    """The finding's severity as a string (a new severity renders without a code change)."""
     return str(getattr(finding.severity, "value", finding.severity))
 
 
 def kind(finding: Finding) -> str:
+    """The finding's kind as a string."""
     return str(getattr(finding.kind, "value", finding.kind))
 
 

@@ -1,9 +1,11 @@
-"""What `tickspec check` gains from the drift loop: baseline, coverage, markdown/github.
+"""What `tickspec check` adds to the checker's report: baseline, coverage, markdown/github.
 
 Kept out of tickspec/contract/cli.py so the check command stays a few lines of
 wiring: `add_arguments` adds the options, `run` filters the report through the
 baseline and measures coverage, `render` produces the chosen format with the
-baseline and coverage sections added to what the contract renderer wrote.
+baseline and coverage sections added to what the contract renderer wrote. It
+lives in contract/, with the baseline and coverage it runs, so that `check`
+stands without the drift tools (drift/ builds on contract/, never the reverse).
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tickspec.contract import har
+from tickspec._tool_errors import ToolError
+from tickspec.contract import baseline, coverage, formats, har
 from tickspec.contract.findings import Finding, Report, Severity
 from tickspec.contract.safe_text import json_safe
-from tickspec.drift import baseline, coverage, formats
 from tickspec.spec import Spec
 
 FORMATS = formats.FORMATS
 
 
-class HookError(ValueError):
+class HookError(ToolError, ValueError):
     """A baseline that cannot be read or written; the message is one line."""
 
 
@@ -109,6 +111,7 @@ class Outcome:
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
+    """Add `--baseline`, `--write-baseline`, `--coverage` and `--min-coverage` to `check`."""
     check.add_argument("--baseline", metavar="FILE", help="ignore the accepted findings of FILE")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="write the current findings to FILE as accepted"

@@ -20,18 +20,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tickspec._tool_errors import ToolError
 from tickspec.contract.findings import Finding, Report
-from tickspec.drift.endpoints import template
+from tickspec.contract.path_template import template
 
 VERSION = 1
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 
-class BaselineError(ValueError):
+class BaselineError(ToolError, ValueError):
     """The baseline file cannot be used; the message is one line naming it."""
 
 
 def normalise(path: str) -> str:
+    """`update[3].status` -> `update[*].status`: the same drift at any position."""
     return _INDEX.sub("[*]", path)
 
 
@@ -46,11 +48,14 @@ def operation(name: str) -> str:
 
 
 def key(finding: Finding) -> tuple[str, str, str]:
+    """What a baseline entry matches a finding by: operation, kind, normalised path."""
     return (operation(finding.operation), _kind(finding), normalise(finding.path))
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One accepted finding: its key, why it is accepted, and until when."""
+
     operation: str
     kind: str
     path: str
@@ -59,9 +64,11 @@ class Entry:
 
     @property
     def key(self) -> tuple[str, str, str]:
+        """The key of `baseline.key` for this entry."""
         return (operation(self.operation), self.kind, normalise(self.path))
 
     def to_json(self) -> dict[str, Any]:
+        """The entry as the baseline file writes it."""
         out: dict[str, Any] = {"operation": self.operation, "kind": self.kind, "path": self.path}
         out["note"] = self.note
         if self.expires is not None:
@@ -71,6 +78,8 @@ class Entry:
 
 @dataclass
 class Outcome:
+    """A report through a baseline: what it suppressed, and its stale and expired entries."""
+
     report: Report
     """The report without the suppressed findings."""
     suppressed: int = 0
@@ -78,6 +87,7 @@ class Outcome:
     expired: list[Entry] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The outcome for `check --format json`."""
         return {
             "suppressed": self.suppressed,
             "stale": [e.to_json() for e in self.stale],
@@ -85,6 +95,7 @@ class Outcome:
         }
 
     def lines(self) -> list[str]:
+        """Status lines for the text and markdown reports."""
         out = [f"baseline: {self.suppressed} finding(s) suppressed"]
         out += [f"  stale (matches nothing, remove it): {_show(e)}" for e in self.stale]
         out += [f"  expired {e.expires} (no longer suppresses): {_show(e)}" for e in self.expired]
@@ -97,6 +108,7 @@ def _show(entry: Entry) -> str:
 
 
 def load(path: Path) -> list[Entry]:
+    """The entries of a baseline file; BaselineError (one line) when it cannot be used."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -124,6 +136,7 @@ def load(path: Path) -> list[Entry]:
 
 
 def apply(report: Report, entries: list[Entry], today: date | None = None) -> Outcome:
+    """`report` without the findings a live entry accepts; expired entries suppress nothing."""
     today = today or date.today()
     live = {e.key: e for e in entries if e.expires is None or e.expires >= today}
     used: set[tuple[str, str, str]] = set()
