@@ -16,13 +16,14 @@ scenarios of fixtures_har/scenarios/ (`fixtures_har/build.py`), left alone.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from codegen.spec import Spec, SpecError
-from tickspec import spec as runtime
-from tickspec.contract import builder
-from tickspec.server import declared
+
+if TYPE_CHECKING:
+    from tickspec import spec as runtime
+    from tickspec.server import declared
 
 SUFFIX = "-example"
 """Stem suffix of a generated capture: no hand scenario ends with it."""
@@ -30,7 +31,9 @@ MARK = "written by `tickspec generate` from"
 """In the `log.comment` of every generated capture: how a stale one is recognised."""
 METHODS = ("get", "put", "post", "delete", "patch")
 SCRIPT_AGENT = "python-httpx/0.28.1"
-PLACEHOLDER = builder.PLACEHOLDER
+PLACEHOLDER = "REDACTED"
+"""What a capture holds in place of a secret (tickspec.contract.builder.PLACEHOLDER; a
+test checks they agree: the generator does not load the runtime when imported)."""
 
 
 def is_generated(text: str) -> bool:
@@ -44,6 +47,8 @@ def is_generated(text: str) -> bool:
 
 def _parameter_value(openapi: dict[str, Any], param: dict[str, Any]) -> Any:
     """A parameter's own `example`, else its schema's first example, else nothing."""
+    from tickspec.server import declared
+
     if "example" in param:
         return param["example"]
     schema = declared.local(openapi, param.get("schema") or {})
@@ -62,6 +67,8 @@ def _request_line(
     openapi: dict[str, Any], path: str, params: list[dict[str, Any]], where: str
 ) -> tuple[str, list[tuple[str, str]]]:
     """The concrete path and query of the capture."""
+    from tickspec.server import declared
+
     concrete, query = path, []
     for raw in params:
         param = declared.local(openapi, raw)
@@ -90,6 +97,8 @@ def _security(openapi: dict[str, Any], node: dict[str, Any]) -> list[str]:
 
 
 def _host(openapi: dict[str, Any], path: str, node: dict[str, Any]) -> str:
+    from tickspec.contract import builder
+
     servers = node.get("servers") or openapi["paths"][path].get("servers") or []
     return str(servers[0]["url"]).rstrip("/") if servers else builder.API
 
@@ -97,6 +106,8 @@ def _host(openapi: dict[str, Any], path: str, node: dict[str, Any]) -> str:
 def _entry(
     openapi: dict[str, Any], path: str, method: str, node: dict[str, Any], found: declared.Example
 ) -> dict[str, Any]:
+    from tickspec.contract import builder
+
     where = f"{method.upper()} {path}"
     params = [*openapi["paths"][path].get("parameters", []), *node.get("parameters", [])]
     concrete, query = _request_line(openapi, path, params, where)
@@ -148,6 +159,10 @@ def _check_example(
 
 def render_captures(spec: Spec) -> dict[str, str]:
     """File name (`<operationId>-example.har`) to text, one per operation with an example."""
+    from tickspec import spec as runtime
+    from tickspec.contract import builder
+    from tickspec.server import declared
+
     openapi = spec.openapi
     checker: runtime.Spec | None = None
     files: dict[str, str] = {}

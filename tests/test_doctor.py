@@ -21,7 +21,7 @@ from tests.paths import ROOT
 from tickspec import doctor
 from tickspec import spec as runtime
 from tickspec.cli import main
-from tickspec.doctor_repo import Repo, load_repo
+from tickspec.doctor.repo import Repo, load_repo
 
 REPO = load_repo(ROOT)
 

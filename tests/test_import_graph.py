@@ -42,11 +42,30 @@ PACKAGES = (
     "tickspec.managers",
     "tickspec.open_api",
     "tickspec.workflows",
+    "tickspec.doctor",
     "codegen",
     "tickspec_generated",
 )
-CODEGEN_FROM_TICKSPEC = {("tickspec.cli", "codegen.cli")}
-"""The function-level imports of codegen by tickspec that are allowed: `tickspec generate`."""
+CODEGEN_FROM_TICKSPEC = {
+    ("tickspec.cli", "codegen.cli"),
+    ("tickspec.doctor", "codegen.paths"),
+    ("tickspec.doctor", "codegen.spec"),
+    ("tickspec.doctor.pieces", "codegen.endpoints"),
+    ("tickspec.doctor.repo", "codegen.endpoints"),
+    ("tickspec.doctor.repo", "codegen.spec"),
+}
+"""The function-level imports of codegen by tickspec that are allowed: `tickspec generate`,
+and `tickspec doctor`, which reads a checkout (exit 3 without one) and names a stub as the
+generator does."""
+CODEGEN_CALLS_TICKSPEC = {
+    ("codegen.captures", "tickspec.contract.builder"),
+    ("codegen.captures", "tickspec.server.declared"),
+    ("codegen.captures", "tickspec.spec"),
+}
+"""The function-level imports of the runtime by codegen that are allowed: `generate` writes
+each example's capture with the contract's HAR builder, the server's reading of
+`x-tickspec-serve` examples and the checker's validators, so a capture is what
+`tickspec check` reads and the server answers."""
 
 
 @dataclass(frozen=True)
@@ -233,15 +252,28 @@ def is_leaf(module: str) -> bool:
 
 
 def test_codegen_imports_only_leaves_of_tickspec() -> None:
-    """The generator imports, from tickspec, only leaves, or modules that load nothing
-    but leaves (the bundle and its ToolError): never a package of the runtime."""
-    used = {i.target for i in imports() if node_of(i.source) == "codegen"}
-    used = {t for t in used if t.partition(".")[0] == "tickspec"}
+    """When imported, the generator loads, from tickspec, only leaves, or modules that load
+    nothing but leaves (the bundle and its ToolError): never a package of the runtime. At
+    call time it reaches further only where CODEGEN_CALLS_TICKSPEC says why."""
+    found = [i for i in imports() if node_of(i.source) == "codegen"]
+    found = [i for i in found if i.target.partition(".")[0] == "tickspec"]
+    used = {i.target for i in found if i.module_level}
     assert used, "codegen imports tickspec's leaves (the bundle, the drafts, ...)"
     heavy = {(t, m) for t in used for m in _loads(t) if not is_leaf(m)}
     assert not heavy, _where(heavy)
     assert is_leaf("tickspec.spec_evidence")
     assert is_leaf("tickspec._tool_errors")
+    late = {(i.source, i.target) for i in found if not i.module_level}
+    late -= {(s, t) for s, t in late if t in used or is_leaf(t)}
+    assert late <= CODEGEN_CALLS_TICKSPEC, _where(late - CODEGEN_CALLS_TICKSPEC)
+
+
+def test_codegen_captures_redact_as_the_runtime_does() -> None:
+    """The generator's capture placeholder is the contract builder's, without importing it."""
+    from codegen import captures
+    from tickspec.contract import builder
+
+    assert captures.PLACEHOLDER == builder.PLACEHOLDER == "REDACTED"
 
 
 def test_the_generated_package_imports_only_itself() -> None:

@@ -23,59 +23,46 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tickspec.doctor_repo import Repo
+    from tickspec.doctor.repo import Repo
 
-EXIT_INCOMPLETE = 5
-EXIT_UNUSABLE = 2
-EXIT_NOT_A_CHECKOUT = 3
-PIECES = ("schema", "example", "evidence", "fixture", "server", "client", "test")
-SPEC_FILE = "schemas/openapi.yaml"
-GENERATE = "uv run --frozen tickspec generate"
-BUILD = "uv run --frozen python fixtures_har/build.py"
-DOCTOR = "uv run --frozen tickspec doctor"
+from tickspec.doctor.rows import (
+    BUILD,
+    DOCTOR,
+    EXIT_INCOMPLETE,
+    EXIT_NOT_A_CHECKOUT,
+    EXIT_UNUSABLE,
+    GENERATE,
+    PIECES,
+    SPEC_FILE,
+    Piece,
+    Row,
+    missing_piece,
+)
 
-
-@dataclass(frozen=True)
-class Piece:
-    """One cell: present or not, what was found (or what is wrong), and the fix."""
-
-    name: str
-    ok: bool
-    detail: str
-    edit: str = ""
-    """The file to edit when the piece is missing; empty when the command alone fixes it."""
-    run: str = ""
-    """The command to run after editing."""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One operation and its pieces."""
-
-    operation_id: str
-    method: str
-    path: str
-    pieces: tuple[Piece, ...]
-
-    @property
-    def missing(self) -> tuple[Piece, ...]:
-        """The pieces it lacks."""
-        return tuple(p for p in self.pieces if not p.ok)
-
-
-def missing_piece(name: str, detail: str, edit: str, run: str) -> Piece:
-    """A piece the operation lacks, with the file to edit and the command to run."""
-    return Piece(name, False, detail, edit, run)
+__all__ = [
+    "BUILD",
+    "DOCTOR",
+    "EXIT_INCOMPLETE",
+    "EXIT_NOT_A_CHECKOUT",
+    "EXIT_UNUSABLE",
+    "GENERATE",
+    "PIECES",
+    "SPEC_FILE",
+    "Piece",
+    "Row",
+    "diagnose",
+    "missing_piece",
+]
 
 
 def diagnose(repo: Repo) -> list[Row]:
     """A row per operation, in the order of schemas/openapi.yaml."""
-    from tickspec.doctor_pieces import pieces_of
+    from tickspec.doctor.pieces import pieces_of
 
     return [
         Row(op.operation_id, op.method, op.path, pieces_of(repo, op)) for op in repo.spec.operations
@@ -161,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         print("tickspec doctor: run it in a checkout of tickspec (it reads schemas/, "
               "fixtures_har/ and tests/)", file=sys.stderr)  # fmt: skip
         return EXIT_NOT_A_CHECKOUT
-    from tickspec.doctor_repo import RepoError, load_repo
+    from tickspec.doctor.repo import RepoError, load_repo
 
     root = Path(args.root) if args.root else default_root()
     try:

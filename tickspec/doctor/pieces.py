@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tickspec.contract.evidence import summary
-from tickspec.doctor import BUILD, GENERATE, SPEC_FILE, Piece, missing_piece
-from tickspec.doctor_repo import SERVED_TEST, Repo
+from tickspec.doctor.repo import SERVED_TEST, Repo
+from tickspec.doctor.rows import BUILD, GENERATE, SPEC_FILE, Piece, missing_piece
 from tickspec.server import declared
 from tickspec.spec import Operation
+from tickspec.spec_evidence import summary
 
 HANDLERS_DIR = "tickspec/server/handlers/"
 
