@@ -157,19 +157,21 @@ class RequestCore(Generic[AuthT]):
 
     # -- the flows ------------------------------------------------------------------------
 
-    def send(self, request: ApiRequest) -> RequestFlow[ApiResponse]:
-        """The flow of a generated stub's request: sign-on, retries, error mapping."""
-        return self.exchange(request, authenticate=request.operation_id not in AUTH_OPERATIONS)
-
     def exchange(
         self,
         request: ApiRequest,
         *,
-        authenticate: bool = True,
+        authenticate: bool | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RequestFlow[ApiResponse]:
-        """Send `request` until it succeeds or the retry policy gives up (raising)."""
+        """Send `request` until it succeeds or the retry policy gives up (raising).
+
+        `authenticate` (sign on first if need be; default: unless `request` is a
+        sign-on itself) is what a generated stub's request gets.
+        """
         auth = self.auth
+        if authenticate is None:
+            authenticate = request.operation_id not in AUTH_OPERATIONS
         if authenticate:
             if auth.needs_signon():
                 yield SignOn()

@@ -68,6 +68,8 @@ class ClientShell:
     _sleep: Any
     _transport: Any
     api: Any
+    options: ClientOptions
+    """What this client was configured with (see `ClientOptions`)."""
     _attach_managers: Callable[[Any, Any], None]
 
     def _open_http(self, http_client: Any, options: ClientOptions, sleep: Any) -> None:
@@ -84,14 +86,10 @@ class ClientShell:
         """Make the driver over `core` and the httpx client, then `api` and the managers."""
         flavour = self._flavour
         self._core = core
+        self.options = core.options  # read by every manager call: an attribute, not a property
         self._transport = flavour.driver(core, self._http, self._sleep, login_lock)
         self.api = flavour.api(self._transport)
         self._attach_managers(self, flavour.mode)
-
-    @property
-    def options(self) -> ClientOptions:
-        """What this client was configured with (see `ClientOptions`)."""
-        return self._core.options
 
     def _copy_with(self, changes: dict[str, Any]) -> Self:
         """A copy with other options over the same pool, identity and session.

@@ -85,7 +85,7 @@ class SyncTransport(_Driver):
 
     def send(self, request: ApiRequest) -> ApiResponse:
         """Send with sign-on, retries and error mapping (the generated stubs call this)."""
-        return self.run(self.core.send(request))
+        return self.run(self.core.exchange(request))
 
     def login(self, *, force: bool = False, stale_generation: int | None = None) -> Any:
         """Sign on unless a session exists (or `force`); None when nothing was needed."""
@@ -142,7 +142,7 @@ class AsyncTransport(_Driver):
 
     async def send(self, request: ApiRequest) -> ApiResponse:
         """Send with sign-on, retries and error mapping (the generated stubs call this)."""
-        return await self.run(self.core.send(request))
+        return await self.run(self.core.exchange(request))
 
     async def login(self, *, force: bool = False, stale_generation: int | None = None) -> Any:
         """See `SyncTransport.login`."""

@@ -270,8 +270,9 @@ class WebSession:
         self.cookies.set(SESSION_COOKIE, token, domain=self._host, path="/")
 
     def needs_signon(self) -> bool:
-        """See `Session.needs_signon`."""
-        return self.session.needs_signon()
+        """See `Session.needs_signon` (inlined: every request asks)."""
+        session = self.session
+        return not session.signed_on and session.auth_id is None and session.has_credentials
 
     def check_can_send(self) -> None:
         """Fail fast, before any I/O, when a request cannot possibly be authorised."""
