@@ -125,11 +125,6 @@ class SettledResponse(ApiResponse):
     attempts: tuple[Attempt, ...] = ()
 
 
-def random_source(random: Callable[[], float] | None) -> dict[str, Callable[[], float]]:
-    """`RetryPolicy`'s `random=` keyword when a test injects one (else its default)."""
-    return {"random": random} if random is not None else {}
-
-
 AuthT = TypeVar("AuthT", bound=Auth)
 
 
@@ -147,7 +142,7 @@ class RequestCore(Generic[AuthT]):
             backoff_base=options.backoff_base,
             backoff_max=options.backoff_max,
             retry_after_max=options.retry_after_max,
-            **random_source(random),
+            **({"random": random} if random is not None else {}),  # else its default
         )
         self.timeout = httpx.Timeout(options.timeout).as_dict()
 
