@@ -31,7 +31,6 @@ from tickspec._headers import trace_id as new_trace_id
 from tickspec._logging import log_exchange
 from tickspec._options import ClientOptions
 from tickspec._retry import RetryPolicy, exposure, retry_after_from_headers
-from tickspec.auth import AUTH_OPERATIONS
 from tickspec.errors import (
     Attempt,
     RequestTimeoutError,
@@ -73,6 +72,9 @@ Exchange = Callable[..., RequestFlow[ApiResponse]]
 
 class Auth(Protocol):
     """Who the requests are from: the web app's session or an Open API bearer."""
+
+    unauthenticated: frozenset[str]
+    """operationIds sent without a session (the sign-on requests themselves)."""
 
     @property
     def generation(self) -> int:
@@ -161,12 +163,12 @@ class RequestCore(Generic[AuthT]):
     ) -> RequestFlow[ApiResponse]:
         """Send `request` until it succeeds or the retry policy gives up (raising).
 
-        `authenticate` (sign on first if need be; default: unless `request` is a
-        sign-on itself) is what a generated stub's request gets.
+        `authenticate` (sign on first if need be; default: unless the auth strategy
+        lists `request` as `unauthenticated`) is what a generated stub's request gets.
         """
         auth = self.auth
         if authenticate is None:
-            authenticate = request.operation_id not in AUTH_OPERATIONS
+            authenticate = request.operation_id not in auth.unauthenticated
         if authenticate:
             if auth.needs_signon():
                 yield SignOn()

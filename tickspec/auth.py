@@ -222,6 +222,9 @@ class WebSession:
     the headers follow each copy's options.
     """
 
+    unauthenticated = AUTH_OPERATIONS
+    """A sign-on needs no session (`client.api` may send one itself)."""
+
     def __init__(
         self,
         options: ClientOptions,

@@ -237,6 +237,8 @@ class BearerAuth:
 
     generation = 0
     """No sign-on ever happens, so no session generation changes."""
+    unauthenticated: frozenset[str] = frozenset()
+    """Every request carries the token."""
 
     def __init__(self, options: ClientOptions, token: str | None = None) -> None:
         self.options = options
