@@ -124,8 +124,16 @@ def test_write_batch_stores_what_was_accepted_then_raises_for_the_rest() -> None
         )
     assert caught.value.succeeded == {tid(1): "new00001", tid(3): None}
     assert caught.value.failed == {tid(2): "EXCEED_QUOTA"}
-    assert caught.value.operation_id == "batchTask"
+    assert (caught.value.operation_id, caught.value.kind) == ("batchTask", "tasks")
     assert sorted(state.tasks) == [tid(1)] and state.tasks[tid(1)].etag == "new00001"
+
+
+def test_habits_count_as_unread_until_read_again_after_a_clear() -> None:
+    state = LocalState()
+    assert state.habits_loaded is False
+    state.habits_loaded = True
+    state.clear()
+    assert state.habits_loaded is False
 
 
 def test_write_batch_without_failures_returns_each_key_and_its_etag() -> None:
