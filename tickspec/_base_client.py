@@ -1,34 +1,38 @@
-"""Everything a client does that is not I/O, shared by `Client` and `AsyncClient`.
+"""The request core both APIs share: one request's flow, written once for sync and async.
 
-The split follows openai-python: this class turns an `ApiRequest` into an
-`httpx.Request` (URL, headers, cookies, timeout), turns an `httpx.Response` into
-an `ApiResponse`, a retry decision or a typed error, and keeps the session,
-the local state and the id/clock helpers. `_transport.py` only runs the loop
-(send, sleep, sign on), once with blocking calls and once with `await`, so the
-two clients cannot drift apart in behaviour.
+`RequestCore` turns an `ApiRequest` into an `httpx.Request` (the URL and timeout
+here, the headers from its auth strategy), and runs one request as a generator,
+the way httpx's auth flows work: `exchange` yields what is to be done (an
+`httpx.Request` to send, a `Sleep`, a `SignOn`) and receives what came of it
+(the `httpx.Response`; a transport failure is thrown in). Every decision lives
+in that generator: retry or give up, backoff and `Retry-After`, sign on again
+after an expired session, the `Attempt`s an error keeps. The drivers in
+`_transport.py` only carry the steps out, once blocking and once awaited, so the
+two cannot drift apart.
+
+Who the requests are from is the auth strategy's business (`Auth`): the web
+app's session (`tickspec.auth.WebSession`: cookie, X-Device and the other
+browser headers, sign-on) or an Open API bearer token
+(`tickspec.open_api.auth.BearerAuth`). The core asks it for each request's
+headers and whether an error means the session expired; it keeps no session,
+local state, clock or ids of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 import httpx
 from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 
-from tickspec import auth
-from tickspec._headers import CSRF_COOKIE, SESSION_COOKIE, HeaderFactory, object_id
+from tickspec._headers import trace_id as new_trace_id
 from tickspec._logging import log_exchange
 from tickspec._options import ClientOptions
 from tickspec._retry import RetryPolicy, exposure, retry_after_from_headers
 from tickspec.errors import (
     Attempt,
-    AuthError,
-    BatchError,
-    MfaRequiredError,
     RequestTimeoutError,
     TickTickError,
     TransportError,
@@ -37,20 +41,78 @@ from tickspec.errors import (
     parse_error_body,
 )
 
-if TYPE_CHECKING:
-    from tickspec.state import LocalState
-
-Clock = Callable[[], datetime]
-TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.000+0000"
+T = TypeVar("T")
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+@dataclass(frozen=True, slots=True)
+class Sleep:
+    """A step of a request flow: wait `seconds` before the next try."""
+
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class SignOn:
+    """A step of a request flow: sign on (under the client's sign-on lock) and go on.
+
+    `force` signs on even with a session; `stale_generation` skips it when another
+    request signed on again since that generation (see `tickspec.auth.Session`).
+    """
+
+    force: bool = False
+    stale_generation: int | None = None
+
+
+Step = httpx.Request | Sleep | SignOn
+RequestFlow = Generator[Step, Any, T]
+"""A generator of steps returning `T`; a driver sends each step's result back in."""
+Exchange = Callable[..., RequestFlow[ApiResponse]]
+"""`RequestCore.exchange`, as an auth strategy's sign-on flow is handed it."""
+
+
+class Auth(Protocol):
+    """Who the requests are from: the web app's session or an Open API bearer."""
+
+    unauthenticated: frozenset[str]
+    """operationIds sent without a session (the sign-on requests themselves)."""
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every sign-on, so a stale 'session expired' re-signs on once."""
+        ...
+
+    def needs_signon(self) -> bool:
+        """True when the next request must first sign on."""
+        ...
+
+    def check_can_send(self) -> None:
+        """Raise the typed error, before any I/O, when no request can be authorised."""
+        ...
+
+    def headers(
+        self, request: ApiRequest, *, trace_id: str, extra: Mapping[str, str] | None
+    ) -> dict[str, str]:
+        """Every header of one try of `request`, the caller's own overrides applied."""
+        ...
+
+    def session_expired(self, error: TickTickError, request: ApiRequest) -> bool:
+        """Whether to sign on again and re-send `request`; the session is then forgotten."""
+        ...
+
+    def signon(
+        self, exchange: Exchange, *, force: bool, stale_generation: int | None
+    ) -> RequestFlow[Any]:
+        """The sign-on flow (its requests sent with `exchange`); None when none was needed."""
+        ...
+
+    def reconfigured(self, options: ClientOptions) -> Self:
+        """The same identity and session under other options (`with_options`)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
 class Retry:
-    """The transport should wait `delay` seconds (after re-signing on if `relogin`)."""
+    """The flow should wait `delay` seconds (after re-signing on if `relogin`)."""
 
     delay: float
     error: TickTickError
@@ -65,199 +127,94 @@ class SettledResponse(ApiResponse):
     attempts: tuple[Attempt, ...] = ()
 
 
-class BaseClient:
-    """Shared, I/O-free core. See `tickspec.client` for the public surface."""
+AuthT = TypeVar("AuthT", bound=Auth)
+
+
+class RequestCore(Generic[AuthT]):
+    """Options, retry policy and auth strategy of one client; I/O-free."""
 
     def __init__(
-        self,
-        *,
-        token: str | None,
-        username: str | None,
-        password: str | None,
-        options: ClientOptions,
-        random: Callable[[], float] | None,
-        clock: Clock | None,
+        self, options: ClientOptions, auth: AuthT, random: Callable[[], float] | None = None
     ) -> None:
-        if (username is None) != (password is None):
-            raise ValueError("pass both username and password, or neither")
-        self._state: LocalState | None = None
-        self._clock: Clock = clock or _utcnow
-        self._random = random
-        self._session = auth.Session(username=username, password=password)
-        self._initial_token = token
-        self.device_id = str(options.device.get("id") or object_id())
-        self._websocket_id = object_id()
-        self._configure(options)
-
-    @property
-    def state(self) -> LocalState:
-        """The local copy of the account (tasks, projects, tags, ... by id), filled by syncs.
-
-        Built on first use: its models load then, not when the client is made.
-        """
-        if self._state is None:
-            from tickspec.state import LocalState
-
-            self._state = LocalState()
-        return self._state
-
-    @state.setter
-    def state(self, value: LocalState) -> None:
-        self._state = value
-
-    def _configure(self, options: ClientOptions) -> None:
-        """Derive everything that depends on the options (again, for `with_options`)."""
         self.options = options
-        self._retry = RetryPolicy(
+        self.auth = auth
+        self._random = random
+        self.retry = RetryPolicy(
             max_retries=options.max_retries,
             backoff_base=options.backoff_base,
             backoff_max=options.backoff_max,
             retry_after_max=options.retry_after_max,
-            **({"random": self._random} if self._random is not None else {}),
+            **({"random": random} if random is not None else {}),  # else its default
         )
-        self._host = urlsplit(options.base_url).hostname or ""
-        self._headers = HeaderFactory(options, self.device_id, self._websocket_id)
-        self._timeout = httpx.Timeout(options.timeout).as_dict()
+        self.timeout = httpx.Timeout(options.timeout).as_dict()
 
-    # -- helpers for managers -------------------------------------------------------------
+    def reconfigured(self, options: ClientOptions) -> RequestCore[AuthT]:
+        """A core with other options over the same identity (`with_options`)."""
+        return RequestCore(options, self.auth.reconfigured(options), self._random)
 
-    def new_id(self) -> str:
-        """A fresh 24-hex object id (time-prefixed like the web app's)."""
-        return object_id(self._clock().timestamp())
+    # -- the flows ------------------------------------------------------------------------
 
-    def now(self) -> str:
-        """The current time as TickTick writes it: `2026-01-17T13:12:28.000+0000` (UTC)."""
-        return self._clock().astimezone(UTC).strftime(TIMESTAMP_FORMAT)
-
-    @property
-    def user_id(self) -> int | None:
-        """The signed-on user's numeric id: from signon, else derived from the inbox id."""
-        if self._session.user_id is not None:
-            return self._session.user_id
-        return auth.user_id_from_inbox(self.state.inbox_id or self._session.inbox_id)
-
-    @user_id.setter
-    def user_id(self, value: int | None) -> None:
-        """Managers that fetch the profile may record the id here."""
-        self._session.user_id = value
-
-    def _apply_batch(
-        self,
-        kind: str,
-        sent: Iterable[Any],
-        response: Any,
-        *,
-        deleted: Iterable[str] = (),
-        operation_id: str | None = None,
-    ) -> dict[str, str | None]:
-        """Write a batch answer through to the state; raise `BatchError` on any failure.
-
-        Successes are stored first (with their new etags), so after a
-        `BatchError` the state already reflects what the server applied.
-        Returns id -> new etag for every success.
-        """
-        sent = list(sent)
-        deleted = list(deleted)
-        failed = self.state.apply_batch(kind, sent, deleted, response)
-        keys = [self.state.key_of(kind, obj) for obj in sent] + deleted
-        id2etag = _mapping(response, "id2etag")
-        succeeded = {key: id2etag.get(key) for key in keys if key not in failed}
-        if failed:
-            raise BatchError.from_failures(kind, succeeded, failed, operation_id=operation_id)
-        return succeeded
-
-    def _sync_checkpoint(self, full: bool) -> int:
-        """0 (full sync) on request or before the first sync; else the last checkpoint."""
-        return 0 if full else self.state.checkpoint
-
-    # -- cookies and session --------------------------------------------------------------
-
-    def _install_token(self, cookies: httpx.Cookies) -> None:
-        """Put a user-supplied session token where the web app keeps it: the `t` cookie."""
-        if self._initial_token:
-            self._set_session_cookie(cookies, self._initial_token)
-            self._session.signed_on = True
-        elif cookie_value(cookies, SESSION_COOKIE):
-            self._session.signed_on = True  # a caller-supplied client already holds a session
-
-    def _set_session_cookie(self, cookies: httpx.Cookies, token: str) -> None:
-        """Exactly one `t` cookie: two (say, host and .ticktick.com) would both be sent."""
-        stale = [c for c in cookies.jar if c.name == SESSION_COOKIE]
-        for cookie in stale:
-            cookies.jar.clear(cookie.domain, cookie.path, cookie.name)
-        cookies.set(SESSION_COOKIE, token, domain=self._host, path="/")
-
-    def _check_can_send(self) -> None:
-        """Fail fast, before any I/O, when a request cannot possibly be authorised."""
-        if self._session.signed_on:
-            return
-        if self._session.auth_id is not None:
-            raise MfaRequiredError(
-                "sign-on is waiting for a second factor: call client.verify_mfa(code)",
-                auth_id=self._session.auth_id,
-            )
-        if not self._session.has_credentials:
-            raise AuthError("not signed on: pass token=, or username= and password=")
-
-    def _accept_login(self, response: ApiResponse, cookies: httpx.Cookies) -> auth.LoginResult:
-        result = auth.parse_signon(response.content)
-        if not result.mfa_required:
-            if result.token:
-                self._set_session_cookie(cookies, result.token)
-            if not result.token and not cookie_value(cookies, SESSION_COOKIE):
-                raise AuthError(
-                    "signon succeeded but returned no session token",
-                    status_code=response.status_code,
-                    body=response.content,
-                    operation_id=auth.SIGNON_OPERATION,
-                )
-        self._session.accept(result)
-        return result
-
-    def _mfa_request(self, code: str) -> tuple[ApiRequest, dict[str, str]]:
-        auth_id = self._session.auth_id
-        if auth_id is None:
-            raise AuthError("no sign-on is waiting for a second factor: call client.login() first")
-        return auth.mfa_verify_request(auth_id, code), auth.mfa_headers(auth_id)
-
-    def _signon_request(self) -> ApiRequest:
-        username, password = self._session.username, self._session.password
-        if not username or password is None:
-            raise AuthError("login() needs username= and password=")
-        return auth.signon_request(username, password)
-
-    # -- request / response ---------------------------------------------------------------
-
-    def _build_request(
+    def exchange(
         self,
         request: ApiRequest,
-        cookies: httpx.Cookies,
+        *,
+        authenticate: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RequestFlow[ApiResponse]:
+        """Send `request` until it succeeds or the retry policy gives up (raising).
+
+        `authenticate` (sign on first if need be; default: unless the auth strategy
+        lists `request` as `unauthenticated`) is what a generated stub's request gets.
+        """
+        auth = self.auth
+        if authenticate is None:
+            authenticate = request.operation_id not in auth.unauthenticated
+        if authenticate:
+            if auth.needs_signon():
+                yield SignOn()
+            auth.check_can_send()
+        trace_id = new_trace_id()
+        attempt = 0
+        relogged = False
+        attempts: list[Attempt] = []
+        while True:
+            generation = auth.generation
+            try:
+                response = yield self.build(request, trace_id=trace_id, extra_headers=extra_headers)
+            except httpx.TransportError as exc:
+                delay = self._delay_after(request, exc, attempt, trace_id, attempts)
+            else:
+                may_relogin = authenticate and not relogged
+                outcome = self._outcome(request, response, attempt, trace_id, may_relogin, attempts)
+                if not isinstance(outcome, Retry):
+                    return outcome
+                if outcome.relogin:
+                    relogged = True
+                    yield SignOn(force=True, stale_generation=generation)
+                    auth.check_can_send()  # the new sign-on may want a second factor
+                    continue
+                delay = outcome.delay
+            yield Sleep(delay)
+            attempt += 1
+
+    # -- one try --------------------------------------------------------------------------
+
+    def build(
+        self,
+        request: ApiRequest,
         *,
         trace_id: str,
         extra_headers: Mapping[str, str] | None = None,
     ) -> httpx.Request:
-        session = session_cookies(cookies)
-        headers = self._headers.build(
-            trace_id=trace_id,
-            csrf_token=session.get(CSRF_COOKIE),
-            has_body=request.content is not None,
-            extra=extra_headers,
-            overrides=request.headers,
-        )
-        if session:  # a Cookie header the user set in `headers=` wins, like any other
-            headers.setdefault("Cookie", "; ".join(f"{k}={v}" for k, v in session.items()))
-        return self._http_request(request, headers)
-
-    def _http_request(self, request: ApiRequest, headers: Mapping[str, str]) -> httpx.Request:
-        """`request` as httpx sends it, for every core (web and Open API): its own
-        server (`ApiRequest.url`) and its own `timeout`, else the client's."""
+        """`request` as httpx sends it: its own server (`ApiRequest.url`) and its own
+        `timeout`, else the client's, with the auth strategy's headers."""
         own = request.timeout
-        timeout = self._timeout if own is None else httpx.Timeout(own).as_dict()
+        timeout = self.timeout if own is None else httpx.Timeout(own).as_dict()
         return httpx.Request(
             request.method,
             request.url(self.options.base_url),
             params=list(request.params) if request.params else None,
-            headers=headers,
+            headers=self.auth.headers(request, trace_id=trace_id, extra=extra_headers),
             content=request.content,
             extensions={"timeout": timeout},
         )
@@ -266,18 +223,16 @@ class BaseClient:
         self,
         request: ApiRequest,
         response: httpx.Response,
-        *,
         attempt: int,
         trace_id: str,
         may_relogin: bool,
-        attempts: list[Attempt] | None = None,
+        tries: list[Attempt],
     ) -> ApiResponse | Retry:
         """A success, a retry decision, or (raised) the typed error to give up with.
 
-        `attempts` (the tries so far) gets this one; the error raised keeps them all.
+        `tries` (the tries so far) gets this one; the error raised keeps them all.
         """
         log_exchange(request, response.status_code, attempt)
-        tries = attempts if attempts is not None else []
         if 200 <= response.status_code < 300:
             done = Attempt(status_code=response.status_code)
             return SettledResponse(
@@ -301,10 +256,9 @@ class BaseClient:
                 ),
             )
         )
-        if may_relogin and self._is_session_expired(error, request):
-            self._session.expire()
+        if may_relogin and self.auth.session_expired(error, request):
             return Retry(0.0, error, relogin=True)
-        delay = self._retry.delay_for_status(
+        delay = self.retry.delay_for_status(
             idempotent=request.idempotent,
             status_code=response.status_code,
             ticktick_error_body=ticktick_body,
@@ -316,36 +270,20 @@ class BaseClient:
             raise error
         return Retry(delay, error)
 
-    def _is_session_expired(self, error: TickTickError, request: ApiRequest) -> bool:
-        """Whether to sign on again and re-send `request`, even a non-idempotent write.
-
-        This rests on one assumption about TickTick: a request it answers 401 (or
-        500 `user_not_sign_on`) was rejected before anything was applied, so
-        sending it again after a fresh sign-on cannot write twice. `relogin=False`
-        turns this off.
-        """
-        if not (self.options.relogin and self._session.has_credentials):
-            return False
-        if request.operation_id in auth.AUTH_OPERATIONS or not isinstance(error, AuthError):
-            return False
-        return error.status_code == 401 or error.error_code in auth.SESSION_EXPIRED_CODES
-
     def _delay_after(
         self,
         request: ApiRequest,
         exc: httpx.TransportError,
-        *,
         attempt: int,
         trace_id: str,
-        attempts: list[Attempt] | None = None,
+        tries: list[Attempt],
     ) -> float:
         """Backoff before retrying a failed exchange, or raise `TransportError`
-        (`RequestTimeoutError` for a timeout); `attempts` gets this try."""
+        (`RequestTimeoutError` for a timeout); `tries` gets this try."""
         log_exchange(request, type(exc).__name__, attempt)
-        tries = attempts if attempts is not None else []
         sent = exposure(exc) != "not_sent"
         tries.append(Attempt(exception=type(exc).__name__, maybe_applied=sent))
-        delay = self._retry.delay_for_exception(
+        delay = self.retry.delay_for_exception(
             idempotent=request.idempotent, exc=exc, attempt=attempt
         )
         if delay is None:
@@ -359,23 +297,3 @@ class BaseClient:
             error.settle(tries)
             raise error from exc
         return delay
-
-
-def session_cookies(cookies: httpx.Cookies) -> dict[str, str]:
-    """The session's cookies by name, the last of each name winning.
-
-    The Cookie header is written from this directly instead of passing the jar to
-    httpx, whose cookiejar policy checks cost about half a millisecond a request:
-    the jar only ever holds this client's own session with TickTick.
-    """
-    return {c.name: c.value for c in cookies.jar if c.value is not None}
-
-
-def cookie_value(cookies: httpx.Cookies, name: str) -> str | None:
-    """The last cookie called `name`, whatever its domain (httpx's .get() raises on dupes)."""
-    return session_cookies(cookies).get(name)
-
-
-def _mapping(response: Any, name: str) -> Mapping[str, Any]:
-    value = response.get(name) if isinstance(response, Mapping) else getattr(response, name, None)
-    return value if isinstance(value, Mapping) else {}

@@ -1,35 +1,29 @@
-"""The senders behind `client.api`: the I/O loop, once blocking and once async.
+"""The two drivers of the request core's flows: one blocking, one awaited.
 
-A generated stub hands `send()` an `ApiRequest`; the sender signs on if that
-has not happened yet, sends, and either returns the 2xx `ApiResponse` or raises
-the typed error. Every try is recorded (`tickspec.errors.Attempt`): the error
-given up with keeps them all and says whether the request may have been
-applied. Every decision (headers, what to retry, how long to wait,
-which error) is asked of `BaseClient`; the two classes below differ only in
-`await`, which is the point: behaviour cannot diverge between sync and async.
-
-Sign-on is serialised by a lock so that concurrent first requests (threads, or
-tasks of one event loop) produce exactly one signon.
+`RequestCore.exchange` (tickspec/_base_client.py) decides everything about a
+request; a driver only carries its steps out: send an `httpx.Request` (a
+transport failure is thrown back into the flow), sleep, or sign on. Sign-on is
+serialised by a lock shared with `with_options` copies, so concurrent first
+requests (threads, or tasks of one event loop) produce exactly one.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from tickspec_generated.endpoints._base import ApiRequest, ApiResponse
 
-from tickspec import auth
-from tickspec._base_client import BaseClient, Retry
-from tickspec._headers import trace_id as new_trace_id
-from tickspec.errors import Attempt, ResponseValidationError, response_validation_error
+from tickspec._base_client import RequestCore, RequestFlow, SignOn
+from tickspec.errors import ResponseValidationError, response_validation_error
 
 if TYPE_CHECKING:
     import anyio
 
+T = TypeVar("T")
 SyncSleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 
@@ -41,6 +35,7 @@ class LazyLock:
         self._lock: anyio.Lock | None = None
 
     def get(self) -> anyio.Lock:
+        """The lock (made now if this is its first use)."""
         if self._lock is None:
             import anyio
 
@@ -48,123 +43,94 @@ class LazyLock:
         return self._lock
 
 
-class SyncTransport:
-    """`SyncSender` over an `httpx.Client`."""
+class _Driver:
+    """What both drivers hold; the generated stubs call `send` and `decode_error`."""
 
-    def __init__(
-        self,
-        core: BaseClient,
-        http: httpx.Client,
-        sleep: SyncSleep | None,
-        login_lock: threading.Lock | None = None,
-    ) -> None:
-        self._core = core
+    def __init__(self, core: RequestCore[Any], http: Any, sleep: Any, login_lock: Any) -> None:
+        self.core = core
         self.http = http
-        self._sleep: SyncSleep = sleep or time.sleep
-        self.login_lock = login_lock or threading.Lock()
+        self._sleep_fn = sleep
+        self.login_lock = login_lock
         """Shared with `with_options` copies, which share the session."""
 
     def decode_error(
         self, request: ApiRequest, response: ApiResponse, error: ValueError
     ) -> ResponseValidationError:
+        """The error for a 2xx answer whose body does not fit the spec."""
         return response_validation_error(
             request.operation_id, response.status_code, response.content, error
         )
 
-    def send(self, request: ApiRequest) -> ApiResponse:
-        """Send with sign-on, retries and error mapping (the generated stubs call this)."""
-        return self._exchange(
-            request, authenticate=request.operation_id not in auth.AUTH_OPERATIONS
+    def _wants_signon(self, force: bool) -> bool:
+        return force or self.core.auth.needs_signon()  # no lock once signed on
+
+    def _signon_flow(self, force: bool, stale_generation: int | None) -> RequestFlow[Any]:
+        flow: RequestFlow[Any] = self.core.auth.signon(
+            self.core.exchange, force=force, stale_generation=stale_generation
         )
-
-    def login(
-        self, *, force: bool = False, stale_generation: int | None = None
-    ) -> auth.LoginResult | None:
-        """Sign on unless a session exists (or `force`); None when nothing was needed.
-
-        `stale_generation`: re-sign-on after an expired session only if no other
-        thread did so since that request was sent.
-        """
-        session = self._core._session
-        if not force and not session.needs_signon():
-            return None  # fast path: no lock once signed on
-        with self.login_lock:
-            if stale_generation is not None and session.generation != stale_generation:
-                return None
-            if not force and not session.needs_signon():
-                return None
-            request = self._core._signon_request()
-            response = self._exchange(request, authenticate=False)
-            return self._core._accept_login(response, self.http.cookies)
-
-    def verify_mfa(self, code: str) -> auth.LoginResult:
-        with self.login_lock:
-            request, headers = self._core._mfa_request(code)
-            response = self._exchange(request, authenticate=False, extra_headers=headers)
-            return self._core._accept_login(response, self.http.cookies)
-
-    def _exchange(
-        self,
-        request: ApiRequest,
-        *,
-        authenticate: bool,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> ApiResponse:
-        core = self._core
-        if authenticate:
-            self.login()
-            core._check_can_send()
-        trace_id = new_trace_id()
-        attempt = 0
-        relogged = False
-        attempts: list[Attempt] = []
-        while True:
-            generation = core._session.generation
-            http_request = core._build_request(
-                request, self.http.cookies, trace_id=trace_id, extra_headers=extra_headers
-            )
-            try:
-                response = self.http.send(http_request)
-            except httpx.TransportError as exc:
-                delay = core._delay_after(
-                    request, exc, attempt=attempt, trace_id=trace_id, attempts=attempts
-                )
-            else:
-                outcome = core._outcome(
-                    request,
-                    response,
-                    attempt=attempt,
-                    trace_id=trace_id,
-                    may_relogin=authenticate and not relogged,
-                    attempts=attempts,
-                )
-                if not isinstance(outcome, Retry):
-                    return outcome
-                if outcome.relogin:
-                    relogged = True
-                    self.login(force=True, stale_generation=generation)
-                    core._check_can_send()  # the new signon may want MFA
-                    continue
-                delay = outcome.delay
-            self._sleep(delay)
-            attempt += 1
+        return flow
 
 
-class AsyncTransport:
-    """`AsyncSender` over an `httpx.AsyncClient`; sleeps with anyio (asyncio or trio)."""
+class SyncTransport(_Driver):
+    """Runs request flows over an `httpx.Client`."""
 
     def __init__(
         self,
-        core: BaseClient,
+        core: RequestCore[Any],
+        http: httpx.Client,
+        sleep: SyncSleep | None,
+        login_lock: threading.Lock | None = None,
+    ) -> None:
+        super().__init__(core, http, sleep or time.sleep, login_lock or threading.Lock())
+
+    def send(self, request: ApiRequest) -> ApiResponse:
+        """Send with sign-on, retries and error mapping (the generated stubs call this)."""
+        return self.run(self.core.exchange(request))
+
+    def login(self, *, force: bool = False, stale_generation: int | None = None) -> Any:
+        """Sign on unless a session exists (or `force`); None when nothing was needed."""
+        if not self._wants_signon(force):
+            return None
+        return self.locked(self._signon_flow(force, stale_generation))
+
+    def locked(self, flow: RequestFlow[T]) -> T:
+        """Run a sign-on flow under the sign-on lock."""
+        with self.login_lock:
+            return self.run(flow)
+
+    def run(self, flow: RequestFlow[T]) -> T:
+        """Carry out a flow's steps until it returns."""
+        try:
+            step = next(flow)
+            while True:
+                if isinstance(step, httpx.Request):
+                    try:
+                        result: Any = self.http.send(step)
+                    except httpx.TransportError as exc:
+                        step = flow.throw(exc)
+                        continue
+                elif isinstance(step, SignOn):
+                    result = self.login(force=step.force, stale_generation=step.stale_generation)
+                else:
+                    self._sleep_fn(step.seconds)
+                    result = None
+                step = flow.send(result)
+        except StopIteration as stop:
+            value: T = stop.value
+            return value
+
+
+class AsyncTransport(_Driver):
+    """Runs request flows over an `httpx.AsyncClient`; sleeps with anyio (asyncio or trio)."""
+
+    def __init__(
+        self,
+        core: RequestCore[Any],
         http: httpx.AsyncClient,
         sleep: AsyncSleep | None,
         login_lock: LazyLock | None = None,
     ) -> None:
-        self._core = core
-        self.http = http
-        self._sleep_fn = sleep
-        self.login_lock = login_lock or LazyLock()
-        """Shared with `with_options` copies, which share the session."""
+        super().__init__(core, http, sleep, login_lock or LazyLock())
 
     async def _sleep(self, seconds: float) -> None:
         if self._sleep_fn is not None:
@@ -174,86 +140,40 @@ class AsyncTransport:
 
         await anyio.sleep(seconds)
 
-    def _login_lock(self) -> anyio.Lock:
-        return self.login_lock.get()
-
-    def decode_error(
-        self, request: ApiRequest, response: ApiResponse, error: ValueError
-    ) -> ResponseValidationError:
-        return response_validation_error(
-            request.operation_id, response.status_code, response.content, error
-        )
-
     async def send(self, request: ApiRequest) -> ApiResponse:
         """Send with sign-on, retries and error mapping (the generated stubs call this)."""
-        return await self._exchange(
-            request, authenticate=request.operation_id not in auth.AUTH_OPERATIONS
-        )
+        return await self.run(self.core.exchange(request))
 
-    async def login(
-        self, *, force: bool = False, stale_generation: int | None = None
-    ) -> auth.LoginResult | None:
+    async def login(self, *, force: bool = False, stale_generation: int | None = None) -> Any:
         """See `SyncTransport.login`."""
-        session = self._core._session
-        if not force and not session.needs_signon():
-            return None  # fast path: no lock (and no anyio import) once signed on
-        async with self._login_lock():
-            if stale_generation is not None and session.generation != stale_generation:
-                return None
-            if not force and not session.needs_signon():
-                return None
-            request = self._core._signon_request()
-            response = await self._exchange(request, authenticate=False)
-            return self._core._accept_login(response, self.http.cookies)
+        if not self._wants_signon(force):
+            return None  # and no anyio import
+        return await self.locked(self._signon_flow(force, stale_generation))
 
-    async def verify_mfa(self, code: str) -> auth.LoginResult:
-        async with self._login_lock():
-            request, headers = self._core._mfa_request(code)
-            response = await self._exchange(request, authenticate=False, extra_headers=headers)
-            return self._core._accept_login(response, self.http.cookies)
+    async def locked(self, flow: RequestFlow[T]) -> T:
+        """Run a sign-on flow under the sign-on lock."""
+        async with self.login_lock.get():
+            return await self.run(flow)
 
-    async def _exchange(
-        self,
-        request: ApiRequest,
-        *,
-        authenticate: bool,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> ApiResponse:
-        core = self._core
-        if authenticate:
-            await self.login()
-            core._check_can_send()
-        trace_id = new_trace_id()
-        attempt = 0
-        relogged = False
-        attempts: list[Attempt] = []
-        while True:
-            generation = core._session.generation
-            http_request = core._build_request(
-                request, self.http.cookies, trace_id=trace_id, extra_headers=extra_headers
-            )
-            try:
-                response = await self.http.send(http_request)
-            except httpx.TransportError as exc:
-                delay = core._delay_after(
-                    request, exc, attempt=attempt, trace_id=trace_id, attempts=attempts
-                )
-            else:
-                outcome = core._outcome(
-                    request,
-                    response,
-                    attempt=attempt,
-                    trace_id=trace_id,
-                    may_relogin=authenticate and not relogged,
-                    attempts=attempts,
-                )
-                if not isinstance(outcome, Retry):
-                    return outcome
-                if outcome.relogin:
-                    relogged = True
-                    await self.login(force=True, stale_generation=generation)
-                    core._check_can_send()  # the new signon may want MFA
-                    continue
-                delay = outcome.delay
-            await self._sleep(delay)
-            attempt += 1
+    async def run(self, flow: RequestFlow[T]) -> T:
+        """Carry out a flow's steps until it returns."""
+        try:
+            step = next(flow)
+            while True:
+                if isinstance(step, httpx.Request):
+                    try:
+                        result: Any = await self.http.send(step)
+                    except httpx.TransportError as exc:
+                        step = flow.throw(exc)
+                        continue
+                elif isinstance(step, SignOn):
+                    result = await self.login(
+                        force=step.force, stale_generation=step.stale_generation
+                    )
+                else:
+                    await self._sleep(step.seconds)
+                    result = None
+                step = flow.send(result)
+        except StopIteration as stop:
+            value: T = stop.value
+            return value

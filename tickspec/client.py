@@ -10,7 +10,7 @@
 #                         client.api.tasks.batch_task(body), client.api.sync.sync_v3(cp), ...
 #   client.state          tickspec.state.LocalState (tasks, projects, project_groups, tags
 #                         by name, filters, columns, habits, habit_checkins, inbox_id,
-#                         checkpoint); mutate it only through _apply_batch below or
+#                         checkpoint); mutate it only through state.write_batch below or
 #                         state.upsert/remove/replace(kind, ...); state.collection(kind)
 #                         and state.key_of(kind, obj) address a collection generically.
 #   client.options        tickspec._options.ClientOptions (timezone, locale, base_url, ...)
@@ -19,7 +19,7 @@
 #   client.user_id        int | None; settable (a profile fetch may record it)
 #   client.sync(full=False)               (async) full sync first, then deltas; in a flow:
 #                         `yield from sync_flow(client)` (tickspec.managers._base)
-#   client._apply_batch(kind, sent, response, *, deleted=(), operation_id=None)
+#   client.state.write_batch(kind, sent, response, *, deleted=(), operation_id=None)
 #                         -> dict id -> new etag; stores successes in client.state with
 #                         their new etags, removes successful deletes, then raises
 #                         tickspec.errors.BatchError if response.id2error is not empty.
@@ -36,67 +36,61 @@
         quick = client.with_options(timeout=5, max_retries=0)   # same pool and session
         raw = client.with_raw_response.tasks.get(task.id)        # status, headers, body, model
 
-Both classes share `BaseClient` (request building, headers, retry decisions,
-error mapping, local state); they differ only in the transport doing the I/O
-and in the mode their managers run in (`tickspec.managers._flow`).
+Both classes are one `_WebClient` over the request core (`_base_client.py`:
+retries, error mapping) with the web app's session as its auth strategy
+(`tickspec.auth.WebSession`); they differ only in their `Flavour` (`_lifecycle.py`):
+the httpx client, the driver doing the I/O and the mode their managers run in.
+The client itself adds what the managers use beyond requests: the local state,
+the clock and the id factory.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import importlib
 import os
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 from tickspec_generated.endpoints import Api, AsyncApi
 
-from tickspec._base_client import BaseClient, Clock, cookie_value
-from tickspec._headers import SESSION_COOKIE
-from tickspec._lazy_http import LazyAsyncTransport, LazyTransport
-from tickspec._lifecycle import AsyncClosing, Closing
+from tickspec._base_client import RequestCore
+from tickspec._headers import SESSION_COOKIE, object_id
+from tickspec._lifecycle import ASYNC, SYNC, AsyncClosing, ClientShell, Closing
 from tickspec._logging import configure_from_env
 from tickspec._options import ClientOptions, OptionChanges
 from tickspec._transport import AsyncSleep, AsyncTransport, SyncSleep, SyncTransport
-from tickspec.auth import LoginResult
+from tickspec.auth import LoginResult, Session, WebSession, cookie_value, user_id_from_inbox
 from tickspec.errors import AuthError
 from tickspec.managers._flow import (
-    AWAITING,
-    BLOCKING,
     RAW_AWAITING,
     RAW_BLOCKING,
     Awaiting,
     Blocking,
-    ModeT,
     RawAwaiting,
     RawBlocking,
     arun,
     run,
 )
+from tickspec.managers._registry import Managers, RawResponses
 
 if TYPE_CHECKING:
     from tickspec_generated.models.sync_response import SyncResponse
 
-    from tickspec.managers.columns import ColumnsManager
-    from tickspec.managers.comments import CommentsManager
-    from tickspec.managers.countdowns import CountdownsManager
-    from tickspec.managers.filters import FiltersManager
-    from tickspec.managers.focus import FocusManager
-    from tickspec.managers.habits import HabitsManager
-    from tickspec.managers.projects import ProjectsManager
-    from tickspec.managers.search import SearchManager
-    from tickspec.managers.tags import TagsManager
-    from tickspec.managers.tasks import TasksManager
-    from tickspec.managers.user import UserManager
-
+    from tickspec.state import LocalState
 __all__ = ["AsyncClient", "Client"]
 
 ENV_TOKEN = "TICKTICK_TOKEN"
 ENV_USERNAME = "TICKTICK_USERNAME"
 ENV_PASSWORD = "TICKTICK_PASSWORD"
 ENV_BASE_URL = "TICKTICK_BASE_URL"
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.000+0000"
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 def credentials_from_env() -> tuple[str | None, str | None, str | None]:
@@ -119,117 +113,15 @@ HttpT = TypeVar("HttpT", bound=httpx.Client | httpx.AsyncClient)
 SleepT = TypeVar("SleepT", bound=SyncSleep | AsyncSleep)
 
 
-class Managers(Generic[ModeT]):
-    """The managers of one client in one mode; `Client` is `Managers[Blocking]`.
+class _WebClient(ClientShell, Generic[HttpT, SleepT]):
+    """The construction `Client` and `AsyncClient` share: options, session, HTTP client,
+    and what the managers use beyond requests (local state, clock, ids).
 
-    Each manager is built (and its module, generated endpoints and models
-    imported) on first access, so a client costs only what it uses.
-    """
-
-    _manager_client: Any
-    _manager_mode: ModeT
-    _managers: dict[str, Any]
-
-    def _attach_managers(self, client: Any, mode: ModeT) -> None:
-        self._manager_client = client
-        self._manager_mode = mode
-        self._managers = {}
-
-    def _manager(self, name: str, class_name: str) -> Any:
-        manager = self._managers.get(name)
-        if manager is None:
-            module = importlib.import_module(f"tickspec.managers.{name}")
-            manager = getattr(module, class_name)(self._manager_client, self._manager_mode)
-            self._managers[name] = manager
-        return manager
-
-    @property
-    def tasks(self) -> TasksManager[ModeT]:
-        """Tasks and their checklists: get, create, update, complete, move, delete, list."""
-        manager: TasksManager[ModeT] = self._manager("tasks", "TasksManager")
-        return manager
-
-    @property
-    def projects(self) -> ProjectsManager[ModeT]:
-        """Lists (projects) and their folders (project groups) (`tickspec.managers.projects`)."""
-        manager: ProjectsManager[ModeT] = self._manager("projects", "ProjectsManager")
-        return manager
-
-    @property
-    def tags(self) -> TagsManager[ModeT]:
-        """Tags: create, rename, merge, nest, delete (`tickspec.managers.tags`)."""
-        manager: TagsManager[ModeT] = self._manager("tags", "TagsManager")
-        return manager
-
-    @property
-    def filters(self) -> FiltersManager[ModeT]:
-        """Saved smart lists (filters) (`tickspec.managers.filters`)."""
-        manager: FiltersManager[ModeT] = self._manager("filters", "FiltersManager")
-        return manager
-
-    @property
-    def columns(self) -> ColumnsManager[ModeT]:
-        """Kanban columns of a project (`tickspec.managers.columns`)."""
-        manager: ColumnsManager[ModeT] = self._manager("columns", "ColumnsManager")
-        return manager
-
-    @property
-    def habits(self) -> HabitsManager[ModeT]:
-        """Habits, their check-ins and records (`tickspec.managers.habits`)."""
-        manager: HabitsManager[ModeT] = self._manager("habits", "HabitsManager")
-        return manager
-
-    @property
-    def search(self) -> SearchManager[ModeT]:
-        """Full-text search over tasks (`tickspec.managers.search`)."""
-        manager: SearchManager[ModeT] = self._manager("search", "SearchManager")
-        return manager
-
-    @property
-    def user(self) -> UserManager[ModeT]:
-        """The profile, settings and statistics of the signed-on user (`tickspec.managers.user`)."""
-        manager: UserManager[ModeT] = self._manager("user", "UserManager")
-        return manager
-
-    @property
-    def focus(self) -> FocusManager[ModeT]:
-        """Focus (pomodoro and stopwatch) records and statistics (`tickspec.managers.focus`)."""
-        manager: FocusManager[ModeT] = self._manager("focus", "FocusManager")
-        return manager
-
-    @property
-    def countdowns(self) -> CountdownsManager[ModeT]:
-        """Countdowns (days to or since a date) (`tickspec.managers.countdowns`)."""
-        manager: CountdownsManager[ModeT] = self._manager("countdowns", "CountdownsManager")
-        return manager
-
-    @property
-    def comments(self) -> CommentsManager[ModeT]:
-        """Comments on tasks (`tickspec.managers.comments`)."""
-        manager: CommentsManager[ModeT] = self._manager("comments", "CommentsManager")
-        return manager
-
-
-class RawResponses(Managers[ModeT]):
-    """`client.with_raw_response`: the same managers, answering `RawResponse`s."""
-
-    def __init__(self, client: Any, mode: ModeT) -> None:
-        self._attach_managers(client, mode)
-
-
-class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
-    """The construction `Client` and `AsyncClient` share: options, session, HTTP client.
-
-    A subclass names its httpx client class (`_http_class`) and builds its
-    transport, `api` and managers in `_connect`; nothing else differs.
     Every option defaults to `ClientOptions`'s default (None: not given), so the
     defaults live in one place.
     """
 
-    _http_class: type[HttpT]
-    _lazy_transport: Callable[[], Any]
-    """httpx's default transport, built on the first request (`tickspec._lazy_http`)."""
-    _transport: SyncTransport | AsyncTransport
+    _core: RequestCore[WebSession]
 
     def __init__(
         self,
@@ -276,27 +168,22 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
             given["base_url"] = os.environ.get(ENV_BASE_URL) or None
         if token is None and username is None and password is None:
             token, username, password = credentials_from_env()
+        if (username is None) != (password is None):
+            raise ValueError("pass both username and password, or neither")
         changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
         options = dataclasses.replace(options or ClientOptions(), **changes)
-        super().__init__(
-            token=token,
-            username=username,
-            password=password,
-            options=options,
-            random=random,
-            clock=clock,
+        self._state: LocalState | None = None
+        self._clock: Clock = clock or _utcnow
+        self._open_http(http_client, options, sleep)
+        auth = WebSession(
+            options,
+            Session(username=username, password=password),
+            self._http.cookies,
+            device_id=str(options.device.get("id") or object_id()),
+            websocket_id=object_id(),
         )
-        self._owns_http = http_client is None
-        self._http: HttpT = http_client or self._http_class(
-            timeout=options.timeout, transport=self._lazy_transport()
-        )
-        self._sleep = sleep
-        self._install_token(self._http.cookies)
-        self._connect()
-
-    def _connect(self, login_lock: Any = None) -> None:
-        """Make the transport over `self._http`, then `api` and the managers over it."""
-        raise NotImplementedError
+        auth.install_token(token)
+        self._connect(RequestCore(options, auth, random))
 
     def with_options(self, **changes: Unpack[OptionChanges]) -> Self:
         """A copy with other options that shares this client's connection pool,
@@ -306,13 +193,9 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         `retry_after_max=`, ...); `headers` are added to (and override) this
         client's. Closing the copy does not close the shared pool.
         """
-        if "headers" in changes:
-            changes["headers"] = {**self.options.headers, **changes["headers"]}
-        clone = copy.copy(self)
-        clone.state = self.state  # shared even when not built yet
-        clone._owns_http = False
-        clone._configure(dataclasses.replace(self.options, **changes))
-        clone._connect(login_lock=self._transport.login_lock)
+        state = self.state  # shared even when not built yet
+        clone = self._copy_with(dict(changes))
+        clone.state = state
         return clone
 
     @property
@@ -320,8 +203,54 @@ class _HttpClient(BaseClient, Generic[HttpT, SleepT]):
         """The session token (`t` cookie), e.g. to persist and pass as `token=` later."""
         return cookie_value(self._http.cookies, SESSION_COOKIE)
 
+    @property
+    def device_id(self) -> str:
+        """The `id` of the X-Device header this client sends (stable per client)."""
+        return self._core.auth.device_id
 
-class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
+    @property
+    def state(self) -> LocalState:
+        """The local copy of the account (tasks, projects, tags, ... by id), filled by syncs.
+
+        Built on first use: its models load then, not when the client is made.
+        """
+        if self._state is None:
+            from tickspec.state import LocalState
+
+            self._state = LocalState()
+        return self._state
+
+    @state.setter
+    def state(self, value: LocalState) -> None:
+        self._state = value
+
+    def new_id(self) -> str:
+        """A fresh 24-hex object id (time-prefixed like the web app's)."""
+        return object_id(self._clock().timestamp())
+
+    def now(self) -> str:
+        """The current time as TickTick writes it: `2026-01-17T13:12:28.000+0000` (UTC)."""
+        return self._clock().astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+
+    @property
+    def user_id(self) -> int | None:
+        """The signed-on user's numeric id: from signon, else derived from the inbox id."""
+        session = self._core.auth.session
+        if session.user_id is not None:
+            return session.user_id
+        return user_id_from_inbox(self.state.inbox_id or session.inbox_id)
+
+    @user_id.setter
+    def user_id(self, value: int | None) -> None:
+        """Managers that fetch the profile may record the id here."""
+        self._core.auth.session.user_id = value
+
+    def _login_checked(self) -> None:
+        if not self._core.auth.session.has_credentials:
+            raise AuthError("login() needs username= and password=")
+
+
+class Client(Closing, _WebClient[httpx.Client, SyncSleep], Managers[Blocking]):
     """Blocking TickTick client. Use as a context manager, or call `close()`.
 
     Auth: `token=` (a browser session's `t` cookie), or `username=`/`password=`
@@ -356,14 +285,10 @@ class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
     `extra_query`, `extra_body` and `timeout` for that call alone.
     """
 
-    _http_class = httpx.Client
-    _lazy_transport = LazyTransport
+    _flavour = SYNC
+    _http: httpx.Client
     _transport: SyncTransport
-
-    def _connect(self, login_lock: Any = None) -> None:
-        self._transport = SyncTransport(self, self._http, self._sleep, login_lock)
-        self.api = Api(self._transport)
-        self._attach_managers(self, BLOCKING)
+    api: Api
 
     @property
     def with_raw_response(self) -> RawResponses[RawBlocking]:
@@ -372,39 +297,34 @@ class Client(Closing, _HttpClient[httpx.Client, SyncSleep], Managers[Blocking]):
 
     def login(self) -> LoginResult:
         """Sign on with username/password now (normally done lazily by the first request)."""
-        if not self._session.has_credentials:
-            raise AuthError("login() needs username= and password=")
-        result = self._transport.login(force=True)
-        assert result is not None  # force=True always signs on
+        self._login_checked()
+        result: LoginResult = self._transport.login(force=True)  # force: always signs on
         return result
 
     def verify_mfa(self, code: str) -> LoginResult:
         """Finish a sign-on that answered `mfa_required` with the one-time `code`."""
-        return self._transport.verify_mfa(code)
+        core = self._core
+        return self._transport.locked(core.auth.verify_mfa(core.exchange, code))
 
     def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after;
         then habits and the check-ins read so far are re-read (the sync does not carry them)."""
-        from tickspec.managers._habits import sync_with_habits
+        from tickspec.managers._checkins import sync_with_habits
 
         return run(self, sync_with_habits(self, full))
 
 
-class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]):
+class AsyncClient(AsyncClosing, _WebClient[httpx.AsyncClient, AsyncSleep], Managers[Awaiting]):
     """The same client over `httpx.AsyncClient`: every I/O method is a coroutine.
 
     `sleep` must be a coroutine function (default: `anyio.sleep`, so asyncio
     and trio both work). Use `async with`, or `await client.close()`.
     """
 
-    _http_class = httpx.AsyncClient
-    _lazy_transport = LazyAsyncTransport
+    _flavour = ASYNC
+    _http: httpx.AsyncClient
     _transport: AsyncTransport
-
-    def _connect(self, login_lock: Any = None) -> None:
-        self._transport = AsyncTransport(self, self._http, self._sleep, login_lock)
-        self.api = AsyncApi(self._transport)
-        self._attach_managers(self, AWAITING)
+    api: AsyncApi
 
     @property
     def with_raw_response(self) -> RawResponses[RawAwaiting]:
@@ -413,19 +333,18 @@ class AsyncClient(AsyncClosing, _HttpClient[httpx.AsyncClient, AsyncSleep], Mana
 
     async def login(self) -> LoginResult:
         """Sign on with username/password now (normally done lazily by the first request)."""
-        if not self._session.has_credentials:
-            raise AuthError("login() needs username= and password=")
-        result = await self._transport.login(force=True)
-        assert result is not None  # force=True always signs on
+        self._login_checked()
+        result: LoginResult = await self._transport.login(force=True)  # force: always signs on
         return result
 
     async def verify_mfa(self, code: str) -> LoginResult:
         """Finish a sign-on that answered `mfa_required` with the one-time `code`."""
-        return await self._transport.verify_mfa(code)
+        core = self._core
+        return await self._transport.locked(core.auth.verify_mfa(core.exchange, code))
 
     async def sync(self, *, full: bool = False) -> SyncResponse:
         """Full sync the first time (or with `full=True`), a delta from the checkpoint after;
         then habits and the check-ins read so far are re-read (the sync does not carry them)."""
-        from tickspec.managers._habits import sync_with_habits
+        from tickspec.managers._checkins import sync_with_habits
 
         return await arun(self, sync_with_habits(self, full))

@@ -13,7 +13,8 @@ It is filled two ways:
 * `apply_batch(kind, sent, deleted, answer)` writes a batch answer through:
   each sent object the server accepted is stored with its new etag from
   `id2etag`; each accepted delete is removed; failures (`id2error`) leave the
-  local object untouched and are returned, so the caller can raise.
+  local object untouched and are returned. `write_batch` does the same and
+  raises `BatchError` for the failures (what the managers call).
 
 Columns, habits and check-ins are not part of the sync answer; their managers
 fill them with `replace`/`upsert`, and once habits were read `client.sync()`
@@ -38,6 +39,7 @@ from tickspec_generated.models.tag import Tag
 from tickspec_generated.models.task import Task
 
 from tickspec import wire
+from tickspec.errors import BatchError
 
 Kind = Literal[
     "tasks", "projects", "project_groups", "tags", "filters", "columns", "habits", "habit_checkins"
@@ -184,6 +186,31 @@ class LocalState:
             target[key] = model
         self.remove(kind, [key for key in deleted if key not in id2error])
         return id2error
+
+    def write_batch(
+        self,
+        kind: str,
+        sent: Iterable[BaseModel | Mapping[str, Any]],
+        answer: Any,
+        *,
+        deleted: Iterable[str] = (),
+        operation_id: str | None = None,
+    ) -> dict[str, str | None]:
+        """Write a batch answer through (`apply_batch`); raise `BatchError` on any failure.
+
+        Successes are stored first (with their new etags), so after a
+        `BatchError` the state already reflects what the server applied.
+        Returns key -> new etag for every success.
+        """
+        sent = list(sent)
+        deleted = list(deleted)
+        failed = self.apply_batch(kind, sent, deleted, answer)
+        keys = [self.key_of(kind, obj) for obj in sent] + deleted
+        id2etag = _field(answer, "id2etag")
+        succeeded = {key: id2etag.get(key) for key in keys if key not in failed}
+        if failed:
+            raise BatchError.from_failures(kind, succeeded, failed, operation_id=operation_id)
+        return succeeded
 
     # -- comparison ---------------------------------------------------------------------
 

@@ -38,6 +38,8 @@ def _unmark_attribute_named_extras(value: Any, raw: Any) -> None:
     (camelCase throughout) but may from user dicts, so this walk runs on the
     `parse` path, not in the generated stubs' hot decode path.
     """
+    # Only a non-empty JSON object or array can hold a marked extra: scalars and
+    # empty ones are not descended into (a few calls for a task, not one per field).
     if isinstance(value, BaseModel):
         fields = type(value).model_fields
         extra = value.model_extra or {}
@@ -47,15 +49,18 @@ def _unmark_attribute_named_extras(value: Any, raw: Any) -> None:
                 value.model_fields_set.discard(name)
         if isinstance(raw, dict):
             for name, field in fields.items():
-                key = field.alias or name
-                if key in raw:
-                    _unmark_attribute_named_extras(getattr(value, name), raw[key])
+                item = raw.get(field.alias or name)
+                if isinstance(item, dict | list) and item:
+                    _unmark_attribute_named_extras(getattr(value, name), item)
     elif isinstance(value, list) and isinstance(raw, list):
         for item, raw_item in zip(value, raw, strict=False):
-            _unmark_attribute_named_extras(item, raw_item)
+            if isinstance(raw_item, dict | list) and raw_item:
+                _unmark_attribute_named_extras(item, raw_item)
     elif isinstance(value, dict) and isinstance(raw, dict):
         for key, item in value.items():
-            _unmark_attribute_named_extras(item, raw.get(key))
+            raw_item = raw.get(key)
+            if isinstance(raw_item, dict | list) and raw_item:
+                _unmark_attribute_named_extras(item, raw_item)
 
 
 def load(schema_file: str, body: Any) -> Any:

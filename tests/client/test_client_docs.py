@@ -79,7 +79,7 @@ def test_blocking_method_shows_the_flows_parameters_and_its_result() -> None:
     assert signature.parameters["priority"].annotation == "Literal[0, 1, 3, 5]"
     assert signature.return_annotation == "Task"
     assert method.__name__ == "create"
-    assert method.__qualname__ == "TaskFlows.create"
+    assert method.__qualname__ == "TasksManager.create"
     assert "Create a task" in (method.__doc__ or "")
 
 
@@ -183,7 +183,7 @@ def test_username_and_password_come_from_the_environment_as_a_pair(
     monkeypatch.delenv("TICKTICK_TOKEN", raising=False)
     monkeypatch.setenv("TICKTICK_USERNAME", "me@example.com")
     monkeypatch.setenv("TICKTICK_PASSWORD", "secret")
-    assert Client()._session.has_credentials
+    assert Client()._core.auth.session.has_credentials
     monkeypatch.delenv("TICKTICK_PASSWORD")
     with pytest.raises(ValueError, match="TICKTICK_PASSWORD is not set"):
         Client()

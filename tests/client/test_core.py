@@ -467,7 +467,7 @@ def test_batch_error_after_partial_success_keeps_the_successes(flavour: Flavour)
     body = batch_of(1, 2)
     answer = flavour.do(client.api.tasks.batch_task(body))
     with pytest.raises(BatchError) as caught:
-        client._apply_batch("tasks", body.add or [], answer, deleted=[gone_id])
+        client.state.write_batch("tasks", body.add or [], answer, deleted=[gone_id])
     err = caught.value
     assert err.failed == {bad_id: "EXCEED_QUOTA"}
     assert err.succeeded == {ok_id: "etag0001", gone_id: None}
@@ -478,10 +478,10 @@ def test_batch_error_after_partial_success_keeps_the_successes(flavour: Flavour)
     assert gone_id not in client.state.tasks
 
 
-def test_apply_batch_without_failures_returns_etags() -> None:
+def test_write_batch_without_failures_returns_etags() -> None:
     client = make_client(FakeTickTick())
     answer = {"id2etag": {f"{1:024x}": "e1"}, "id2error": {}}
-    assert client._apply_batch("tasks", [task(1)], answer) == {f"{1:024x}": "e1"}
+    assert client.state.write_batch("tasks", [task(1)], answer) == {f"{1:024x}": "e1"}
     assert client.state.tasks[f"{1:024x}"].etag == "e1"
 
 

@@ -161,7 +161,7 @@ def test_dropped_connection_mid_batch_is_retried_and_written_once(srv: ServerHan
         task = new_task(client, "exactly once")
         srv.inject_fault("batchTask", drop_connection=True, when="after")
         answer = client.api.tasks.batch_task(TaskBatchRequest(add=[task]))
-        client._apply_batch("tasks", [task], answer, operation_id="batchTask")
+        client.state.write_batch("tasks", [task], answer, operation_id="batchTask")
         assert client.state.tasks[task.id].etag == answer.id2etag[task.id]
     assert len(sleeps) == 1
     assert requests(srv, "batchTask") == 2
@@ -234,7 +234,7 @@ def test_batch_error_after_partial_success(srv: ServerHandle) -> None:
         ghost = new_task(client, "ghost")  # update of a task the server never saw
         answer = client.api.tasks.batch_task(TaskBatchRequest(add=[good], update=[ghost]))
         with pytest.raises(BatchError) as caught:
-            client._apply_batch("tasks", [good, ghost], answer, operation_id="batchTask")
+            client.state.write_batch("tasks", [good, ghost], answer, operation_id="batchTask")
         err = caught.value
         assert err.failed == {ghost.id: "TASK_NOT_FOUND"}
         assert list(err.succeeded) == [good.id]
@@ -288,7 +288,7 @@ def test_async_client_against_the_server(srv: ServerHandle) -> None:
             srv.inject_fault("batchTask", drop_connection=True, when="after")
             task = new_task(client, "async once")
             answer = await client.api.tasks.batch_task(TaskBatchRequest(add=[task]))
-            client._apply_batch("tasks", [task], answer)
+            client.state.write_batch("tasks", [task], answer)
             srv.inject_fault("syncV3", status=429, retry_after=1)
             await client.sync()
             assert task.id in client.state.tasks

@@ -11,6 +11,7 @@ from tickspec_generated.models.task import Task
 from tickspec_generated.models.task_draft import TaskDraft
 
 from tickspec import wire
+from tickspec.errors import BatchError
 from tickspec.state import KINDS, LocalState
 
 INBOX = "inbox130208689"
@@ -111,6 +112,37 @@ def test_apply_batch_stores_successes_with_new_etags() -> None:
     assert failures == {tid(2): "EXCEED_QUOTA"}
     assert state.tasks[tid(1)].etag == "new00001"
     assert state.tasks[tid(2)].title == "before" and state.tasks[tid(2)].etag == "old00002"
+
+
+def test_write_batch_stores_what_was_accepted_then_raises_for_the_rest() -> None:
+    state = LocalState()
+    state.upsert("tasks", [task(3)])
+    answer = {"id2etag": {tid(1): "new00001"}, "id2error": {tid(2): "EXCEED_QUOTA"}}
+    with pytest.raises(BatchError) as caught:
+        state.write_batch(
+            "tasks", [task(1), task(2)], answer, deleted=[tid(3)], operation_id="batchTask"
+        )
+    assert caught.value.succeeded == {tid(1): "new00001", tid(3): None}
+    assert caught.value.failed == {tid(2): "EXCEED_QUOTA"}
+    assert (caught.value.operation_id, caught.value.kind) == ("batchTask", "tasks")
+    assert sorted(state.tasks) == [tid(1)] and state.tasks[tid(1)].etag == "new00001"
+
+
+def test_habits_count_as_unread_until_read_again_after_a_clear() -> None:
+    state = LocalState()
+    assert state.habits_loaded is False
+    state.habits_loaded = True
+    state.clear()
+    assert state.habits_loaded is False
+
+
+def test_write_batch_without_failures_returns_each_key_and_its_etag() -> None:
+    state = LocalState()
+    answer = {"id2etag": {"work": "t1"}, "id2error": {}}
+    assert state.write_batch("tags", [{"name": "work"}, {"name": "home"}], answer) == {
+        "work": "t1",
+        "home": None,
+    }
 
 
 def test_apply_batch_deletes_only_accepted_ids() -> None:

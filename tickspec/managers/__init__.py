@@ -20,7 +20,7 @@ A new manager: subclass `ManagerBase[ModeT]`, write each public method as
 (`self, /` first and no `**options` when the method takes `**fields`, typed
 `**fields: Unpack[XFields]` with a TypedDict of `tickspec_generated.fields`, listed
 in codegen/fields.py), give it a docstring with an example, add a property for it
-to `tickspec.client.Managers`, and export it here. Manager modules load lazily:
+to `tickspec.managers._registry.Managers`, and export it here. Manager modules load lazily:
 `import tickspec.managers` imports none of them.
 """
 

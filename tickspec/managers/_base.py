@@ -70,7 +70,7 @@ def sync_flow(client: Any, full: bool = False) -> Flow[SyncResponse]:
     # imported here: a client that never syncs does not load the sync endpoints
     from tickspec_generated.endpoints import sync as sync_api
 
-    checkpoint = client._sync_checkpoint(full)
+    checkpoint = 0 if full else client.state.checkpoint
     answer = yield from sync_api.sync_v3(checkpoint)
     client.state.apply_sync(answer, full=checkpoint == 0)
     return answer
@@ -149,7 +149,7 @@ class ManagerBase(Moded[ModeT]):
         deleted = list(deleted)
         response = yield from call
         try:
-            result: dict[str, str | None] = self._client._apply_batch(
+            result = self._state.write_batch(
                 kind, sent, response, deleted=deleted, operation_id=operation_id
             )
         except BatchError as exc:

@@ -6,29 +6,35 @@
 
 Writes use `POST /api/v2/habits/batch` and `/api/v2/habitCheckins/batch`, the
 endpoints the web app uses; the single-object habit endpoints answer 405 to
-cookie sessions (seed 001).
+cookie sessions (seed 001). The habits' own operations are here; the check-in
+workflow (and the habit reads it needs) is `_checkins.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import habits as habits_api
 from tickspec_generated.fields import HabitCreateFields
 from tickspec_generated.models.habit import Habit
-from tickspec_generated.models.habit_checkin import HabitCheckin
 from tickspec_generated.models.habit_preferences import HabitPreferences
 from tickspec_generated.models.habit_section import HabitSection
 
+from tickspec.workflows.tasks import patch
+
+from ._base import to_wire_fields, wire_of
+from ._checkins import HABITS, HabitCheckins, StampLike, sync_with_habits
 from ._flow import Flow, ModeT, operation
-from ._habits import HabitFlows, StampLike
 
-__all__ = ["AsyncHabitsManager", "HabitsManager"]
+__all__ = ["AsyncHabitsManager", "HabitsManager", "StampLike", "sync_with_habits"]
+
+SORT_STEP = 1 << 40
+ACTIVE, ARCHIVED = 0, 1
 
 
-class HabitsManager(HabitFlows[ModeT]):
+class HabitsManager(HabitCheckins[ModeT]):
     """Habit operations; `Client.habits` runs them blocking, `AsyncClient.habits` awaited."""
 
     @operation
@@ -44,7 +50,8 @@ class HabitsManager(HabitFlows[ModeT]):
 
             for habit in client.habits.get_active(): print(habit.name)
         """
-        return (yield from self._get_by_status(archived=False))
+        habits = yield from self._get_all()
+        return [h for h in habits if h.status != ARCHIVED]
 
     @operation
     def get_archived(self, **options: Unpack[RequestOptions]) -> Flow[list[Habit]]:
@@ -54,7 +61,8 @@ class HabitsManager(HabitFlows[ModeT]):
 
             client.habits.get_archived()
         """
-        return (yield from self._get_by_status(archived=True))
+        habits = yield from self._get_all()
+        return [h for h in habits if h.status == ARCHIVED]
 
     @operation
     def get(self, habit_id: str, **options: Unpack[RequestOptions]) -> Flow[Habit]:
@@ -69,7 +77,37 @@ class HabitsManager(HabitFlows[ModeT]):
     @operation
     def create(self, /, name: str, **fields: Unpack[HabitCreateFields]) -> Flow[Habit]:
         """Create a habit (Boolean, daily by default); fields in snake_case or wire names."""
-        return (yield from self._create(name, fields))
+        now = self._now()  # the web app's defaults (seed 003), then the caller's fields
+        orders = [h.sort_order for h in self._state.habits.values() if h.sort_order is not None]
+        body: dict[str, Any] = {
+            "color": "#97E38B",
+            "iconRes": "habit_daily_check_in",
+            "createdTime": now,
+            "encouragement": "",
+            "etag": "",
+            "goal": 1,
+            "id": self._new_id(),
+            "modifiedTime": now,
+            "name": name,
+            "recordEnable": False,
+            "reminders": [],
+            "repeatRule": "RRULE:FREQ=DAILY;INTERVAL=1",
+            "sortOrder": min([0, *orders]) - SORT_STEP,
+            "status": ACTIVE,
+            "step": 1,
+            "totalCheckIns": 0,
+            "type": "Boolean",
+            "unit": "Count",
+            "targetDays": 0,
+            "targetStartDate": self._stamp(None),
+            "completedCycles": 0,
+            "exDates": [],
+            "currentStreak": 0,
+            "style": 1,
+        }
+        body.update({k: v for k, v in to_wire_fields(Habit, fields).items() if v is not None})
+        yield from self._write_batch(HABITS, add=[body])
+        return self._stored("habits", body["id"], Habit)
 
     @operation
     def update(
@@ -106,42 +144,9 @@ class HabitsManager(HabitFlows[ModeT]):
 
             client.habits.delete(habit.id)
         """
-        yield from self._delete(habit_id)
-
-    @operation
-    def checkin(
-        self,
-        habit_id: str,
-        stamp: StampLike | None = None,
-        *,
-        value: float | None = None,
-        step: float | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[HabitCheckin]:
-        """Check in on `stamp` (YYYYMMDD, date; default today): add a step, or set `value`.
-
-        The seed-003 sequence: the habit (statistics, etag) first, then the check-in.
-        """
-        return (yield from self._checkin(habit_id, stamp, value=value, step=step))
-
-    @operation
-    def batch_checkin(
-        self,
-        checkins: Iterable[HabitCheckin | Mapping[str, Any]],
-        **options: Unpack[RequestOptions],
-    ) -> Flow[list[HabitCheckin]]:
-        """Record raw check-ins (`{habitId, checkinStamp, value, status}`) in one request."""
-        return (yield from self._batch_checkin(checkins))
-
-    @operation
-    def get_checkins(
-        self,
-        habit_ids: Iterable[str],
-        after_stamp: StampLike | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[list[HabitCheckin]]:
-        """Check-ins of the habits after a day (all of them when `after_stamp` is None)."""
-        return (yield from self._get_checkins(habit_ids, after_stamp))
+        yield from self._write_batch(HABITS, delete=[habit_id])
+        gone = [k for k, c in self._state.habit_checkins.items() if c.habit_id == habit_id]
+        self._state.remove("habit_checkins", gone)
 
     @operation
     def get_preferences(self, **options: Unpack[RequestOptions]) -> Flow[HabitPreferences]:
@@ -162,6 +167,17 @@ class HabitsManager(HabitFlows[ModeT]):
             [s.name for s in client.habits.get_sections()]
         """
         return list((yield from habits_api.get_habit_sections()))
+
+    def _update(self, habit: Habit | Mapping[str, Any]) -> Flow[Habit]:
+        body = patch(wire_of(habit), self._now())
+        yield from self._write_batch(HABITS, update=[body])
+        return self._stored("habits", body["id"], Habit)
+
+    def _set_archived(self, habit_id: str, archived: bool) -> Flow[Habit]:
+        current = yield from self._get(habit_id)
+        changes: dict[str, Any] = {"status": ARCHIVED if archived else ACTIVE}
+        changes["archivedTime"] = self._now() if archived else None
+        return (yield from self._update(patch(wire_of(current), None, **changes)))
 
 
 AsyncHabitsManager = HabitsManager

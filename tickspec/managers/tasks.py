@@ -8,148 +8,163 @@
         ...
 
 Every method returns the task as the local state now holds it (with its new
-etag). The helpers live in `TaskFlows`; each operation below is one flow that
+etag). The reads live in `_task_reads.py`, the checklist edits in
+`_task_items.py`, the other writes here; each operation is one flow that
 `operation` runs blocking, awaited or raw, by the manager's mode.
+
+All writes go through `POST /api/v2/batch/task` as the web app sends them
+(seed 002): whole task objects with their current etag in `update`, new ones
+with a client id in `add`, `{taskId, projectId}` pairs in `delete`. The local
+state is written through after each answer. Moves and parent changes are
+computed by the server (sort orders, child lists), so after them the affected
+tasks are read back instead of guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, Unpack
 
 from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import tasks as tasks_api
-from tickspec_generated.fields import TaskUpdateFields
+from tickspec_generated.fields import TaskCreateFields, TaskUpdateFields
 from tickspec_generated.models.task import Task
+from tickspec_generated.models.task_move_request import TaskMove
+from tickspec_generated.models.task_parent_request import TaskParentChange
 
-from tickspec.workflows.drafts import DateLike
-from tickspec.workflows.tasks import COMPLETED, WONT_DO
+from tickspec import wire
+from tickspec.errors import NotFoundError
+from tickspec.workflows import tasks as wf
+from tickspec.workflows.drafts import SORT_STEP, DateLike, new_task
 
-from ._flow import Flow, ModeT, Page, operation, paginated
-from ._tasks import TaskFlows, _query_time, _window_page
+from ._base import to_wire_fields, wire_of
+from ._flow import Flow, ModeT, operation
+from ._task_items import BATCH, TaskItems
+from ._task_reads import PAGE_SIZE
 
-__all__ = ["AsyncTasksManager", "TasksManager"]
+__all__ = ["PAGE_SIZE", "AsyncTasksManager", "TasksManager"]
 
-PAGE_SIZE = 50
-"""Items per request of the `iter_*` listings (the server's default limit)."""
 TaskRef = Mapping[str, Any] | Task | str
 
 
-class TasksManager(TaskFlows[ModeT]):
+class TasksManager(TaskItems[ModeT]):
     """Task operations; `Client.tasks` runs them blocking, `AsyncClient.tasks` awaited."""
 
     @operation
-    def get(
-        self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
+    def create(
+        self,
+        /,
+        title: str,
+        *,
+        project_id: str | None = None,
+        content: str | None = None,
+        priority: Literal[0, 1, 3, 5] = 0,
+        tags: Sequence[str] = (),
+        start_date: DateLike | None = None,
+        due_date: DateLike | None = None,
+        is_all_day: bool | None = None,
+        time_zone: str | None = None,
+        items: Sequence[str | Mapping[str, Any]] = (),
+        reminders: Sequence[str] = (),
+        repeat_flag: str | None = None,
+        repeat_from: Literal["0", "1", "2"] | None = None,
+        **fields: Unpack[TaskCreateFields],
     ) -> Flow[Task]:
-        """Read one task from the server (and refresh the local copy)."""
-        return (yield from self._get(task_id, project_id))
+        """Create a task (in the inbox unless `project_id`); returns it as stored.
 
-    @operation
-    def get_all(self, **options: Unpack[RequestOptions]) -> Flow[list[Task]]:
-        """Every open task, after a sync."""
-        return (yield from self._get_all())
+        Formats:
 
-    @operation
-    def get_by_project(
-        self, project_id: str, **options: Unpack[RequestOptions]
-    ) -> Flow[list[Task]]:
-        """Every open task of one project (list), read from the server.
+        - `start_date` / `due_date`: a `datetime` (aware: that instant; naive: a
+          wall time in `time_zone`, default the client's `timezone`, UTC), a
+          `date` (an all-day task), or wire text `2026-03-01T09:00:00.000+0000`.
+        - `priority`: 0 none, 1 low, 3 medium, 5 high.
+        - `reminders`: iCalendar triggers relative to the due time,
+          `TRIGGER:PT0S` (at due time), `TRIGGER:-PT15M` (15 minutes before),
+          `TRIGGER:P0DT9H0M0S` (09:00 on an all-day task's day).
+        - `repeat_flag`: an RRULE, `RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TH`
+          (`COUNT=`, `UNTIL=20261231` allowed); `repeat_from` the basis of the
+          next occurrence: "0" due date (default), "1" start date, "2" completion date.
+        - `items`: checklist items, titles or `{"title": ..., "status": 0}`.
+        - `fields`: any other `Task` attribute (`TaskCreateFields`; a misspelt
+          name raises `TypeError` before anything is sent).
 
         For example:
 
-            for task in client.tasks.get_by_project(project.id): print(task.title)
+            task = client.tasks.create(
+                "Pay rent", due_date=date(2026, 3, 1), priority=5,
+                reminders=["TRIGGER:P0DT9H0M0S"], repeat_flag="RRULE:FREQ=MONTHLY;INTERVAL=1",
+            )
         """
-        return (yield from self._get_by_project(project_id))
-
-    @operation
-    def get_trash(
-        self,
-        *,
-        start: int | None = None,
-        limit: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[list[Task]]:
-        """One page of deleted tasks; `iter_trash` walks them all."""
-        return (yield from self._get_trash(start, limit))
-
-    @operation
-    def get_closed(
-        self,
-        *,
-        from_: DateLike | None = None,
-        to: DateLike | None = None,
-        status: Literal["Completed", "Abandoned"] | None = None,
-        limit: int | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[list[Task]]:
-        """Completed and won't-do tasks of every project (or those of one `status`)."""
-        call = tasks_api.get_closed_projects(
-            from_=_query_time(from_), to=_query_time(to), status=status, limit=limit
+        project_id = project_id or (yield from self._inbox())
+        draft = new_task(
+            title,
+            project_id=project_id,
+            now=self._now(),
+            time_zone=str(time_zone or self._timezone),
+            sort_order=self._next_sort_order(project_id),
+            new_id=self._new_id,
+            content=content,
+            priority=priority,
+            tags=tags,
+            start_date=start_date,
+            due_date=due_date,
+            is_all_day=is_all_day,
+            items=[i if isinstance(i, str) else wire_of(i) for i in items],
+            reminders=reminders,
+            repeat_flag=repeat_flag,
+            repeat_from=repeat_from,
         )
-        return list((yield from call))
+        draft.update(to_wire_fields(Task, fields))
+        yield from self._write_batch(BATCH, add=[draft])
+        return self._stored("tasks", draft["id"], Task)
 
-    @paginated
-    def iter_completed(
-        self,
-        project_id: str | None = None,
-        *,
-        from_: DateLike | None = None,
-        to: DateLike | None = None,
-        page_size: int = PAGE_SIZE,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[Page[Task]]:
-        """Every completed task in the window, newest first, one request per `page_size`."""
-        since = _query_time(from_)
+    @operation
+    def batch_create(
+        self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
+    ) -> Flow[list[Task]]:
+        """Create many tasks in one request; each a `Task` or a wire/attribute mapping.
 
-        def fetch(until: str | None, limit: int) -> Flow[list[Task]]:
-            return self._completed(project_id, since, until, limit)
+        Each needs an `id` (24 hex, `client.new_id()`) and a `projectId`; they are
+        returned as the local state now holds them, new etags included.
 
-        return (yield from _window_page(fetch, _query_time(to), page_size, page_size, set()))
-
-    @paginated
-    def iter_closed(
-        self,
-        *,
-        from_: DateLike | None = None,
-        to: DateLike | None = None,
-        status: Literal["Completed", "Abandoned"] | None = None,
-        page_size: int = PAGE_SIZE,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[Page[Task]]:
-        """Every closed task in the window (see `get_closed`), newest first."""
-        since = _query_time(from_)
-
-        def fetch(until: str | None, limit: int) -> Flow[list[Task]]:
-            call = tasks_api.get_closed_projects(from_=since, to=until, status=status, limit=limit)
-            return list((yield from call))
-
-        return (yield from _window_page(fetch, _query_time(to), page_size, page_size, set()))
-
-    @paginated
-    def iter_trash(
-        self, *, page_size: int = PAGE_SIZE, **options: Unpack[RequestOptions]
-    ) -> Flow[Page[Task]]:
-        """Every deleted task, most recently deleted first, walking `start`/`limit`."""
-        return (yield from self._trash_page(0, page_size))
-
-    def _trash_page(self, start: int, limit: int) -> Flow[Page[Task]]:
-        page = yield from tasks_api.get_trash(start=start, limit=limit)
-        following = page.next
-        if len(page.tasks) < limit or following is None or following <= start:
-            return Page(list(page.tasks))
-
-        def next_page() -> Flow[Page[Task]]:
-            return self._trash_page(following, limit)
-
-        return Page(list(page.tasks), next_page)
+            client.tasks.batch_create([{"id": client.new_id(), "projectId": pid, "title": "a"}])
+        """
+        now = self._now()
+        drafts = []
+        for index, task in enumerate(tasks):  # an id, project (inbox) and times filled in
+            body = wire_of(task)
+            if not body.get("projectId"):
+                body["projectId"] = yield from self._inbox()
+            body.setdefault("id", self._new_id())
+            body.setdefault("sortOrder", self._next_sort_order(body["projectId"], index))
+            body.setdefault("createdTime", now)
+            body.setdefault("modifiedTime", now)
+            drafts.append(body)
+        yield from self._write_batch(BATCH, add=drafts)
+        return [self._stored("tasks", body["id"], Task) for body in drafts]
 
     @operation
     def update(
         self, task: Task | Mapping[str, Any], **options: Unpack[RequestOptions]
     ) -> Flow[Task]:
         """Save a whole task (as loaded, with its etag); fields it carries are kept."""
-        return (yield from self._update(task))
+        return (yield from self._save(wf.patch(wire_of(task), self._now())))
+
+    @operation
+    def batch_update(
+        self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
+    ) -> Flow[list[Task]]:
+        """Write many whole tasks back in one request (each with its current etag).
+
+        For example:
+
+            tasks = client.tasks.get_by_project(pid)
+            client.tasks.batch_update([t.model_copy(update={"priority": 5}) for t in tasks])
+        """
+        now = self._now()
+        bodies = [wf.patch(wire_of(task), now) for task in tasks]
+        yield from self._write_batch(BATCH, update=bodies)
+        return [self._stored("tasks", body["id"], Task) for body in bodies]
 
     @operation
     def update_fields(
@@ -168,21 +183,23 @@ class TasksManager(TaskFlows[ModeT]):
             client.tasks.update_fields(task.id, title="Pay rent", priority=3,
                                        due_date=datetime(2026, 3, 1, 9, tzinfo=UTC))
         """
-        return (yield from self._update_fields(task_id, project_id, fields))
+        fresh = yield from self._get(task_id, project_id)  # the freshest etag and fields
+        merged = wf.patch(wire_of(fresh), self._now(), **to_wire_fields(Task, fields))
+        return (yield from self._save(merged))
 
     @operation
     def complete(
         self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> Flow[Task]:
         """Complete; a recurring task records the occurrence and moves to the next one."""
-        return (yield from self._close(task_id, project_id, COMPLETED))
+        return (yield from self._close(task_id, project_id, wf.COMPLETED))
 
     @operation
     def wont_do(
         self, task_id: str, project_id: str | None = None, **options: Unpack[RequestOptions]
     ) -> Flow[Task]:
         """Mark won't do (status -1); recurring tasks advance as on completion."""
-        return (yield from self._close(task_id, project_id, WONT_DO))
+        return (yield from self._close(task_id, project_id, wf.WONT_DO))
 
     @operation
     def uncomplete(
@@ -194,7 +211,8 @@ class TasksManager(TaskFlows[ModeT]):
 
             client.tasks.uncomplete(task.id)
         """
-        return (yield from self._uncomplete(task_id, project_id))
+        current = yield from self._current(task_id, project_id)
+        return (yield from self._save(wf.reopen_task(current, now=self._now())))
 
     @operation
     def pin(
@@ -234,7 +252,15 @@ class TasksManager(TaskFlows[ModeT]):
 
             client.tasks.move(task.id, task.project_id, other.id)
         """
-        return (yield from self._move(task_id, from_project_id, to_project_id))
+        move = wire.parse(
+            TaskMove,
+            {"taskId": task_id, "fromProjectId": from_project_id, "toProjectId": to_project_id},
+        )
+        current = yield from self._current(task_id, from_project_id)
+        moved = {**current, "projectId": to_project_id}
+        call = tasks_api.batch_task_project([move])
+        yield from self._batch("tasks", call, sent=[moved], operation_id="batchTaskProject")
+        return (yield from self._get(task_id, to_project_id))
 
     @operation
     def set_parent(
@@ -245,62 +271,18 @@ class TasksManager(TaskFlows[ModeT]):
         **options: Unpack[RequestOptions],
     ) -> Flow[Task]:
         """Make the task a subtask of `parent_id` (None detaches it)."""
-        return (yield from self._set_parent(task_id, project_id, parent_id))
-
-    @operation
-    def add_subtask(
-        self, task_id: str, project_id: str | None, title: str, **options: Unpack[RequestOptions]
-    ) -> Flow[Task]:
-        """Append a checklist item."""
-        return (yield from self._add_subtask(task_id, project_id, title))
-
-    @operation
-    def complete_subtask(
-        self,
-        task_id: str,
-        project_id: str | None,
-        subtask_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[Task]:
-        """Check one checklist item (`subtask_id`) of a task; `project_id` may be None.
-
-        For example:
-
-            client.tasks.complete_subtask(task.id, None, task.items[0].id)
-        """
-        return (yield from self._check_subtask(task_id, project_id, subtask_id, True))
-
-    @operation
-    def uncomplete_subtask(
-        self,
-        task_id: str,
-        project_id: str | None,
-        subtask_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[Task]:
-        """Uncheck one checklist item (`subtask_id`) of a task.
-
-        For example:
-
-            client.tasks.uncomplete_subtask(task.id, None, item_id)
-        """
-        return (yield from self._check_subtask(task_id, project_id, subtask_id, False))
-
-    @operation
-    def remove_subtask(
-        self,
-        task_id: str,
-        project_id: str | None,
-        subtask_id: str,
-        **options: Unpack[RequestOptions],
-    ) -> Flow[Task]:
-        """Remove one checklist item (`subtask_id`) from a task.
-
-        For example:
-
-            client.tasks.remove_subtask(task.id, None, item_id)
-        """
-        return (yield from self._remove_subtask(task_id, project_id, subtask_id))
+        current = yield from self._current(task_id, project_id)
+        old_parent = current.get("parentId")
+        change: dict[str, Any] = {"taskId": task_id, "projectId": project_id}
+        if parent_id is not None:
+            change["parentId"] = parent_id
+        if old_parent and old_parent != parent_id:
+            change["oldParentId"] = old_parent
+        call = tasks_api.batch_task_parent([wire.parse(TaskParentChange, change)])
+        yield from self._batch("tasks", call, sent=[], operation_id="batchTaskParent")
+        for other in {parent_id, old_parent} - {None}:  # both sides changed on the server
+            yield from self._get(str(other), project_id)
+        return (yield from self._get(task_id, project_id))
 
     @operation
     def delete(
@@ -311,37 +293,68 @@ class TasksManager(TaskFlows[ModeT]):
         yield from self._delete([ref])
 
     @operation
-    def batch_create(
-        self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
-    ) -> Flow[list[Task]]:
-        """Create many tasks in one request; each a `Task` or a wire/attribute mapping.
-
-        Each needs an `id` (24 hex, `client.new_id()`) and a `projectId`; they are
-        returned as the local state now holds them, new etags included.
-
-            client.tasks.batch_create([{"id": client.new_id(), "projectId": pid, "title": "a"}])
-        """
-        return (yield from self._batch_create(tasks))
-
-    @operation
-    def batch_update(
-        self, tasks: Iterable[Task | Mapping[str, Any]], **options: Unpack[RequestOptions]
-    ) -> Flow[list[Task]]:
-        """Write many whole tasks back in one request (each with its current etag).
-
-        For example:
-
-            tasks = client.tasks.get_by_project(pid)
-            client.tasks.batch_update([t.model_copy(update={"priority": 5}) for t in tasks])
-        """
-        return (yield from self._batch_update(tasks))
-
-    @operation
     def batch_delete(
         self, refs: Iterable[TaskRef], **options: Unpack[RequestOptions]
     ) -> Flow[None]:
         """Delete many: `{"taskId", "projectId"}` dicts, tasks, or ids of local tasks."""
         yield from self._delete(refs)
+
+    # -- the flows several writes share ---------------------------------------------------
+
+    def _inbox(self) -> Flow[str]:
+        if self._state.inbox_id is None:
+            yield from self._sync()
+        if self._state.inbox_id is None:
+            raise NotFoundError("the account's inbox id is unknown (sync answered none)")
+        return self._state.inbox_id
+
+    def _next_sort_order(self, project_id: str, offset: int = 0) -> int:
+        """Above every task of the project, as the web app places new tasks."""
+        orders = [
+            t.sort_order
+            for t in self._state.tasks.values()
+            if t.project_id == project_id and t.sort_order is not None
+        ]
+        return min([0, *orders]) - SORT_STEP * (offset + 1)
+
+    def _close(self, task_id: str, project_id: str | None, status: int) -> Flow[Task]:
+        current = yield from self._current(task_id, project_id)
+        closing = wf.close_task(
+            current,
+            status=status,
+            now=self._now(),
+            user_id=self._user_id,
+            new_id=self._new_id,
+            default_tz=self._timezone,
+        )
+        yield from self._write_batch(BATCH, add=closing.add, update=closing.update)
+        return self._stored("tasks", task_id, Task)
+
+    def _pin(self, task_id: str, project_id: str | None, pinned: bool) -> Flow[Task]:
+        pinned_time = self._now() if pinned else None
+        current = yield from self._current(task_id, project_id)
+        return (yield from self._save(wf.patch(current, self._now(), pinnedTime=pinned_time)))
+
+    def _delete(self, refs: Iterable[TaskRef]) -> Flow[None]:
+        delete = []
+        for ref in refs:
+            if isinstance(ref, str) and ref not in self._state.tasks:
+                yield from self._get(ref)  # the delete entry needs the task's project
+            delete.append(_delete_ref(ref, self._state.tasks))
+        yield from self._write_batch(BATCH, delete=delete)
+
+
+def _delete_ref(ref: TaskRef, state_tasks: Mapping[str, Task]) -> dict[str, Any]:
+    if isinstance(ref, str):
+        task = state_tasks.get(ref)
+        if task is None:
+            raise NotFoundError(f"task {ref} is not in the local state; pass {{taskId, projectId}}")
+        return {"taskId": ref, "projectId": task.project_id}
+    if isinstance(ref, Task):
+        return {"taskId": ref.id, "projectId": ref.project_id}
+    if "taskId" in ref:
+        return dict(ref)
+    return {"taskId": ref["id"], "projectId": ref["projectId"]}
 
 
 AsyncTasksManager = TasksManager

@@ -11,6 +11,10 @@
 - `TokenFile` keeps the token on disk: written to a temp file at 0600, fsynced,
   then renamed over the old one, so a crash leaves the old file or the new one,
   never half of one; an unreadable file raises `AuthError` saying what to do.
+- `BearerAuth` is the request core's auth strategy for the Open API: every
+  request carries `Authorization: Bearer <token>` and none of the web app's
+  cookies or headers, and there is no sign-on to redo (a 401 is an `AuthError`:
+  the token expired or was revoked, and only the user can approve a new one).
 """
 
 from __future__ import annotations
@@ -20,15 +24,22 @@ import contextlib
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 from pydantic import ValidationError
+from tickspec_generated.endpoints._base import ApiRequest
 from tickspec_generated.models.oauth_token import OAuthToken
 
+from tickspec._options import ClientOptions
 from tickspec.errors import AuthError, TickTickError, error_from_response, response_validation_error
+
+if TYPE_CHECKING:
+    from tickspec._base_client import Exchange, RequestFlow
 
 SCOPES = ("tasks:read", "tasks:write")
 USER_AGENT = "tickspec-open-api"
@@ -215,3 +226,63 @@ class TokenFile:
         """Delete the file (after a revoke: the token in it is dead)."""
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+
+class BearerAuth:
+    """The Open API's auth strategy: `Authorization: Bearer <token>` on every request.
+
+    `token` is None until the OAuth2 flow got one (requests then raise `AuthError`
+    before any I/O). A `with_options` copy starts with the token held now.
+    """
+
+    generation = 0
+    """No sign-on ever happens, so no session generation changes."""
+    unauthenticated: frozenset[str] = frozenset()
+    """Every request carries the token."""
+
+    def __init__(self, options: ClientOptions, token: str | None = None) -> None:
+        self.options = options
+        self.token = token
+
+    def reconfigured(self, options: ClientOptions) -> Self:
+        """The token held now, with headers for `options`."""
+        return type(self)(options, self.token)
+
+    def needs_signon(self) -> bool:
+        """Never: a bearer token is approved by the user, not signed on for."""
+        return False
+
+    def check_can_send(self) -> None:
+        """`AuthError` when there is no token to send."""
+        if not self.token:
+            raise AuthError(
+                "no access token: pass token= (a personal API token) or access_token=,"
+                " or run the OAuth2 flow (authorize_url(), then exchange_code(redirect))"
+            )
+
+    def headers(
+        self, request: ApiRequest, *, trace_id: str, extra: Mapping[str, str] | None
+    ) -> dict[str, str]:
+        """The bearer and JSON headers; no session cookie and no trace header."""
+        headers: dict[str, str] = {
+            "Accept": "application/json",
+            "User-Agent": self.options.user_agent or USER_AGENT,
+            "Authorization": f"Bearer {self.token}",
+        }
+        if request.content is not None:
+            headers["Content-Type"] = "application/json"
+        headers.update(extra or {})
+        headers.update(self.options.headers)
+        headers.update(request.headers)  # the call's own `extra_headers` win, as on the web
+        return headers
+
+    def session_expired(self, error: TickTickError, request: ApiRequest) -> bool:
+        """Never: a refused token is the caller's to renew."""
+        return False
+
+    def signon(
+        self, exchange: Exchange, *, force: bool, stale_generation: int | None
+    ) -> RequestFlow[Any]:
+        """Nothing to do (see `needs_signon`)."""
+        return None
+        yield  # a flow, all the same

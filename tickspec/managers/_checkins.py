@@ -1,11 +1,11 @@
-"""Habit flows: definitions via `habits/batch`, check-ins via `habitCheckins/batch`.
+"""Habit check-ins: the two-request workflow of seed 003, and reading check-ins back.
 
-The check-in is the two-request workflow of seed 003 (see
-`tickspec.workflows.habits`): the whole habit with its statistics first, then
-the day's check-in as an `add` or an `update`. Choosing add or update needs the
-day's existing check-in; the local state answers once the habit's check-ins
-were read in this session, otherwise they are queried first (one extra read,
-so a second client's check-in of the same day is updated, never duplicated).
+A check-in (see `tickspec.workflows.habits`) writes the whole habit with its
+statistics first, then the day's check-in as an `add` or an `update`. Choosing
+add or update needs the day's existing check-in; the local state answers once
+the habit's check-ins were read in this session, otherwise they are queried
+first (one extra read, so a second client's check-in of the same day is
+updated, never duplicated).
 
 Habits travel with `client.sync()` (`sync_with_habits`), as TickTick's own
 clients refresh them, and so do the check-ins read in this session. A check-in
@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Unpack
 
+from tickspec_generated.endpoints import RequestOptions
 from tickspec_generated.endpoints import habits as habits_api
 from tickspec_generated.models.habit import Habit
 from tickspec_generated.models.habit_batch_request import HabitBatchRequest
@@ -34,14 +35,11 @@ from tickspec import wire
 from tickspec.errors import BatchError
 from tickspec.state import LocalState
 from tickspec.workflows.habits import CheckinPlan, plan_checkin
-from tickspec.workflows.tasks import patch
 from tickspec.workflows.times import date_stamp, parse_stamp, parse_ts, zone
 
-from ._base import BatchEndpoint, ManagerBase, sync_flow, to_wire_fields, wire_of
-from ._flow import Flow, ModeT
+from ._base import BatchEndpoint, ManagerBase, sync_flow, wire_of
+from ._flow import Flow, ModeT, operation
 
-SORT_STEP = 1 << 40
-ACTIVE, ARCHIVED = 0, 1
 HABITS = BatchEndpoint("habits", habits_api.batch_habit, "batchHabit", HabitBatchRequest)
 CHECKINS = BatchEndpoint(
     "habit_checkins",
@@ -105,10 +103,9 @@ def sync_with_habits(client: Any, full: bool = False) -> Flow[SyncResponse]:
     return answer
 
 
-class HabitFlows(ManagerBase[ModeT]):
-    """The flows behind `HabitsManager`'s operations."""
-
-    # -- helpers -----------------------------------------------------------------------
+class HabitCheckins(ManagerBase[ModeT]):
+    """Check-ins, and the habit reads they need; `HabitsManager` adds the habits' own
+    operations."""
 
     def _stamp(self, stamp: StampLike | None) -> int:
         """YYYYMMDD of a day; None is today on the user's clock (`timezone` option)."""
@@ -130,9 +127,7 @@ class HabitFlows(ManagerBase[ModeT]):
             {h for h in habit_ids if self._state.checkins_read_after.get(h, before + 1) > before}
         )
         if missing:
-            yield from self._get_checkins(missing, before)
-
-    # -- reading -----------------------------------------------------------------------
+            yield from read_checkins(self._state, missing, before)
 
     def _get_all(self) -> Flow[list[Habit]]:
         habits = list((yield from habits_api.get_habits()))
@@ -140,81 +135,19 @@ class HabitFlows(ManagerBase[ModeT]):
         self._state.habits_loaded = True
         return habits
 
-    def _get_by_status(self, archived: bool) -> Flow[list[Habit]]:
-        habits = yield from self._get_all()
-        return [h for h in habits if (h.status == ARCHIVED) == archived]
-
     def _get(self, habit_id: str) -> Flow[Habit]:
         missing = f"habit {habit_id} not found"
         return (yield from self._find("habits", habit_id, Habit, missing, refresh=self._get_all))
 
-    def _get_checkins(
-        self, habit_ids: Iterable[str], after: StampLike | None
-    ) -> Flow[list[HabitCheckin]]:
-        after_stamp = self._stamp(after) if after is not None else 19700101
-        return (yield from read_checkins(self._state, list(habit_ids), after_stamp))
-
-    # -- habit writes ------------------------------------------------------------------
-
-    def _create(self, name: str, fields: Mapping[str, Any]) -> Flow[Habit]:
-        """A habit with the web app's defaults (seed 003), then the caller's fields."""
-        now = self._now()
-        orders = [h.sort_order for h in self._state.habits.values() if h.sort_order is not None]
-        body: dict[str, Any] = {
-            "color": "#97E38B",
-            "iconRes": "habit_daily_check_in",
-            "createdTime": now,
-            "encouragement": "",
-            "etag": "",
-            "goal": 1,
-            "id": self._new_id(),
-            "modifiedTime": now,
-            "name": name,
-            "recordEnable": False,
-            "reminders": [],
-            "repeatRule": "RRULE:FREQ=DAILY;INTERVAL=1",
-            "sortOrder": min([0, *orders]) - SORT_STEP,
-            "status": ACTIVE,
-            "step": 1,
-            "totalCheckIns": 0,
-            "type": "Boolean",
-            "unit": "Count",
-            "targetDays": 0,
-            "targetStartDate": self._stamp(None),
-            "completedCycles": 0,
-            "exDates": [],
-            "currentStreak": 0,
-            "style": 1,
-        }
-        body.update({k: v for k, v in to_wire_fields(Habit, fields).items() if v is not None})
-        yield from self._write_batch(HABITS, add=[body])
-        return self._stored("habits", body["id"], Habit)
-
-    def _update(self, habit: Habit | Mapping[str, Any]) -> Flow[Habit]:
-        body = patch(wire_of(habit), self._now())
-        yield from self._write_batch(HABITS, update=[body])
-        return self._stored("habits", body["id"], Habit)
-
-    def _set_archived(self, habit_id: str, archived: bool) -> Flow[Habit]:
-        current = yield from self._get(habit_id)
-        changes: dict[str, Any] = {"status": ARCHIVED if archived else ACTIVE}
-        changes["archivedTime"] = self._now() if archived else None
-        return (yield from self._update(patch(wire_of(current), None, **changes)))
-
-    def _delete(self, habit_id: str) -> Flow[None]:
-        yield from self._write_batch(HABITS, delete=[habit_id])
-        gone = [k for k, c in self._state.habit_checkins.items() if c.habit_id == habit_id]
-        self._state.remove("habit_checkins", gone)
-
-    # -- check-ins ---------------------------------------------------------------------
-
-    def _checkin(
+    @operation
+    def checkin(
         self,
         habit_id: str,
         stamp: StampLike | None = None,
         *,
         value: float | None = None,
         step: float | None = None,
+        **options: Unpack[RequestOptions],
     ) -> Flow[HabitCheckin]:
         """Check in on `stamp` (YYYYMMDD, date; default today): add a step, or set `value`.
 
@@ -260,10 +193,13 @@ class HabitFlows(ManagerBase[ModeT]):
         stored = wire_of(found) if found is not None else {}
         return all(stored.get(name) == plan.habit.get(name) for name in COUNTERS)
 
-    def _batch_checkin(
-        self, checkins: Iterable[HabitCheckin | Mapping[str, Any]]
+    @operation
+    def batch_checkin(
+        self,
+        checkins: Iterable[HabitCheckin | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
     ) -> Flow[list[HabitCheckin]]:
-        """Record check-ins as given (no habit statistics): update a day's, or add one."""
+        """Record raw check-ins (`{habitId, checkinStamp, value, status}`) in one request."""
         now = self._now()
         given = [wire_of(c) for c in checkins]
         for entry in given:
@@ -280,3 +216,14 @@ class HabitFlows(ManagerBase[ModeT]):
                 add.append({"id": self._new_id(), "opTime": now, **entry})
         yield from self._write_batch(CHECKINS, add=add, update=update)
         return [self._stored("habit_checkins", c["id"], HabitCheckin) for c in [*add, *update]]
+
+    @operation
+    def get_checkins(
+        self,
+        habit_ids: Iterable[str],
+        after_stamp: StampLike | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Flow[list[HabitCheckin]]:
+        """Check-ins of the habits after a day (all of them when `after_stamp` is None)."""
+        after = self._stamp(after_stamp) if after_stamp is not None else 19700101
+        return (yield from read_checkins(self._state, list(habit_ids), after))
