@@ -9,13 +9,18 @@ capture, so nothing at all is ignored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.paths import SEED_BODIES as SEEDS
+from tickspec.server.canonical import canonical_time
+from tickspec.server.ids import timestamp
 from tickspec.workflows.drafts import new_task
 from tickspec.workflows.habits import plan_checkin
 from tickspec.workflows.recurrence import RecurrenceError, next_occurrence
@@ -403,3 +408,24 @@ def test_new_task_dates_are_wall_times_of_its_zone() -> None:
         "c" * 24,
     )
     assert "repeatFlag" not in made and made["assignee"] is None and made["exDate"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_every_instant_has_one_wire_text(moment: datetime) -> None:
+    """Property: for any instant (years 1-9999), `format_ts` writes TickTick's `Timestamp`
+    form (four-digit year, milliseconds, `+0000`), the server's `canonical_time` and
+    `timestamp` write the same text, and `parse_ts` reads back the instant to the millisecond."""
+    text = format_ts(moment)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000", text)
+    millis = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    assert parse_ts(text) == millis
+    assert canonical_time(text) == text
+    if moment.year >= 1970:
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        assert timestamp((millis - epoch) // timedelta(milliseconds=1)) == text
+
+
+def test_a_year_below_1000_is_padded() -> None:
+    """glibc's strftime writes year 999 as `999`; the wire's pattern needs `0999`."""
+    assert format_ts(datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC)) == "0999-01-02T03:04:05.000+0000"

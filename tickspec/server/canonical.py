@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from tickspec.server import errors
 from tickspec.spec import BASE_URI, load
+from tickspec.workflows.times import format_ts
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -61,10 +62,7 @@ def canonical_time(text: str) -> str:
             f"body: {text!r} is not a date-time that exists",
             {"location": "body", "keyword": "pattern", "problem": "no such date-time"},
         ) from None
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
-        f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond // 1000:03d}+0000"
-    )
+    return format_ts(moment)
 
 
 @functools.cache

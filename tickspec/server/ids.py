@@ -13,6 +13,8 @@ import string
 import time
 from datetime import UTC, datetime
 
+from tickspec.workflows.times import format_ts
+
 _ETAG_ALPHABET = string.digits + string.ascii_lowercase
 
 
@@ -36,8 +38,8 @@ def now_ms() -> int:
 def timestamp(ms: int | None = None) -> str:
     """`2026-01-17T13:12:28.000+0000` for a Unix time in milliseconds (default: now)."""
     ms = now_ms() if ms is None else ms
-    moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}+0000"
+    seconds, millis = divmod(ms, 1000)
+    return format_ts(datetime.fromtimestamp(seconds, tz=UTC).replace(microsecond=millis * 1000))
 
 
 def date_stamp(ms: int | None = None) -> int:
