@@ -21,7 +21,7 @@ from pathlib import Path
 from codegen.bundle import render_bundle
 from codegen.endpoints import render_endpoints
 from codegen.fields import render_fields
-from codegen.modelbuild import ModelBuild
+from codegen.models import render_models
 from codegen.paths import DEFAULT_OUT, DEFAULT_SCHEMAS, PACKAGE
 from codegen.spec import SpecError, load_spec
 from codegen.templating import render as render_template
@@ -46,28 +46,26 @@ __all__ = [
 def render(schemas_dir: Path = DEFAULT_SCHEMAS) -> GeneratedTree:
     """Return every generated file, keyed by its path under generated/."""
     spec = load_spec(schemas_dir)
-    # The models take the longest: they build (in worker processes) while the rest renders.
-    with ModelBuild(spec) as build:
-        bundle = render_bundle(spec)
-        tree: GeneratedTree = {
-            f"{PACKAGE}/__init__.py": render_template(
-                "package_init.py.jinja",
-                version=str(spec.openapi["info"]["version"]),
-                sha256=hashlib.sha256(bundle.encode()).hexdigest(),
-            ),
-            f"{PACKAGE}/py.typed": "",
-        }
-        for path, text in render_endpoints(spec).items():
-            tree[f"{PACKAGE}/endpoints/{path}"] = text
-        tree[f"{PACKAGE}/spec.json"] = bundle
-        document = openapi_bundle.bundle({"openapi": spec.openapi, "schemas": spec.schemas})
-        tree[OPENAPI_BUNDLE] = openapi_bundle.dumps(document, "json")
-        models = build.result()
+    bundle = render_bundle(spec)
+    tree: GeneratedTree = {
+        f"{PACKAGE}/__init__.py": render_template(
+            "package_init.py.jinja",
+            version=str(spec.openapi["info"]["version"]),
+            sha256=hashlib.sha256(bundle.encode()).hexdigest(),
+        ),
+        f"{PACKAGE}/py.typed": "",
+    }
+    models = render_models(spec)
     for path, text in models.items():
         tree[f"{PACKAGE}/models/{path}"] = text
     tree[f"{PACKAGE}/fields.py"] = render_fields(
         {path.removesuffix(".py"): text for path, text in models.items()}
     )
+    for path, text in render_endpoints(spec).items():
+        tree[f"{PACKAGE}/endpoints/{path}"] = text
+    tree[f"{PACKAGE}/spec.json"] = bundle
+    document = openapi_bundle.bundle({"openapi": spec.openapi, "schemas": spec.schemas})
+    tree[OPENAPI_BUNDLE] = openapi_bundle.dumps(document, "json")
     return dict(sorted(tree.items()))
 
 

@@ -4,7 +4,7 @@ The models take most of `tickspec generate`'s time, and between two runs the sch
 rarely change. An entry is keyed by the SHA-256 of everything the generator's output
 is a function of: each schema file as the generator reads it, the generator's and pydantic's
 versions, the Python version (its formatter tokenizes with the running interpreter), and the
-source of the modules that choose its options and split its work. A changed schema is
+source of the module that chooses its options. A changed schema is
 a new key, so `--check` on a hit compares generated/ with what a fresh run would write.
 
 Where: $TICKSPEC_CACHE_DIR, else $XDG_CACHE_HOME/tickspec, else ~/.cache/tickspec
@@ -28,8 +28,8 @@ FORMAT = 1
 KEEP = 4
 """Entries kept: a few recent spec states (a branch switch and back hits)."""
 OFF = "off"
-CODE = ("models.py", "partition.py", "modelcache.py")
-"""The modules whose source is part of the key: options, the split, this layout."""
+CODE = ("models.py", "modelcache.py")
+"""The modules whose source is part of the key: the options, and this layout."""
 
 
 def cache_dir() -> Path | None:

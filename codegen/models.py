@@ -8,10 +8,9 @@ The options are chosen for a lossless client, not for brevity:
 - constrained strings stay `str` (timestamps keep their `.000+0000` text exactly),
   `$defs` become type aliases rather than RootModel wrappers.
 
-The generator takes most of `tickspec generate`'s time, so (codegen/modelbuild.py)
-its output is cached by the hash of its inputs (codegen/modelcache.py), and on a miss
-it runs in two processes, each over a group of files and the files they refer to
-(codegen/partition.py), while the caller renders the rest of the tree.
+The generator takes most of `tickspec generate`'s time, so its output is cached by
+the hash of its inputs (codegen/modelcache.py): an unchanged spec skips it, and even
+its import.
 """
 
 from __future__ import annotations
@@ -22,7 +21,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from codegen.spec import Spec, module_name
+from codegen import modelcache
+from codegen.spec import Spec, SpecError, module_name
 from codegen.templating import header, render
 
 MARKER = "# @@tickspec-header@@"
@@ -145,7 +145,13 @@ def finish_models(raw: dict[str, str], spec: Spec) -> dict[str, str]:
 
 def render_models(spec: Spec) -> dict[str, str]:
     """Module file name -> text for generated/tickspec_generated/models/."""
-    from codegen.modelbuild import ModelBuild
-
-    with ModelBuild(spec) as build:
-        return build.result()
+    inputs = model_inputs(spec)
+    entry = modelcache.key(inputs)
+    raw = modelcache.load(entry)
+    if raw is None:
+        try:
+            raw = run_datamodel_codegen(inputs)
+        except Exception as exc:  # the generator raises many types; name the cause
+            raise SpecError(f"datamodel-code-generator failed: {exc}") from exc
+        modelcache.store(entry, raw)
+    return finish_models(raw, spec)
