@@ -14,6 +14,7 @@ be read or written is a miss, never an error: the cache only saves time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,7 +40,12 @@ def cache_dir() -> Path | None:
         return None
     if chosen:
         return Path(chosen) / "codegen"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory (a bare CI user): no cache
+            return None
     return Path(base) / "tickspec" / "codegen"
 
 
@@ -70,9 +76,10 @@ def load(entry: str) -> dict[str, str] | None:
     path = folder / f"{entry}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        os.utime(path)  # recently used: pruned last
     except (OSError, ValueError):
         return None
+    with contextlib.suppress(OSError):  # a read-only cache still answers
+        os.utime(path)  # recently used: pruned last
     if not isinstance(data, dict) or data.get("key") != entry:
         return None
     files = data.get("files")
@@ -88,16 +95,21 @@ def store(entry: str, files: Mapping[str, str]) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    temporary: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
         ) as handle:
+            temporary = Path(handle.name)
             json.dump({"key": entry, "files": dict(files)}, handle)
-        os.replace(handle.name, folder / f"{entry}.json")
+        os.replace(temporary, folder / f"{entry}.json")
+        temporary = None
         _prune(folder)
-    except OSError:
-        return
+    except OSError:  # a full disk, a read-only home: leave no half entry behind
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
 
 def _prune(folder: Path) -> None:

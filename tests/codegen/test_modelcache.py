@@ -77,6 +77,20 @@ def test_the_default_folder_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.delenv("TICKSPEC_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     assert modelcache.cache_dir() == Path("/somewhere/tickspec/codegen")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert modelcache.cache_dir() == Path("/home/someone/.cache/tickspec/codegen")
+
+
+def test_no_home_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TICKSPEC_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    assert modelcache.cache_dir() is None
 
 
 @pytest.mark.parametrize(
@@ -96,6 +110,19 @@ def test_an_unwritable_cache_is_no_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setenv("TICKSPEC_CACHE_DIR", str(tmp_path / "file"))
     modelcache.store("k", {"a.py": "x"})
     assert modelcache.load("k") is None
+
+
+def test_a_failed_write_leaves_no_half_entry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TICKSPEC_CACHE_DIR", str(tmp_path))
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(json, "dump", full_disk)
+    modelcache.store("k", {"a.py": "x"})
+    assert list((tmp_path / "codegen").iterdir()) == []
 
 
 def test_only_the_recent_entries_are_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
