@@ -80,8 +80,9 @@ def run_datamodel_codegen(inputs: dict[str, str]) -> dict[str, str]:
             )
     if not isinstance(modules, dict):  # one module comes back as a plain string
         modules = {(f"{module_name(next(iter(inputs)))}.py",): modules or ""}
-    # A written file ends in one more newline than the module text generate() returns.
-    return {"/".join(path): text + "\n" for path, text in sorted(modules.items())}
+    # Top-level modules only (the package is flat), and each as it would be written:
+    # a file ends in one more newline than the text generate() returns.
+    return {path[0]: text + "\n" for path, text in sorted(modules.items()) if len(path) == 1}
 
 
 def model_inputs(spec: Spec) -> dict[str, str]:
