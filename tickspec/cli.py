@@ -152,14 +152,21 @@ def report(command: str, error: ToolError) -> int:
     return error.exit_code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The `tickspec` parser; a subcommand whose extra is missing is a stand-in naming it."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `tickspec` parser; a subcommand whose extra is missing is a stand-in naming it.
+
+    With `command`, only that subcommand's module is imported: the others' imports (the
+    server's app, the probe's runner, the generator) cost about a second of a new process.
+    """
     parser = argparse.ArgumentParser(prog="tickspec", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _add_generate(sub)
+    if command in (None, "generate"):
+        _add_generate(sub)
 
     for module_name, commands in SUBCOMMANDS:
+        if command is not None and command not in commands:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:
@@ -174,8 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; the exit code is the module docstring's."""
-    parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = next((word for word in words if not word.startswith("-")), None)
+    known = {"generate"} | {name for _, commands in SUBCOMMANDS for name in commands}
+    parser = build_parser(first if first in known else None)
+    args, unknown = parser.parse_known_args(words)
     if unknown and not getattr(args, "needs_extra", False):
         parser.error("unrecognized arguments: " + " ".join(unknown))
     try:
