@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tickspec.doctor.repo import EXAMPLES_TEST, SERVED_TEST, Repo
+from tickspec.doctor.repo import EXAMPLE_CAPTURE, EXAMPLES_TEST, SERVED_TEST, Repo
 from tickspec.doctor.rows import BUILD, GENERATE, SPEC_FILE, Piece, missing_piece
 from tickspec.server import declared
 from tickspec.spec import Operation
@@ -197,13 +197,12 @@ def test(repo: Repo, op: Operation) -> Piece:
     """The served test covers it (x-tickspec-serve), the replay test covers it (an example
     capture of it exists), or a test names the operation, its stub, or a manager method
     calling the stub."""
-    from codegen.captures import SUFFIX
     from codegen.endpoints import snake
 
     if declared.serve_mode(_node(repo, op)) and SERVED_TEST in repo.tests:
         return Piece("test", True, f"{SERVED_TEST} (every x-tickspec-serve operation)")
     captured = repo.captures.get(op.operation_id, [])
-    if EXAMPLES_TEST in repo.tests and f"{op.operation_id}{SUFFIX}.har" in captured:
+    if EXAMPLES_TEST in repo.tests and EXAMPLE_CAPTURE.format(op.operation_id) in captured:
         return Piece("test", True, f"{EXAMPLES_TEST} (replays its example capture)")
     stub = snake(op.operation_id)
     needles = [f'"{op.operation_id}"', f"{stub}("]
