@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -238,15 +240,13 @@ EXT_SCHEMA = {
     },
     "examples": [EXT_PREFERENCES],
 }
-HANDLER = '''
 
-@handles("updateExtPreferences")
-def update_ext_preferences(call: Call) -> JsonObject:
-    """The body merged into the stored extension preferences, answered back."""
-    merged = {**call.store.document("extPreferences"), **call.body}
-    call.store.set_document("extPreferences", merged)
-    return merged
-'''
+
+def readme_handler() -> str:
+    """The handler function README's "Adding an endpoint" shows: the one the test adds."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Adding an endpoint")[1]
+    [block] = re.findall(r"```python\n(.*?)```", section.split("\n## ", 1)[0], re.S)
+    return "\n\n" + textwrap.dedent(block)
 
 
 def write_operation() -> str:
@@ -283,8 +283,8 @@ def write_operation() -> str:
 
 def test_a_new_write_endpoint_is_the_spec_and_one_handler_function(tmp_path: Path) -> None:
     """A write: its path in openapi.yaml, its body's schema file, and one handler
-    function appended to an existing handler module (`@handles` registers it by
-    operationId; no import to add, no manager method, no test). After `tickspec
+    function appended to an existing handler module (README's, `@handles` registers it
+    by operationId; no import to add, no manager method, no test). After `tickspec
     generate`, doctor shows it complete with the replay of its example capture as its
     test, and that replay passes in the copy."""
     copy = scratch_copy(tmp_path, write_operation())
@@ -292,7 +292,7 @@ def test_a_new_write_endpoint_is_the_spec_and_one_handler_function(tmp_path: Pat
         json.dumps(EXT_SCHEMA, indent=2) + "\n", encoding="utf-8"
     )
     with (copy / "tickspec" / "server" / "handlers" / "user.py").open("a") as handlers:
-        handlers.write(HANDLER)
+        handlers.write(readme_handler())
 
     code, before = doctor_json(copy, "updateExtPreferences")
     assert (code, before["complete"]) == (5, False)
