@@ -132,17 +132,20 @@ def call(handle: ServerHandle, replay: Replay) -> tuple[int, Any]:
         response.read()
         seen.append(response)
 
-    http = httpx.Client(trust_env=False, timeout=10.0, event_hooks={"response": [keep]})
     stub = replay.stub
-    if replay.op.path.startswith("/open/"):
-        with OpenClient(
-            access_token=handle.api_token, base_url=handle.base_url, http_client=http
-        ) as open_client:
-            method = getattr(getattr(open_client.api, stub.tag), stub.function)
-            method(*replay.args, **replay.kwargs)
-    else:
-        with tickspec.Client(token=handle.token, base_url=handle.base_url, http_client=http) as web:
-            getattr(getattr(web.api, stub.tag), stub.function)(*replay.args, **replay.kwargs)
+    with httpx.Client(trust_env=False, timeout=10.0, event_hooks={"response": [keep]}) as http:
+        if replay.op.path.startswith("/open/"):
+            with OpenClient(
+                access_token=handle.api_token, base_url=handle.base_url, http_client=http
+            ) as open_client:
+                method = getattr(getattr(open_client.api, stub.tag), stub.function)
+                method(*replay.args, **replay.kwargs)
+        else:
+            with tickspec.Client(
+                token=handle.token, base_url=handle.base_url, http_client=http
+            ) as web:
+                method = getattr(getattr(web.api, stub.tag), stub.function)
+                method(*replay.args, **replay.kwargs)
     answer = seen[-1]
     return answer.status_code, (answer.json() if answer.content else None)
 
@@ -216,3 +219,13 @@ def test_path_and_query_parameters_come_from_the_captured_url() -> None:
     replay = replay_of(builder.entry("GET", url, query=[("type", "1")]))
     assert (replay.op.operation_id, replay.args) == ("openGetFocus", (FOCUS,))
     assert replay.kwargs == {"type": 1}
+
+
+def test_an_open_api_capture_replays_with_the_bearer_token(handle: ServerHandle) -> None:
+    """An `/open/v1` operation goes through the Open API client (the personal token)."""
+    replay = replay_of(builder.entry("GET", builder.API + "/open/v1/project", response_body=[]))
+    assert (replay.op.operation_id, replay.stub.tag) == ("openListProjects", "open")
+    projects = check_replay(handle, replay)
+    assert sorted(p["name"] for p in projects) == sorted(
+        p["name"] for p in handle.state()["projects"].values()
+    )
