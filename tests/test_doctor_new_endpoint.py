@@ -1,4 +1,5 @@
-"""Done when: a new read endpoint is one edit of schemas/openapi.yaml and one command.
+"""Done when: a new read endpoint is one edit of schemas/openapi.yaml and one command,
+and a new write endpoint is the spec and one handler function (the second test).
 
 In a scratch copy of the repository (no .venv: the copy runs on this one's
 interpreter with the copy first on PYTHONPATH), `GET /api/v2/notification` is added
@@ -8,7 +9,8 @@ pieces (capture, stub) and exits 5; after it, doctor shows the operation complet
 the capture and the README row exist, and the tests that cover completeness (the
 doctor test, the served operations through their stubs, every operation against the
 server, the fixtures against the spec, the README table, the spec's static rules)
-pass in the copy. The whole fast lane is not run there: it takes about a minute.
+pass in the copy (the replay of its example capture too). The whole fast lane is
+not run there: it takes about a minute.
 
 No public capture of TickTick's notification list was found (code and issue search
 for its keys); the example's keys are the ones TickTick's own desktop client
@@ -51,6 +53,7 @@ HEADERS = ("XDevice", "XTz", "Hl", "TraceId", "XCsrfToken", "Origin", "Referer",
 COMPLETENESS_TESTS = (
     "tests/test_doctor.py",
     "tests/server/test_served.py",
+    "tests/server/test_examples.py",
     "tests/server/test_spec.py",
     "tests/contract/test_checker.py",
     "tests/codegen/test_readme_table.py",
@@ -181,10 +184,12 @@ def test_a_new_read_endpoint_is_one_spec_edit_and_generate(tmp_path: Path) -> No
     tests = run(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow",
                 *COMPLETENESS_TESTS)  # fmt: skip
     assert tests.returncode == 0, tests.stdout[-3000:]
-    assert (
-        "getNotifications"
-        in run(copy, "-m", "pytest", "--collect-only", "-q", "tests/server/test_served.py").stdout
-    )
+    served = "test_a_served_operation_answers_what_the_spec_declares_through_its_stub"
+    replayed = "test_an_example_capture_replays_through_its_stub"
+    collected = run(copy, "-m", "pytest", "--collect-only", "-q", "tests/server/test_served.py",
+                    "tests/server/test_examples.py").stdout  # fmt: skip
+    assert f"test_served.py::{served}[getNotifications]" in collected
+    assert f"test_examples.py::{replayed}[getNotifications-example]" in collected
 
 
 # The write: `POST /api/v2/preferences/ext`, the web app saving its extension preferences
@@ -324,8 +329,8 @@ def test_a_new_write_endpoint_is_the_spec_and_one_handler_function(tmp_path: Pat
     )
     assert json.loads(entry["request"]["postData"]["text"]) == EXT_PREFERENCES
 
-    replay = run(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA",
-                 "tests/server/test_examples.py", *COMPLETENESS_TESTS)  # fmt: skip
+    replay = run(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", "-m", "not slow",
+                 *COMPLETENESS_TESTS)  # fmt: skip
     assert replay.returncode == 0, replay.stdout[-3000:]
     assert (
         "PASSED tests/server/test_examples.py::test_an_example_capture_replays_through_its_stub"
