@@ -133,7 +133,8 @@ SLOW: dict[str, str] = {
     "tests/server/test_open_api.py::test_open_api_times_become_web_timestamps": HYPOTHESIS,
     "tests/test_docs_site.py": "builds the API reference site (mkdocs, mkdocstrings)",
     "tests/test_doctor_new_endpoint.py": (
-        "copies the repository, runs the generator, doctor and pytest in subprocesses"
+        "copies the repository (a new read, a new write), runs the generator, doctor and "
+        "pytest in subprocesses"
     ),
 }
 

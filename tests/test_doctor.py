@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
+from codegen import captures
 from tests.paths import ROOT
 from tickspec import doctor
 from tickspec import spec as runtime
 from tickspec.cli import main
-from tickspec.doctor.repo import Repo, load_repo
+from tickspec.doctor.repo import EXAMPLE_CAPTURE, EXAMPLES_TEST, Repo, load_repo
 
 REPO = load_repo(ROOT)
 
@@ -163,6 +164,26 @@ def test_no_evidence_no_stub_and_no_test_each_say_their_fix() -> None:
     test = piece(repo, "getLimits", "test")
     assert (test.ok, test.edit) == (False, "tests/")
     assert "client.api.user.get_limits(...)" in test.detail
+
+
+def test_an_example_capture_is_tested_by_the_replay_only_when_both_exist() -> None:
+    """getLimits (a handler, no x-tickspec-serve) with no test naming it: the replay
+    test counts only with its `-example.har` capture and the replay file both present."""
+    assert EXAMPLE_CAPTURE.format("getLimits") == f"getLimits{captures.SUFFIX}.har"
+    examples = {EXAMPLES_TEST: REPO.tests[EXAMPLES_TEST]}
+    generated = {**REPO.captures, "getLimits": ["getLimits-example.har"]}
+    hand_made = {**REPO.captures, "getLimits": ["getLimits.har"]}
+    found = piece(replace(REPO, tests=examples, captures=generated), "getLimits", "test")
+    assert found == doctor.Piece("test", True, f"{EXAMPLES_TEST} (replays its example capture)")
+    for repo in (
+        replace(REPO, tests=examples, captures=hand_made),
+        replace(REPO, tests={}, captures=generated),
+    ):
+        missing = piece(repo, "getLimits", "test")
+        assert (missing.ok, missing.edit) == (False, "tests/")
+        assert missing.detail.startswith(
+            f"no test names it: give it a captured example (then {EXAMPLES_TEST} replays"
+        )
 
 
 def test_text_rows_mark_the_missing_piece_and_its_fix() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tickspec.doctor.repo import SERVED_TEST, Repo
+from tickspec.doctor.repo import EXAMPLE_CAPTURE, EXAMPLES_TEST, SERVED_TEST, Repo
 from tickspec.doctor.rows import BUILD, GENERATE, SPEC_FILE, Piece, missing_piece
 from tickspec.server import declared
 from tickspec.spec import Operation
@@ -194,11 +194,16 @@ def client(repo: Repo, op: Operation) -> Piece:
 
 
 def test(repo: Repo, op: Operation) -> Piece:
-    """A test names the operation, its stub, or a manager method calling the stub."""
+    """The served test covers it (x-tickspec-serve), the replay test covers it (an example
+    capture of it exists), or a test names the operation, its stub, or a manager method
+    calling the stub."""
     from codegen.endpoints import snake
 
     if declared.serve_mode(_node(repo, op)) and SERVED_TEST in repo.tests:
         return Piece("test", True, f"{SERVED_TEST} (every x-tickspec-serve operation)")
+    captured = repo.captures.get(op.operation_id, [])
+    if EXAMPLES_TEST in repo.tests and EXAMPLE_CAPTURE.format(op.operation_id) in captured:
+        return Piece("test", True, f"{EXAMPLES_TEST} (replays its example capture)")
     stub = snake(op.operation_id)
     needles = [f'"{op.operation_id}"', f"{stub}("]
     needles += [f".{module}.{method}(" for module, method in repo.wrappers.get(stub, ())]
@@ -207,8 +212,9 @@ def test(repo: Repo, op: Operation) -> Piece:
             return Piece("test", True, path)
     return missing_piece(
         "test",
-        f"no test names it: call client.api.{snake(op.tag)}.{stub}(...) (or its manager "
-        "method) in a test, or serve it from the spec (x-tickspec-serve)",
+        f"no test names it: give it a captured example (then {EXAMPLES_TEST} replays its "
+        f"capture), serve it from the spec (x-tickspec-serve), or call "
+        f"client.api.{snake(op.tag)}.{stub}(...) (or its manager method) in a test",
         "tests/",
         "uv run --frozen pytest -m 'not slow'",
     )

@@ -23,6 +23,12 @@ GENERATED_ENDPOINTS = Path("generated/tickspec_generated/endpoints")
 MANAGER_FOLDERS = (Path("tickspec/managers"), Path("tickspec/open_api/managers"))
 SERVED_TEST = "tests/server/test_served.py"
 """The test that answers every `x-tickspec-serve` operation through its generated stub."""
+EXAMPLES_TEST = "tests/server/test_examples.py"
+"""The test that replays every example capture (`<operationId>-example.har`) through its
+operation's generated stub: a write with an example and a handler needs no test of its own."""
+EXAMPLE_CAPTURE = "{}-example.har"
+"""The name `tickspec generate` gives an operation's example capture (codegen.captures.SUFFIX;
+doctor names it without importing the generator)."""
 
 
 class RepoError(Exception):
