@@ -12,10 +12,10 @@ server, the fixtures against the spec, the README table, the spec's static rules
 pass in the copy (the replay of its example capture too). The whole fast lane is
 not run there: it takes about a minute.
 
-No public capture of TickTick's notification list was found (code and issue search
-for its keys); the example's keys are the ones TickTick's own desktop client
-deserializes (`NotificationModel` of the decompiled 5.3.0.2 WPF client in
-huojian-jan/wpf_projects), its values placeholders in the fixtures' redacted style.
+The example is a real answer of `GET /api/v2/notification?autoMarkRead=false`
+(dida365), quoted in luke1879012/dida_api `docs/web/notify/notify.md`: the second of
+its three items, verbatim; the other two name the users an account invited (a name
+under `data.name`, and in the title), which a committed capture must not hold.
 """
 
 from __future__ import annotations
@@ -33,21 +33,19 @@ from typing import Any
 from tests.paths import ROOT
 
 EVIDENCE = (
-    "docs: huojian-jan/wpf_projects TickTick 5.3.0.2 desktop client, decompiled "
-    "NotificationModel (its keys; values redacted)"
+    "docs: luke1879012/dida_api docs/web/notify/notify.md, a real dida365 answer of "
+    "GET /api/v2/notification?autoMarkRead=false (the second of its three items, verbatim; "
+    "the others name invited users), dated by its createdTime 2022-11-26; confidence high"
 )
 NOTIFICATION = {
-    "id": "6a1f0c2e8f08904035b30001",
-    "title": "User shared the list Groceries with you",
-    "type": "share",
-    "data": {
-        "projectId": "6940c3d51263b74715346bd6",
-        "projectName": "Groceries",
-        "fromUserDisplayName": "User",
-    },
+    "id": "6381689cb408da72043b8d97",
+    "title": "你的高级账户将于今天到期。",
+    "type": "PayReminder",
+    "data": {"expiryDate": "2022-11-26T01:19:08.000+0000"},
     "actionStatus": 0,
-    "createdTime": "2026-01-17T13:12:28.000+0000",
-    "unread": True,
+    "createdTime": "2022-11-26T01:15:08.523+0000",
+    "category": None,
+    "unread": None,
 }
 HEADERS = ("XDevice", "XTz", "Hl", "TraceId", "XCsrfToken", "Origin", "Referer", "UserAgent")
 COMPLETENESS_TESTS = (
@@ -85,7 +83,8 @@ def operation() -> str:
             "data": {"type": "object"},
             "actionStatus": {"type": "integer"},
             "createdTime": {"type": "string"},
-            "unread": {"type": "boolean"},
+            "category": {"type": ["string", "null"]},
+            "unread": {"type": ["boolean", "null"]},
         },
     }
     node: dict[str, Any] = {
