@@ -32,7 +32,8 @@ from typing import IO, Any
 
 from tickspec.contract import builder, har
 from tickspec.contract.har import HarError
-from tickspec.contract.harfile import NUMBERS, dumps
+from tickspec.contract.harfile import NUMBERS
+from tickspec.contract.json_indent import indented
 from tickspec.contract.redact import Redactor
 from tickspec.contract.redact_vault import SURROGATE, Vault
 
@@ -128,11 +129,11 @@ def _write(
             continue
         entry = _guard(src, index, redactor.entry, raw)
         try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
-            text = dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
+            text = indented(entry, 2, len(_ENTRY_INDENT))
         except ValueError:
             raise HarError(f"{src}: entry {index}: NaN or Infinity is not JSON") from None
         # every string went through `clean`; this only guards the file against a missed one
-        text = SURROGATE.sub("\ufffd", text).replace("\n", "\n" + _ENTRY_INDENT)
+        text = SURROGATE.sub("\ufffd", text)
         stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
         first = False
 

@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Callable, Hashable
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
@@ -51,6 +52,12 @@ def _parse(text: str) -> Any:
         return None
 
 
+MEMO_LENGTH = 256
+"""Texts up to this length are remembered by `ValueRedactor.text` (longer ones are
+bodies and URLs, rarely repeated)."""
+MEMO_SIZE = 8192
+"""Values remembered at most (about 3 MiB at `MEMO_LENGTH`)."""
+
 FORM = re.compile(r"^[^=&\s{}\[\]\"]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$")
 
 
@@ -64,11 +71,41 @@ class ValueRedactor:
         self.vault = vault
         self.replaced = 0
         """How many values were changed, for the import summary."""
+        self._memo: dict[Hashable, tuple[str, int]] = {}
+        """Short values already redacted -> (their redaction, its count; see `_recall`)."""
+        self._memo_sealed = vault.sealed
 
     # -- free text -------------------------------------------------------------------
 
+    def _recall(self, key: Hashable, size: int, redact: Callable[..., str], *args: Any) -> str:
+        """`redact(*args)`, looked up if done before: a capture repeats its short texts
+        (header names and values, URL parts) tens of thousands of times.
+
+        What `text` or `header` makes of a value depends only on the vault, and the
+        vault only grows by notes that change nothing the second time (an open vault
+        records a value once; a sealed one keeps the placeholder it gave), so a repeat
+        gives the same text and adds the same count to `replaced`. Only values up to
+        `MEMO_LENGTH` are kept, and the memo is emptied when full: memory stays flat."""
+        if self._memo_sealed is not self.vault.sealed:
+            self._memo.clear()
+            self._memo_sealed = self.vault.sealed
+        hit = self._memo.get(key)
+        if hit is not None:
+            self.replaced += hit[1]
+            return hit[0]
+        before = self.replaced
+        out = redact(*args)
+        if size <= MEMO_LENGTH:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = (out, self.replaced - before)
+        return out
+
     def text(self, value: str) -> str:
         """Free text: every known value replaced, then the shape rules (emails, phones...)."""
+        return self._recall(value, len(value), self._text, value)
+
+    def _text(self, value: str) -> str:
         out = value if value.isascii() else clean(value)
         out = self.vault.replace(out)
         if len(out) >= 40 or CUE.search(out):
@@ -250,6 +287,10 @@ class ValueRedactor:
     # -- headers and cookies -------------------------------------------------------------
 
     def header(self, name: str, value: str) -> str:
+        """A header's value, by the rule of its name (cookies, URLs, credentials...)."""
+        return self._recall((name, value), len(name) + len(value), self._header, name, value)
+
+    def _header(self, name: str, value: str) -> str:
         lower = norm(name)
         if lower == "cookie":
             return "; ".join(self._cookie(part) for part in value.split(";"))
