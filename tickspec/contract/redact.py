@@ -79,9 +79,14 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 out.append(self.json(item))
                 continue
+            value = item.get("value")
+            if len(item) == 2 and type(value) is str and next(iter(item)) == "name":
+                # nearly every header is just {name, value}: `_item`'s copy is not needed
+                name = item["name"]
+                out.append({"name": clean(name), "value": self.header(name, value)})
+                continue
             kept = self._item(item, ("name", "value"))
             kept["name"] = clean(item["name"])  # protocol vocabulary, not data
-            value = item.get("value")
             if isinstance(value, str):
                 kept["value"] = self.header(item["name"], value)
             elif "value" in item:

@@ -103,6 +103,10 @@ class ValueRedactor:
 
     def text(self, value: str) -> str:
         """Free text: every known value replaced, then the shape rules (emails, phones...)."""
+        hit = self._memo.get(value)  # `_recall`'s lookup, inlined: most texts are repeats
+        if hit is not None and self._memo_sealed is self.vault.sealed:
+            self.replaced += hit[1]
+            return hit[0]
         return self._recall(value, len(value), self._text, value)
 
     def _text(self, value: str) -> str:
@@ -150,6 +154,8 @@ class ValueRedactor:
     def keyed(self, key: str, value: Any, *, account: bool = False) -> Any:
         """A JSON value stored under `key`: by the rule of its name, else walked."""
         kind = classify(key, account=account)
+        if kind is None and type(value) is str:
+            return self.text(value)
         if kind is None or isinstance(value, dict):
             return self.json(value, account=account)
         if isinstance(value, list):
