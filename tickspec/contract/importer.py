@@ -120,7 +120,7 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
 
 
 def _write(
-    stream: IO[str], src: Path, redactor: Redactor, wanted: Callable[[har.Entry], bool]
+    stream: IO[bytes], src: Path, redactor: Redactor, wanted: Callable[[har.Entry], bool]
 ) -> None:
     """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
     first = True
@@ -132,10 +132,18 @@ def _write(
             text = indented(entry, 2, len(_ENTRY_INDENT))
         except ValueError:
             raise HarError(f"{src}: entry {index}: NaN or Infinity is not JSON") from None
-        # every string went through `clean`; this only guards the file against a missed one
-        text = SURROGATE.sub("\ufffd", text)
-        stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
+        stream.write(_utf8(("\n" if first else ",\n") + _ENTRY_INDENT + text))
         first = False
+
+
+def _utf8(text: str) -> bytes:
+    """`text` in UTF-8, a lone surrogate as U+FFFD: every string went through `clean`,
+    this only guards the file against a missed one (at no cost when there is none,
+    where a search for one read the whole text again)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 class _Stopped(BaseException):
@@ -211,10 +219,10 @@ def _import(src: Path, out: Path, force: bool, hosts: Iterable[str]) -> ImportRe
     tmp = Path(name)
     try:
         os.chmod(fd, 0o644)  # mkstemp's 0600 would make the fixture unreadable to others
-        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(before)
+        with open(fd, "wb") as stream:
+            stream.write(_utf8(before))
             _write(stream, src, redactor, wanted)
-            stream.write(after)
+            stream.write(_utf8(after))
         os.replace(tmp, dest)
     except OSError as exc:
         raise HarError(f"{dest}: cannot write ({exc.strerror or exc})") from None

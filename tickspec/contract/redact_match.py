@@ -197,16 +197,20 @@ class Finder:
         if _digits(value):
             _file(self._digits, value, rank, 0)
             return True
-        runs = [(m.start(), m[0].lower()) for m in _RUN_ANY_CASE.finditer(value)]
         # a base64 spelling, like a short value, is matched only between non-alphanumerics
         whole = len(value) < LONG or not form.flexible
-        inner = [(p, r) for p, r in runs if whole or (p > 0 and p + len(r) < len(value))]
-        best = max(inner, key=lambda pr: len(pr[1]), default=None)
-        longest = max(runs, key=lambda pr: len(pr[1]), default=None)
-        if best is not None and (len(best[1]) >= 3 or longest is None or len(longest[1]) < 15):
-            _file(self._runs, best[1], rank, best[0])
-        elif longest is not None and len(longest[1]) >= 2 * GRAM - 1:
-            start, run = longest
+        best = longest = None  # the first longest run that may anchor, the first longest
+        best_size = longest_size = 0
+        for m in _RUN_ANY_CASE.finditer(value):  # one loop: this runs for every form
+            start, end = m.span()
+            if end - start > longest_size:
+                longest, longest_size = m, end - start
+            if end - start > best_size and (whole or (start > 0 and end < len(value))):
+                best, best_size = m, end - start
+        if best is not None and (best_size >= 3 or longest is None or longest_size < 15):
+            _file(self._runs, best[0].lower(), rank, best.start())
+        elif longest is not None and longest_size >= 2 * GRAM - 1:
+            start, run = longest.start(), longest[0].lower()
             for i in range(len(run) - GRAM + 1):
                 _file(self._grams, run[i : i + GRAM], rank, start + i)
         else:
