@@ -60,26 +60,35 @@ def destination(src: Path, out: Path) -> Path:
 
 @dataclass
 class Collected:
-    """What pass 1 learnt: the sealed vault, the envelope and the entry counts."""
+    """What pass 1 learnt: the sealed vault, the envelope and which entries are kept."""
 
     vault: Vault
     envelope: dict[str, Any]
-    total: int
-    kept: int
+    keep: bytearray
+    """One byte per entry, 1 if kept: pass 2 does not shape every entry again to decide."""
+
+    @property
+    def total(self) -> int:
+        """Entries in the capture."""
+        return len(self.keep)
+
+    @property
+    def kept(self) -> int:
+        """Entries kept (the TickTick API's)."""
+        return self.keep.count(1)
 
 
 def collect(src: Path, wanted: Callable[[har.Entry], bool]) -> Collected:
-    """Pass 1: every entry's secrets into a vault (sealed at the end), and the counts."""
+    """Pass 1: every entry's secrets into a vault (sealed at the end), and which to keep."""
     vault = Vault()
     collector = Redactor(vault)
     reader = har.Reader(src, NUMBERS)
-    total = kept = 0
+    keep = bytearray()
     for index, raw in enumerate(reader.entries()):
-        kept += wanted(har.parse_entry(raw, str(src), index))
+        keep.append(wanted(har.parse_entry(raw, str(src), index)))
         _guard(src, index, collector.entry, raw)
-        total += 1
     vault.seal()
-    return Collected(vault, reader.envelope, total, kept)
+    return Collected(vault, reader.envelope, keep)
 
 
 def api_calls(hosts: Iterable[str]) -> Callable[[har.Entry], bool]:
@@ -119,13 +128,11 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
     return before + '"entries": [', "\n    ]" + after
 
 
-def _write(
-    stream: IO[bytes], src: Path, redactor: Redactor, wanted: Callable[[har.Entry], bool]
-) -> None:
+def _write(stream: IO[bytes], src: Path, redactor: Redactor, keep: bytearray) -> None:
     """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
     first = True
     for index, raw in har.iter_raw(src, NUMBERS):
-        if not wanted(har.parse_entry(raw, str(src), index)):
+        if index >= len(keep) or not keep[index]:  # past pass 1's end: secrets not learnt
             continue
         entry = _guard(src, index, redactor.entry, raw)
         try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
@@ -221,7 +228,7 @@ def _import(src: Path, out: Path, force: bool, hosts: Iterable[str]) -> ImportRe
         os.chmod(fd, 0o644)  # mkstemp's 0600 would make the fixture unreadable to others
         with open(fd, "wb") as stream:
             stream.write(_utf8(before))
-            _write(stream, src, redactor, wanted)
+            _write(stream, src, redactor, found.keep)
             stream.write(_utf8(after))
         os.replace(tmp, dest)
     except OSError as exc:

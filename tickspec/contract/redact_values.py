@@ -35,12 +35,13 @@ from tickspec.contract.redact_rules import (
 from tickspec.contract.redact_vault import Vault, clean
 
 _NUMBERS = numbers(strict=False)
+_LOOSE = json.JSONDecoder(strict=False)
 
 
 def _parse(text: str) -> Any:
     """A body's JSON value (numbers of any size kept as written), or None if not JSON."""
     try:
-        return json.loads(text, strict=False)
+        return _LOOSE.decode(text)  # json.loads(text, strict=False) built one per call
     except json.JSONDecodeError:
         return None
     except ValueError:  # a number past `int()`'s digit limit: the slower decoder keeps it
@@ -53,10 +54,10 @@ def _parse(text: str) -> Any:
 
 
 MEMO_LENGTH = 256
-"""Texts up to this length are remembered by `ValueRedactor.text` (longer ones are
+"""Values up to this length are remembered by `ValueRedactor._recall` (longer ones are
 bodies and URLs, rarely repeated)."""
-MEMO_SIZE = 8192
-"""Values remembered at most (about 3 MiB at `MEMO_LENGTH`)."""
+MEMO_SIZE = 4096
+"""Values remembered at most: 3 MiB, were each as long as `MEMO_LENGTH`."""
 
 FORM = re.compile(r"^[^=&\s{}\[\]\"]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$")
 
@@ -81,7 +82,7 @@ class ValueRedactor:
         """`redact(*args)`, looked up if done before: a capture repeats its short texts
         (header names and values, URL parts) tens of thousands of times.
 
-        What `text` or `header` makes of a value depends only on the vault, and the
+        What `text`, `header` or `url` makes of a value depends only on the vault, and the
         vault only grows by notes that change nothing the second time (an open vault
         records a value once; a sealed one keeps the placeholder it gave), so a repeat
         gives the same text and adds the same count to `replaced`. Only values up to
@@ -272,6 +273,10 @@ class ValueRedactor:
 
     def url(self, value: str) -> str:
         """A URL: path segments (`;jsessionid=`, share tokens), query and fragment by name."""
+        # keyed apart from texts (a str) and headers (a pair of str)
+        return self._recall((None, value), len(value), self._url, value)
+
+    def _url(self, value: str) -> str:
         rest, hash_, fragment = value.partition("#")
         base, mark, query = rest.partition("?")
         segments = base.split("/")
