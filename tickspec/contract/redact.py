@@ -103,8 +103,14 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict):
                 out.append(self.json(item))
                 continue
-            kept = self._item(item, ("value",))
             value = item.get("value")
+            name = item.get("name")
+            if len(item) == 2 and type(value) is type(name) is str and next(iter(item)) == "name":
+                # a request's cookies are just {name, value}: `_item`'s copy is not needed
+                shown = self.text(name)  # first, as `_item` would: placeholders are counters
+                out.append({"name": shown, "value": self._scalar(Kind.TOKEN, value, weak=True)})
+                continue
+            kept = self._item(item, ("value",))
             if isinstance(value, str):
                 kept["value"] = self._scalar(Kind.TOKEN, value, weak=True)
             elif value is not None:

@@ -94,14 +94,19 @@ def _encoded(value: str, variant: int) -> str:
 
 def forms(secret: Secret) -> list[Form]:
     """The spellings of `secret` a capture may hold: base64 ones from six bytes on."""
-    out = [Form(secret, 0)]
-    if len(secret.value.encode()) >= 6:
+    return [Form(secret, variant) for variant, _ in _spellings(secret.value)]
+
+
+def _spellings(value: str) -> list[tuple[int, str]]:
+    """(variant, spelling) of each distinct form of `value` (see `forms`)."""
+    out = [(0, value)]
+    if len(value.encode()) >= 6:
         seen: set[str] = set()
         for variant in range(1, 5):
-            spelling = _encoded(secret.value, variant)
+            spelling = _encoded(value, variant)
             if spelling not in seen:
                 seen.add(spelling)
-                out.append(Form(secret, variant))
+                out.append((variant, spelling))
     return out
 
 
@@ -173,10 +178,10 @@ class Finder:
         self._grams: Index = {}
         fallback = []
         for number, secret in enumerate(secrets):
-            for form in forms(secret):  # built again when found: a tuple per form is memory
-                rank = number * 8 + form.variant
-                if not self._index(rank, form):
-                    fallback.append(f"(?P<f{rank}>{_pattern(form)})")
+            for variant, spelling in _spellings(secret.value):  # forms are built again when
+                rank = number * 8 + variant  # found: a tuple kept per form is memory
+                if not self._index(rank, Form(secret, variant), spelling):
+                    fallback.append(f"(?P<f{rank}>{_pattern(Form(secret, variant))})")
         self._fallback = re.compile("|".join(fallback)) if fallback else None
         """The one pattern compiled per vault (None without anchorless forms)."""
         self.shortest = min((len(s.value) for s in secrets), default=0)
@@ -191,9 +196,8 @@ class Finder:
     def _form(self, rank: int) -> Form:
         return Form(self._secrets[rank >> 3], rank & 7)
 
-    def _index(self, rank: int, form: Form) -> bool:
-        """File `form` under its anchor; False when it has none."""
-        value = form.spelling
+    def _index(self, rank: int, form: Form, value: str) -> bool:
+        """File `form`, spelled `value`, under its anchor; False when it has none."""
         if _digits(value):
             _file(self._digits, value, rank, 0)
             return True
