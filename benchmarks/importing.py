@@ -10,7 +10,7 @@ makes it linear, which the second row checks by doubling the entries. The captur
 cycles through the committed fixtures with real-looking cookies: a session (`t`,
 `SESSION`, `_csrf_token`) per 5,000 entries and a fresh `AWSALB`/`AWSALBCORS` in each
 response's `Set-Cookie`, sent back in the next request's `Cookie`. 10k entries are
-about 45 MiB and import in tens of seconds here; time grows linearly with the count
+about 44 MiB and import in about 5 s here; time grows linearly with the count
 (issue 21's 300 MiB, 74,521 entries, is about 7.5 times the 10k row). Hooked into the
 table by `benchmarks/run.py` as the group `import`; alone:
 

@@ -303,13 +303,14 @@ def test_a_failed_write_leaves_no_partial_file(
     """The output is written to a temporary file and renamed at the end: an error midway
     leaves neither the destination nor the temporary file."""
 
-    class Full(io.TextIOWrapper):
-        def write(self, text: str) -> int:
+    class Full(io.BufferedWriter):
+        def write(self, data: Any) -> int:
             if self.tell() > 0:  # the head went out: fail on the first entry
                 raise OSError(28, "No space left on device")
-            return super().write(text)
+            return super().write(data)
 
     def full(fd: int, mode: str, **kw: Any) -> Full:
+        assert mode == "wb"  # the writer encodes each entry itself
         return Full(io.FileIO(fd, "w"), **kw)
 
     monkeypatch.setattr(importer, "open", full, raising=False)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tickspec.contract import redact_values
 from tickspec.contract.redact import Redactor, _b64text, _coding, _obj, strings
 from tickspec.contract.redact_match import flex
 from tickspec.contract.redact_rules import Kind, classify, could_hold, norm
@@ -918,3 +919,37 @@ def test_a_base64_account_body_hides_id_and_name() -> None:
 def test_base64_with_junk_characters_is_undecodable() -> None:
     assert _b64text({"text": "e30=!", "encoding": "base64"}, "") is None
     assert _b64text({"text": "e3\n0=", "encoding": "base64"}, "") == "{}"
+
+
+# -- repeated values (the memo of `ValueRedactor._recall`) ----------------------------------
+
+
+def test_a_repeated_text_or_header_gives_and_counts_what_the_first_did() -> None:
+    """The second time a short text or header value is met it is looked up: the same
+    redaction, and the same count added to `replaced` (the net's own values included)."""
+    text = "password=hunter22 and token=abcdef123"
+    fresh = ValueRedactor()
+    assert fresh.text(text) == "password=xxxxxxxx and token=xxxxxxxxx"
+    assert fresh.replaced == 3  # the text, and each of the two values the net found
+    assert fresh.text(text) == "password=xxxxxxxx and token=xxxxxxxxx"
+    assert fresh.replaced == 6
+    cookie = "t=abc123secret; AWSALB=Zm9vYmFyYmF6cXV4"
+    assert fresh.header("Cookie", cookie) == fresh.header("Cookie", cookie)
+    assert fresh.replaced == 6 + 2 * 2
+    assert fresh.header("Cookie", cookie) == "t=xxxxxxxxxxxx; AWSALB=" + "x" * 16
+
+
+def test_the_memo_is_bounded_and_forgets_what_the_open_vault_gave() -> None:
+    """Emptied when full (memory stays flat), and when the vault is sealed: pass 1's
+    answers (values left as they are) are not pass 2's."""
+    vault = Vault()
+    redactor = ValueRedactor(vault)
+    for i in range(redact_values.MEMO_SIZE + 10):
+        redactor.text(f"word {i}")
+    assert len(redactor._memo) <= redact_values.MEMO_SIZE
+    assert redactor.text("password=hunter22") == "password=hunter22"  # recorded only
+    redactor.text("x" * (redact_values.MEMO_LENGTH + 1))
+    assert "x" * (redact_values.MEMO_LENGTH + 1) not in redactor._memo
+    vault.seal()
+    assert redactor.text("password=hunter22") == "password=xxxxxxxx"
+    assert redactor.text("hunter22") == "xxxxxxxx"

@@ -32,7 +32,8 @@ from typing import IO, Any
 
 from tickspec.contract import builder, har
 from tickspec.contract.har import HarError
-from tickspec.contract.harfile import NUMBERS, dumps
+from tickspec.contract.harfile import NUMBERS
+from tickspec.contract.json_indent import indented
 from tickspec.contract.redact import Redactor
 from tickspec.contract.redact_vault import SURROGATE, Vault
 
@@ -59,26 +60,35 @@ def destination(src: Path, out: Path) -> Path:
 
 @dataclass
 class Collected:
-    """What pass 1 learnt: the sealed vault, the envelope and the entry counts."""
+    """What pass 1 learnt: the sealed vault, the envelope and which entries are kept."""
 
     vault: Vault
     envelope: dict[str, Any]
-    total: int
-    kept: int
+    keep: bytearray
+    """One byte per entry, 1 if kept: pass 2 does not shape every entry again to decide."""
+
+    @property
+    def total(self) -> int:
+        """Entries in the capture."""
+        return len(self.keep)
+
+    @property
+    def kept(self) -> int:
+        """Entries kept (the TickTick API's)."""
+        return self.keep.count(1)
 
 
 def collect(src: Path, wanted: Callable[[har.Entry], bool]) -> Collected:
-    """Pass 1: every entry's secrets into a vault (sealed at the end), and the counts."""
+    """Pass 1: every entry's secrets into a vault (sealed at the end), and which to keep."""
     vault = Vault()
     collector = Redactor(vault)
     reader = har.Reader(src, NUMBERS)
-    total = kept = 0
+    keep = bytearray()
     for index, raw in enumerate(reader.entries()):
-        kept += wanted(har.parse_entry(raw, str(src), index))
+        keep.append(wanted(har.parse_entry(raw, str(src), index)))
         _guard(src, index, collector.entry, raw)
-        total += 1
     vault.seal()
-    return Collected(vault, reader.envelope, total, kept)
+    return Collected(vault, reader.envelope, keep)
 
 
 def api_calls(hosts: Iterable[str]) -> Callable[[har.Entry], bool]:
@@ -118,23 +128,29 @@ def header(doc: dict[str, Any], redactor: Redactor) -> tuple[str, str]:
     return before + '"entries": [', "\n    ]" + after
 
 
-def _write(
-    stream: IO[str], src: Path, redactor: Redactor, wanted: Callable[[har.Entry], bool]
-) -> None:
+def _write(stream: IO[bytes], src: Path, redactor: Redactor, keep: bytearray) -> None:
     """Pass 2: each kept entry, redacted, indented as in `builder.dumps`."""
     first = True
     for index, raw in har.iter_raw(src, NUMBERS):
-        if not wanted(har.parse_entry(raw, str(src), index)):
+        if index >= len(keep) or not keep[index]:  # past pass 1's end: secrets not learnt
             continue
         entry = _guard(src, index, redactor.entry, raw)
         try:  # Python's decoder accepts NaN and Infinity; JSON (and the output) does not
-            text = dumps(entry, indent=2, ensure_ascii=False, allow_nan=False)
+            text = indented(entry, 2, len(_ENTRY_INDENT))
         except ValueError:
             raise HarError(f"{src}: entry {index}: NaN or Infinity is not JSON") from None
-        # every string went through `clean`; this only guards the file against a missed one
-        text = SURROGATE.sub("\ufffd", text).replace("\n", "\n" + _ENTRY_INDENT)
-        stream.write(("\n" if first else ",\n") + _ENTRY_INDENT + text)
+        stream.write(_utf8(("\n" if first else ",\n") + _ENTRY_INDENT + text))
         first = False
+
+
+def _utf8(text: str) -> bytes:
+    """`text` in UTF-8, a lone surrogate as U+FFFD: every string went through `clean`,
+    this only guards the file against a missed one (at no cost when there is none,
+    where a search for one read the whole text again)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 class _Stopped(BaseException):
@@ -210,10 +226,10 @@ def _import(src: Path, out: Path, force: bool, hosts: Iterable[str]) -> ImportRe
     tmp = Path(name)
     try:
         os.chmod(fd, 0o644)  # mkstemp's 0600 would make the fixture unreadable to others
-        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(before)
-            _write(stream, src, redactor, wanted)
-            stream.write(after)
+        with open(fd, "wb") as stream:
+            stream.write(_utf8(before))
+            _write(stream, src, redactor, found.keep)
+            stream.write(_utf8(after))
         os.replace(tmp, dest)
     except OSError as exc:
         raise HarError(f"{dest}: cannot write ({exc.strerror or exc})") from None

@@ -79,9 +79,14 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict) or not isinstance(item.get("name"), str):
                 out.append(self.json(item))
                 continue
+            value = item.get("value")
+            if len(item) == 2 and type(value) is str and next(iter(item)) == "name":
+                # nearly every header is just {name, value}: `_item`'s copy is not needed
+                name = item["name"]
+                out.append({"name": clean(name), "value": self.header(name, value)})
+                continue
             kept = self._item(item, ("name", "value"))
             kept["name"] = clean(item["name"])  # protocol vocabulary, not data
-            value = item.get("value")
             if isinstance(value, str):
                 kept["value"] = self.header(item["name"], value)
             elif "value" in item:
@@ -98,8 +103,14 @@ class Redactor(ValueRedactor):
             if not isinstance(item, dict):
                 out.append(self.json(item))
                 continue
-            kept = self._item(item, ("value",))
             value = item.get("value")
+            name = item.get("name")
+            if len(item) == 2 and type(value) is type(name) is str and next(iter(item)) == "name":
+                # a request's cookies are just {name, value}: `_item`'s copy is not needed
+                shown = self.text(name)  # first, as `_item` would: placeholders are counters
+                out.append({"name": shown, "value": self._scalar(Kind.TOKEN, value, weak=True)})
+                continue
+            kept = self._item(item, ("value",))
             if isinstance(value, str):
                 kept["value"] = self._scalar(Kind.TOKEN, value, weak=True)
             elif value is not None:

@@ -94,14 +94,19 @@ def _encoded(value: str, variant: int) -> str:
 
 def forms(secret: Secret) -> list[Form]:
     """The spellings of `secret` a capture may hold: base64 ones from six bytes on."""
-    out = [Form(secret, 0)]
-    if len(secret.value.encode()) >= 6:
+    return [Form(secret, variant) for variant, _ in _spellings(secret.value)]
+
+
+def _spellings(value: str) -> list[tuple[int, str]]:
+    """(variant, spelling) of each distinct form of `value` (see `forms`)."""
+    out = [(0, value)]
+    if len(value.encode()) >= 6:
         seen: set[str] = set()
         for variant in range(1, 5):
-            spelling = _encoded(secret.value, variant)
+            spelling = _encoded(value, variant)
             if spelling not in seen:
                 seen.add(spelling)
-                out.append(Form(secret, variant))
+                out.append((variant, spelling))
     return out
 
 
@@ -173,10 +178,10 @@ class Finder:
         self._grams: Index = {}
         fallback = []
         for number, secret in enumerate(secrets):
-            for form in forms(secret):  # built again when found: a tuple per form is memory
-                rank = number * 8 + form.variant
-                if not self._index(rank, form):
-                    fallback.append(f"(?P<f{rank}>{_pattern(form)})")
+            for variant, spelling in _spellings(secret.value):  # forms are built again when
+                rank = number * 8 + variant  # found: a tuple kept per form is memory
+                if not self._index(rank, Form(secret, variant), spelling):
+                    fallback.append(f"(?P<f{rank}>{_pattern(Form(secret, variant))})")
         self._fallback = re.compile("|".join(fallback)) if fallback else None
         """The one pattern compiled per vault (None without anchorless forms)."""
         self.shortest = min((len(s.value) for s in secrets), default=0)
@@ -191,22 +196,25 @@ class Finder:
     def _form(self, rank: int) -> Form:
         return Form(self._secrets[rank >> 3], rank & 7)
 
-    def _index(self, rank: int, form: Form) -> bool:
-        """File `form` under its anchor; False when it has none."""
-        value = form.spelling
+    def _index(self, rank: int, form: Form, value: str) -> bool:
+        """File `form`, spelled `value`, under its anchor; False when it has none."""
         if _digits(value):
             _file(self._digits, value, rank, 0)
             return True
-        runs = [(m.start(), m[0].lower()) for m in _RUN_ANY_CASE.finditer(value)]
         # a base64 spelling, like a short value, is matched only between non-alphanumerics
         whole = len(value) < LONG or not form.flexible
-        inner = [(p, r) for p, r in runs if whole or (p > 0 and p + len(r) < len(value))]
-        best = max(inner, key=lambda pr: len(pr[1]), default=None)
-        longest = max(runs, key=lambda pr: len(pr[1]), default=None)
-        if best is not None and (len(best[1]) >= 3 or longest is None or len(longest[1]) < 15):
-            _file(self._runs, best[1], rank, best[0])
-        elif longest is not None and len(longest[1]) >= 2 * GRAM - 1:
-            start, run = longest
+        best = longest = None  # the first longest run that may anchor, the first longest
+        best_size = longest_size = 0
+        for m in _RUN_ANY_CASE.finditer(value):  # one loop: this runs for every form
+            start, end = m.span()
+            if end - start > longest_size:
+                longest, longest_size = m, end - start
+            if end - start > best_size and (whole or (start > 0 and end < len(value))):
+                best, best_size = m, end - start
+        if best is not None and (best_size >= 3 or longest is None or longest_size < 15):
+            _file(self._runs, best[0].lower(), rank, best.start())
+        elif longest is not None and longest_size >= 2 * GRAM - 1:
+            start, run = longest.start(), longest[0].lower()
             for i in range(len(run) - GRAM + 1):
                 _file(self._grams, run[i : i + GRAM], rank, start + i)
         else:

@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Callable, Hashable
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
@@ -34,12 +35,13 @@ from tickspec.contract.redact_rules import (
 from tickspec.contract.redact_vault import Vault, clean
 
 _NUMBERS = numbers(strict=False)
+_LOOSE = json.JSONDecoder(strict=False)
 
 
 def _parse(text: str) -> Any:
     """A body's JSON value (numbers of any size kept as written), or None if not JSON."""
     try:
-        return json.loads(text, strict=False)
+        return _LOOSE.decode(text)  # json.loads(text, strict=False) built one per call
     except json.JSONDecodeError:
         return None
     except ValueError:  # a number past `int()`'s digit limit: the slower decoder keeps it
@@ -50,6 +52,12 @@ def _parse(text: str) -> Any:
     except RecursionError:
         return None
 
+
+MEMO_LENGTH = 256
+"""Values up to this length are remembered by `ValueRedactor._recall` (longer ones are
+bodies and URLs, rarely repeated)."""
+MEMO_SIZE = 4096
+"""Values remembered at most: 3 MiB, were each as long as `MEMO_LENGTH`."""
 
 FORM = re.compile(r"^[^=&\s{}\[\]\"]+=[^&\s]*(?:&[^=&\s]+=[^&\s]*)*$")
 
@@ -64,11 +72,45 @@ class ValueRedactor:
         self.vault = vault
         self.replaced = 0
         """How many values were changed, for the import summary."""
+        self._memo: dict[Hashable, tuple[str, int]] = {}
+        """Short values already redacted -> (their redaction, its count; see `_recall`)."""
+        self._memo_sealed = vault.sealed
 
     # -- free text -------------------------------------------------------------------
 
+    def _recall(self, key: Hashable, size: int, redact: Callable[..., str], *args: Any) -> str:
+        """`redact(*args)`, looked up if done before: a capture repeats its short texts
+        (header names and values, URL parts) tens of thousands of times.
+
+        What `text`, `header` or `url` makes of a value depends only on the vault, and the
+        vault only grows by notes that change nothing the second time (an open vault
+        records a value once; a sealed one keeps the placeholder it gave), so a repeat
+        gives the same text and adds the same count to `replaced`. Only values up to
+        `MEMO_LENGTH` are kept, and the memo is emptied when full: memory stays flat."""
+        if self._memo_sealed is not self.vault.sealed:
+            self._memo.clear()
+            self._memo_sealed = self.vault.sealed
+        hit = self._memo.get(key)
+        if hit is not None:
+            self.replaced += hit[1]
+            return hit[0]
+        before = self.replaced
+        out = redact(*args)
+        if size <= MEMO_LENGTH:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = (out, self.replaced - before)
+        return out
+
     def text(self, value: str) -> str:
         """Free text: every known value replaced, then the shape rules (emails, phones...)."""
+        hit = self._memo.get(value)  # `_recall`'s lookup, inlined: most texts are repeats
+        if hit is not None and self._memo_sealed is self.vault.sealed:
+            self.replaced += hit[1]
+            return hit[0]
+        return self._recall(value, len(value), self._text, value)
+
+    def _text(self, value: str) -> str:
         out = value if value.isascii() else clean(value)
         out = self.vault.replace(out)
         if len(out) >= 40 or CUE.search(out):
@@ -113,6 +155,8 @@ class ValueRedactor:
     def keyed(self, key: str, value: Any, *, account: bool = False) -> Any:
         """A JSON value stored under `key`: by the rule of its name, else walked."""
         kind = classify(key, account=account)
+        if kind is None and type(value) is str:
+            return self.text(value)
         if kind is None or isinstance(value, dict):
             return self.json(value, account=account)
         if isinstance(value, list):
@@ -229,6 +273,10 @@ class ValueRedactor:
 
     def url(self, value: str) -> str:
         """A URL: path segments (`;jsessionid=`, share tokens), query and fragment by name."""
+        # keyed apart from texts (a str) and headers (a pair of str)
+        return self._recall((None, value), len(value), self._url, value)
+
+    def _url(self, value: str) -> str:
         rest, hash_, fragment = value.partition("#")
         base, mark, query = rest.partition("?")
         segments = base.split("/")
@@ -250,6 +298,10 @@ class ValueRedactor:
     # -- headers and cookies -------------------------------------------------------------
 
     def header(self, name: str, value: str) -> str:
+        """A header's value, by the rule of its name (cookies, URLs, credentials...)."""
+        return self._recall((name, value), len(name) + len(value), self._header, name, value)
+
+    def _header(self, name: str, value: str) -> str:
         lower = norm(name)
         if lower == "cookie":
             return "; ".join(self._cookie(part) for part in value.split(";"))
