@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -180,3 +181,42 @@ def test_a_signal_during_import_leaves_nothing_in_out(tmp_path: Path, signum: in
     assert proc.returncode == -signum, err
     assert not out.exists()
     assert b"Traceback" not in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_signal_whose_exception_a_finalizer_swallowed_still_stops_the_import(
+    tmp_path: Path,
+) -> None:
+    """A signal handler runs between any two bytecodes; inside a finalizer its exception is
+    unraisable and swallowed. The import still publishes nothing and ends by the signal."""
+    src = tmp_path / "small.har"
+    src.write_text(json.dumps(cookie_capture(3)), encoding="utf-8")
+    out = tmp_path / "out"
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        from pathlib import Path
+        from tickspec.contract import importer
+
+        class Finalized:
+            def __del__(self):
+                os.kill(os.getpid(), signal.SIGTERM)
+                for _ in range(10_000):  # the handler runs here, in the finalizer
+                    pass
+
+        real = importer._write
+        def write(*args, **kwargs):
+            Finalized()
+            return real(*args, **kwargs)
+
+        importer._write = write
+        importer.import_capture(Path({str(src)!r}), Path({str(out)!r}))
+        sys.exit(0)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert "Exception ignored" in done.stderr  # the handler's exception was swallowed
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    assert not out.exists()

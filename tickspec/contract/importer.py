@@ -176,11 +176,13 @@ def _clean_exit_on_signals() -> Iterator[None]:
         yield
         return
     previous = {}
+    _received.clear()
     for signum in STOPPING:
         if signal.getsignal(signum) is signal.SIG_DFL:
             previous[signum] = signal.signal(signum, _raise_stopped)
     try:
         yield
+        _stop_if_signalled()  # the handler's exception was swallowed (below): die now
     except _Stopped as stop:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -192,8 +194,21 @@ def _clean_exit_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+_received: list[int] = []
+"""The terminating signals received while writing. The handler's exception can be lost:
+a handler runs between any two bytecodes, and one raising inside a finalizer (`__del__`,
+a generator closed by the GC) is printed as unraisable and swallowed."""
+
+
 def _raise_stopped(signum: int, _frame: object) -> None:
+    _received.append(signum)
     raise _Stopped(signum)
+
+
+def _stop_if_signalled() -> None:
+    """Raise the stop a swallowed handler could not deliver."""
+    if _received:
+        raise _Stopped(_received[0])
 
 
 def import_capture(
@@ -230,6 +245,7 @@ def _import(src: Path, out: Path, force: bool, hosts: Iterable[str]) -> ImportRe
             stream.write(_utf8(before))
             _write(stream, src, redactor, found.keep)
             stream.write(_utf8(after))
+        _stop_if_signalled()  # never publish a capture the user asked to stop writing
         os.replace(tmp, dest)
     except OSError as exc:
         raise HarError(f"{dest}: cannot write ({exc.strerror or exc})") from None
