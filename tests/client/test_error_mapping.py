@@ -319,9 +319,7 @@ def test_maybe_applied_defaults_to_a_body_that_is_not_ticktick_s() -> None:
         (b'{"errorCode": "c", "errorId": null, "errorMessage": null}', ("c", None, None, True)),
     ],
 )
-def test_parse_error_body_reads_oauth2_s_form_too(
-    raw: bytes, expected: tuple[object, ...]
-) -> None:
+def test_parse_error_body_reads_oauth2_s_form_too(raw: bytes, expected: tuple[object, ...]) -> None:
     parsed = parse_error_body(raw)
     got = (parsed.error_code, parsed.error_message, parsed.error_id, parsed.is_ticktick)
     assert got == expected
