@@ -317,3 +317,11 @@ def test_each_try_is_logged_with_its_answer_and_number(caplog: pytest.LogCapture
         "GET /things/1 -> ConnectError (attempt 1, getThing)",
         "GET /things/1 -> 200 (attempt 2, getThing)",
     ]
+
+
+def test_a_transport_message_keeps_its_own_last_letter() -> None:
+    flow = core().exchange(WRITE)
+    next(flow)
+    with pytest.raises(TransportError) as caught:
+        flow.throw(httpx.ReadError("closed by peer X"))
+    assert caught.value.message == "addThing: ReadError: closed by peer X"
