@@ -1,10 +1,11 @@
 """Which modules are mutated, and which tests may kill their mutants.
 
 The modules are the ones where a silent bug costs users most: the drift checker's verdicts,
-the redaction of secrets, retries, the request core's retry and outcome flow, error
-mapping, the local state, the wire round trip and the workflows that compute dates. Each gets the fast tests that exercise it; the long
-hypothesis runs (tests/client/test_stateful.py, tests/contract/test_properties.py) are left
-out, because mutmut reruns every covering test for each surviving mutant.
+the redaction of secrets, retries, the request core's retry and outcome flow, error mapping,
+the local state, the wire round trip and the workflows that compute dates. Each gets the
+fast tests that exercise it; the long hypothesis runs (tests/client/test_stateful.py,
+tests/contract/test_properties.py) are left out, because mutmut reruns every covering test
+for each surviving mutant.
 """
 
 from __future__ import annotations
