@@ -12,6 +12,7 @@ import pytest
 
 from tickspec._client_errors import _short
 from tickspec.errors import (
+    Attempt,
     AuthError,
     BatchError,
     ConflictError,
@@ -22,6 +23,8 @@ from tickspec.errors import (
     ServerError,
     TickTickError,
     error_from_response,
+    input_error,
+    maybe_applied,
     parse_error_body,
     response_validation_error,
 )
@@ -244,3 +247,112 @@ def test_response_validation_error_of_a_body_that_is_not_json(
     error = response_validation_error("getTask", 200, b"<html>", exc)
     assert error.problems == [("$", problem)]
     assert error.message == f"getTask: 200 response does not match the spec at $: {problem}"
+
+
+def test_a_fresh_error_is_not_applied_and_has_no_tries() -> None:
+    error = TickTickError("m")
+    assert (error.outcome, error.attempts) == ("not_applied", [])
+    assert TickTickError("n").attempts is not error.attempts
+
+
+@pytest.mark.parametrize(
+    ("tries", "applied_before", "outcome"),
+    [
+        ([], False, "not_applied"),
+        ([Attempt(400), Attempt(exception="ConnectError")], False, "not_applied"),
+        ([Attempt(400)], True, "unknown"),
+        ([Attempt(400), Attempt(503, maybe_applied=True)], False, "unknown"),
+    ],
+)
+def test_settle_records_the_tries_and_derives_the_outcome(
+    tries: list[Attempt], applied_before: bool, outcome: str
+) -> None:
+    error = ServerError("m")
+    error.outcome = "unknown"  # settle decides afresh, whatever was there
+    error.settle(tries, applied_before=applied_before)
+    assert (error.outcome, error.attempts) == (outcome, tries)
+    assert error.attempts is not tries  # a copy: the flow keeps appending to its own list
+
+
+def test_settle_without_applied_before_reads_the_tries_only() -> None:
+    error = ServerError("m")
+    error.settle([Attempt(500, error_code="x")])
+    assert error.outcome == "not_applied"
+
+
+@pytest.mark.parametrize(
+    ("status", "ticktick_body", "expected"),
+    [
+        (None, False, False),
+        (200, False, False),
+        (404, False, False),
+        (429, False, False),
+        (499, False, False),
+        (500, False, True),
+        (500, True, False),
+        (501, True, True),
+        (502, False, True),
+        (503, True, True),
+        (504, False, True),
+    ],
+)
+def test_maybe_applied_only_for_an_answer_that_may_follow_the_write(
+    status: int | None, ticktick_body: bool, expected: bool
+) -> None:
+    assert maybe_applied(status, ticktick_error_body=ticktick_body) is expected
+
+
+def test_maybe_applied_defaults_to_a_body_that_is_not_ticktick_s() -> None:
+    assert maybe_applied(500) is True
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b'{"error": "invalid_token", "error_description": "expired"}',
+            ("invalid_token", "expired", None, False),
+        ),
+        (b'{"error": "invalid_grant"}', ("invalid_grant", None, None, False)),
+        (b'{"error": "x", "error_description": 5}', ("x", "5", None, False)),
+        (b'{"error": 5, "errorCode": "c"}', ("c", None, None, True)),
+        (b'{"errorCode": "c", "errorId": null, "errorMessage": null}', ("c", None, None, True)),
+    ],
+)
+def test_parse_error_body_reads_oauth2_s_form_too(raw: bytes, expected: tuple[object, ...]) -> None:
+    parsed = parse_error_body(raw)
+    got = (parsed.error_code, parsed.error_message, parsed.error_id, parsed.is_ticktick)
+    assert got == expected
+
+
+def test_an_oauth2_error_body_keeps_the_whole_object_as_data() -> None:
+    raw = {"error": "invalid_token", "error_description": "expired"}
+    parsed = parse_error_body(json.dumps(raw).encode())
+    assert parsed.data == raw
+    error = error_from_response(401, json.dumps(raw).encode())
+    assert type(error) is AuthError
+    assert error.message == "HTTP 401: invalid_token (expired)"
+
+
+class _FieldError(ValueError):
+    def errors(self) -> list[dict[str, object]]:
+        return [
+            {"loc": ("body", "items", 0, "priority"), "msg": "bad priority"},
+            {"loc": ("reminders",), "msg": "bad reminder"},
+        ]
+
+
+def test_input_error_names_the_first_field_and_lists_every_problem() -> None:
+    error = input_error(_FieldError())
+    assert type(error) is InvalidRequestError
+    assert error.message == (
+        "invalid priority: bad priority (at body.items[0].priority; refused before sending)"
+    )
+    assert (error.error_code, error.error_message) == ("invalid_input", "bad priority")
+    assert error.data == [("body.items[0].priority", "bad priority"), ("reminders", "bad reminder")]
+
+
+def test_input_error_of_a_plain_value_error_names_a_value() -> None:
+    error = input_error(ValueError("not a date\nsecond line"))
+    assert error.message == "invalid value: not a date (at $; refused before sending)"
+    assert error.data == []

@@ -14,6 +14,7 @@ import pytest
 
 from tests.client.test_state import INBOX, answer, task, tid
 from tickspec._retry import exposure, retry_after_from_headers
+from tickspec.errors import BatchError
 from tickspec.state import LocalState
 
 
@@ -102,3 +103,27 @@ def test_retry_after_is_read_from_any_mapping_of_lowercase_names() -> None:
     assert retry_after_from_headers({"retry-after": "3"}) == 3.0
     assert retry_after_from_headers(httpx.Headers({"Retry-After": "2"})) == 2.0
     assert retry_after_from_headers({}) is None
+
+
+def test_write_batch_reads_each_iterable_once_and_keys_the_deletes_too() -> None:
+    state = LocalState()
+    state.upsert("tasks", [task(3), task(4)])
+    sent = (t for t in [task(1)])
+    deleted = (key for key in [tid(3), tid(4)])
+    answer = {"id2etag": {tid(1): "new00001"}, "id2error": {}}
+    assert state.write_batch("tasks", sent, answer, deleted=deleted) == {
+        tid(1): "new00001",
+        tid(3): None,
+        tid(4): None,
+    }
+    assert sorted(state.tasks) == [tid(1)] and state.tasks[tid(1)].etag == "new00001"
+
+
+def test_write_batch_failure_names_its_kind_and_carries_no_operation_by_default() -> None:
+    state = LocalState()
+    answer = SimpleNamespace(id2etag={}, id2error={"bad": "tag_exists"})
+    with pytest.raises(BatchError) as caught:
+        state.write_batch("tags", [{"name": "bad"}, {"name": "ok"}], answer)
+    assert caught.value.message == "batch tags: 1 of 2 failed: bad: tag_exists"
+    assert (caught.value.operation_id, caught.value.succeeded) == (None, {"ok": None})
+    assert list(state.tags) == ["ok"]
