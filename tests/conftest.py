@@ -131,6 +131,15 @@ SLOW: dict[str, str] = {
     "tests/server/test_faults.py::test_delay": "waits for the delay",
     "tests/server/test_hostile.py::test_every_path_gets_a_json_answer": SERVER,
     "tests/server/test_open_api.py::test_open_api_times_become_web_timestamps": HYPOTHESIS,
+    "tests/contract/test_import_scale.py::test_work_grows_linearly_with_the_secrets": (
+        "imports captures of growing size to count the redaction's work"
+    ),
+    "tests/client/test_write_outcome.py::test_faulty_writes_report_honest_outcomes[0.2]": (
+        "200 writes through 20% injected faults (the 5% run stays in the fast lane)"
+    ),
+    "tests/client/test_write_outcome.py::test_faulty_writes_report_honest_outcomes[0.5]": (
+        "200 writes through 50% injected faults, with the retries' waits"
+    ),
     "tests/test_docs_site.py": "builds the API reference site (mkdocs, mkdocstrings)",
     "tests/test_doctor_new_endpoint.py": (
         "copies the repository (a new read, a new write), runs the generator, doctor and "
@@ -142,7 +151,7 @@ SLOW: dict[str, str] = {
 def _slow(nodeid: str) -> bool:
     module, _, test = nodeid.partition("::")
     name = f"{module}::{test.partition('[')[0]}"
-    return module in SLOW or name in SLOW
+    return module in SLOW or name in SLOW or nodeid in SLOW
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
