@@ -22,6 +22,7 @@ from tests.paths import SEED_BODIES as SEEDS
 from tickspec import spec, wire
 from tickspec._headers import HeaderFactory
 from tickspec._options import ClientOptions
+from tickspec.server import declared
 
 
 class Recorder:
@@ -101,11 +102,18 @@ def test_async_stub_sends_the_same_request() -> None:
     assert json.loads(sync.sent[0].content or b"") == body
 
 
-def _example(schema: dict[str, Any] | None) -> Any:
-    """The first `examples` entry of a (referenced) schema, or None for an empty body."""
+def _example(schema: dict[str, Any] | None, op: spec.Operation | None = None) -> Any:
+    """The first `examples` entry of a (referenced) schema, or None for an empty body; an
+    inline answer schema without one has the operation's captured example instead."""
     if schema is None:
         return None
-    return spec.load().resolve(schema)["examples"][0]
+    resolved = spec.load().resolve(schema)
+    if "examples" in resolved or op is None:
+        return resolved["examples"][0]
+    openapi = spec.load().openapi
+    found = declared.example(openapi, openapi["paths"][op.path][op.method.lower()])
+    assert found is not None, f"{op.operation_id}: an inline answer schema needs an example"
+    return found.value
 
 
 def _argument(param: spec.Parameter) -> Any:
@@ -122,7 +130,7 @@ def test_every_operation_stub_builds_its_request_and_parses_its_example(
     """For each operation: method, path, idempotency as in the spec; the body is sent
     exactly; the 2xx example of the response schema parses into the declared type."""
     ok_codes = sorted(code for code in op.responses if code.startswith("2"))
-    expected = _example(op.responses[ok_codes[0]]) if ok_codes else None
+    expected = _example(op.responses[ok_codes[0]], op) if ok_codes else None
     recorder = Recorder(expected)
     group = getattr(Api(recorder), op.tag)
     args: list[Any] = []
