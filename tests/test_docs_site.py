@@ -104,7 +104,7 @@ def test_the_endpoint_pages_list_every_operation_of_the_bundle(
     }
     web, open_ = sections(site, "endpoints/web"), sections(site, "endpoints/open")
     listed = [key for page in (web, open_) for key in page if key in operations]
-    assert len(listed) == len(operations) == 140
+    assert len(listed) == len(operations) > 100
     assert set(listed) == set(operations)
     for op_id, (method, path, operation) in operations.items():
         text = web.get(op_id) or open_[op_id]
@@ -120,7 +120,7 @@ def test_the_endpoint_pages_list_every_operation_of_the_bundle(
     assert "/api/v2/batch/task" in web["batchTask"]
     assert "TaskBatchRequest" in web["batchTask"]
     index = sections(site, "endpoints")
-    assert "140 operations" in index["endpoints"]
+    assert f"{len(operations)} operations" in index["endpoints"]
     assert "param-XDevice" in index
 
 

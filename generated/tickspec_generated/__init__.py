@@ -7,5 +7,5 @@ The hand-written runtime (auth, transport, retries, workflows) lives in `tickspe
 
 SPEC_VERSION = "0.1.0"
 """`info.version` of schemas/openapi.yaml."""
-SPEC_SHA256 = "212fa7b90099e4e4dfd02579ba3619c2dea2d6ec4318e3b32e0c0086d9657a8d"
+SPEC_SHA256 = "848e4a05fcb66594d85c3ce504bff50dfcf5f61317fe1e267a05914e9ec1e940"
 """SHA-256 of spec.json, the bundled spec this package was generated from."""

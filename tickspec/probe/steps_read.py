@@ -84,6 +84,8 @@ READS: list[Step] = [
     Step("getUserRanking", lambda c: user.get_user_ranking()),
     Step("getDailyReminder", lambda c: user.get_daily_reminder()),
     Step("getUnreadNotifications", lambda c: user.get_unread_notifications()),
+    # autoMarkRead=false, as the web app sends it: reading must not change the account
+    Step("getNotifications", lambda c: user.get_notifications(auto_mark_read=False)),
     Step("getCalendarSubscriptions", lambda c: user.get_calendar_subscriptions()),
     Step("getThirdCalendarAccounts", lambda c: user.get_third_calendar_accounts()),
     Step("getBoundCalendarEvents", lambda c: user.get_bound_calendar_events()),
