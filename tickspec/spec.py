@@ -139,7 +139,10 @@ class Validator:
 
     @cached_property
     def _py(self) -> jsonschema.Draft202012Validator:
-        return jsonschema.Draft202012Validator(self._schema, registry=self._registry)
+        # An inline schema (an operation's answer written in openapi.yaml) refers to the
+        # files beside it (`common.json#/...`): give it the base jsonschema-rs is given.
+        schema = self._schema if "$id" in self._schema else {"$id": INLINE_URI, **self._schema}
+        return jsonschema.Draft202012Validator(schema, registry=self._registry)
 
     def is_valid(self, instance: Any) -> bool:
         if self._rs is not None:

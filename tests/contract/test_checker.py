@@ -432,3 +432,17 @@ def test_a_value_of_no_branch_type_beside_a_const_is_a_type_mismatch(tmp_path: P
     finding = only(run(tmp_path, mutated("getHabits", change, "response")))
     assert (finding.kind, finding.path) == (Kind.TYPE_MISMATCH, "response.body[0].sectionId")
     assert finding.expected == "string or null"
+
+
+def test_a_drifted_answer_of_an_inline_schema_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    """`getNotifications` answers with a schema written inline in openapi.yaml whose `$ref`s
+    name the files beside it: the exact errors (jsonschema) resolve them as jsonschema-rs does."""
+    doc = json.loads((FIXTURES / "getNotifications-example.har").read_text(encoding="utf-8"))
+    content = doc["log"]["entries"][0]["response"]["content"]
+    answer = json.loads(content["text"])
+    answer[0]["createdTime"] = "2022-11-26"
+    content["text"] = json.dumps(answer)
+    path = tmp_path / "drifted.har"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    [finding] = check_paths([path]).findings
+    assert finding.path == "response.body[0].createdTime"
