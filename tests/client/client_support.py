@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
 import tickspec
+from tickspec.server.testing import ServerHandle
 
 BASE_URL = "https://api.ticktick.com"
 TOKEN = "A1B2C3D4" * 4
@@ -156,3 +158,15 @@ class Flavour:
 
 async def _awaited(value: Awaitable[Any]) -> Any:
     return await value
+
+
+@contextmanager
+def served_client(server: ServerHandle) -> Iterator[tickspec.Client]:
+    """A Client signed on to `server`, reset to its seed, that ignores proxy variables."""
+    server.reset()
+    with tickspec.Client(
+        token=server.token,
+        base_url=server.base_url,
+        http_client=httpx.Client(trust_env=False, timeout=10.0),
+    ) as client:
+        yield client

@@ -20,6 +20,7 @@ from tickspec_generated.models.task_assign_request import TaskAssignment
 from tickspec_generated.models.task_template import TaskTemplate
 
 import tickspec
+from tests.client.client_support import served_client
 from tickspec.errors import BatchError, NotFoundError, TickTickError
 from tickspec.server.testing import ServerHandle, server_fixture
 
@@ -30,12 +31,7 @@ T1 = "2026-01-17T13:25:00.000+0000"
 
 @pytest.fixture
 def client(server: ServerHandle) -> Iterator[tickspec.Client]:
-    server.reset()
-    with tickspec.Client(
-        token=server.token,
-        base_url=server.base_url,
-        http_client=httpx.Client(trust_env=False, timeout=10.0),
-    ) as client:
+    with served_client(server) as client:
         yield client
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from tickspec_generated.models.column_batch_request import ColumnBatchRequest
 from tickspec_generated.models.project_group_draft import ProjectGroupDraft
 
 import tickspec
+from tests.client.client_support import served_client
 from tickspec.server.testing import ServerHandle, server_fixture
 
 server = server_fixture(scope="module", seed_demo=True, validate_responses=True)
@@ -22,12 +22,7 @@ server = server_fixture(scope="module", seed_demo=True, validate_responses=True)
 
 @pytest.fixture
 def client(server: ServerHandle) -> Iterator[tickspec.Client]:
-    server.reset()
-    with tickspec.Client(
-        token=server.token,
-        base_url=server.base_url,
-        http_client=httpx.Client(trust_env=False, timeout=10.0),
-    ) as client:
+    with served_client(server) as client:
         yield client
     assert server.take_violations() == []
 
